@@ -1,0 +1,717 @@
+//! Reading and validating the dataset CSV files.
+//!
+//! "Parse loosely, validate strictly": each file is read as text records, then every cell is
+//! checked (header, id, number, unit and its dimension, range, year, scope, vocabulary, source
+//! ids, formula injection) and turned into a typed [`Row`]. The first bad cell stops the load
+//! with its file, line, column and field.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::schema::{KINDS, REGION_COLUMNS, SOURCE_COLUMNS, Table, VERIFICATIONS};
+use super::{Datasets, Origin, Region, Row, Source, Verification, builtin};
+use crate::error::{Error, InputError, Location, Result};
+use crate::text::{closest, looks_like_formula};
+use crate::units::{Dimension, Unit};
+
+/// One file's text and how to name it in messages.
+struct File {
+    name: String,
+    display: String,
+    text: String,
+    origin: Origin,
+}
+
+impl File {
+    fn error_at(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> Error {
+        InputError::new(message)
+            .in_text(&self.display, &self.text, span, Some(field))
+            .into()
+    }
+}
+
+fn read_file(dir: Option<&Path>, name: &str) -> Result<File> {
+    if let Some(dir) = dir {
+        let path = dir.join(name);
+        if path.exists() {
+            let bytes = std::fs::read(&path).map_err(|error| Error::io("reading", &path, error))?;
+            let display = path.display().to_string();
+            let text = match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(error) => {
+                    let valid = error.utf8_error().valid_up_to();
+                    let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+                    let (line, column) = crate::error::line_column(&prefix, valid);
+                    return Err(InputError::new("the file is not valid UTF-8 text")
+                        .at(Location::File {
+                            path: display,
+                            line,
+                            column,
+                            field: None,
+                        })
+                        .hint("save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")")
+                        .into());
+                }
+            };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            return Ok(File {
+                name: name.to_string(),
+                display: display.clone(),
+                text,
+                origin: Origin::File(display),
+            });
+        }
+    }
+    let text = builtin::file(name).ok_or_else(|| {
+        Error::from(
+            InputError::new(format!("the dataset file `{name}` is missing"))
+                .at(Location::Path(format!("datasets/{name}"))),
+        )
+    })?;
+    Ok(File {
+        name: name.to_string(),
+        display: format!("datasets/{name} (built-in)"),
+        text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+        origin: Origin::Builtin,
+    })
+}
+
+/// A parsed record with the byte span of each field, for error messages.
+struct Record {
+    line: usize,
+    fields: Vec<String>,
+    spans: Vec<Range<usize>>,
+    span: Range<usize>,
+}
+
+impl Record {
+    fn span_of(&self, index: usize) -> Range<usize> {
+        self.spans.get(index).cloned().unwrap_or(self.span.clone())
+    }
+}
+
+/// Reads the header and records of a CSV text.
+fn parse_csv(file: &File, expected: &[&str]) -> Result<Vec<Record>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(file.text.as_bytes());
+    let mut records = Vec::new();
+    let mut raw = csv::StringRecord::new();
+    let mut first = true;
+    loop {
+        match reader.read_record(&mut raw) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                let (line, byte) = error
+                    .position()
+                    .map_or((1, 0), |position| (position.line() as usize, position.byte() as usize));
+                return Err(InputError::new(format!("malformed CSV: {}", csv_error_text(&error)))
+                    .in_text(&file.display, &file.text, byte..byte + 1, None)
+                    .at(Location::File {
+                        path: file.display.clone(),
+                        line,
+                        column: 1,
+                        field: None,
+                    })
+                    .into());
+            }
+        }
+        let position = raw.position().cloned().unwrap_or_else(csv::Position::new);
+        let start = position.byte() as usize;
+        let spans = field_spans(&file.text, start, raw.len());
+        let end = spans.last().map_or(start, |span| span.end);
+        let record = Record {
+            line: position.line() as usize,
+            fields: raw.iter().map(str::to_string).collect(),
+            spans,
+            span: start..end.max(start + 1),
+        };
+        if first {
+            first = false;
+            check_header(file, &record, expected)?;
+            continue;
+        }
+        if record.fields.len() == 1 && record.fields[0].trim().is_empty() {
+            continue; // a blank line
+        }
+        if record.fields.len() != expected.len() {
+            return Err(file.error_at(
+                record.span.clone(),
+                "row",
+                format!(
+                    "this row has {} fields but the header has {} ({})",
+                    record.fields.len(),
+                    expected.len(),
+                    expected.join(",")
+                ),
+            ));
+        }
+        records.push(record);
+    }
+    if first {
+        return Err(InputError::new("the file is empty; it needs at least a header row")
+            .at(Location::Path(file.display.clone()))
+            .hint(format!("the header is: {}", expected.join(",")))
+            .into());
+    }
+    Ok(records)
+}
+
+fn csv_error_text(error: &csv::Error) -> String {
+    match error.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        _ => error.to_string(),
+    }
+}
+
+fn check_header(file: &File, record: &Record, expected: &[&str]) -> Result<()> {
+    let got: Vec<&str> = record.fields.iter().map(|field| field.trim()).collect();
+    if got == expected {
+        return Ok(());
+    }
+    for (index, name) in expected.iter().enumerate() {
+        match got.get(index) {
+            Some(found) if found == name => continue,
+            Some(found) => {
+                let hint = if got.contains(name) {
+                    format!("`{name}` is there but out of order")
+                } else {
+                    format!("expected `{name}`")
+                };
+                return Err(InputError::new(format!(
+                    "unexpected column `{found}` in the header ({hint})"
+                ))
+                .in_text(&file.display, &file.text, record.span_of(index), Some("header"))
+                .hint(format!("the header must be exactly: {}", expected.join(",")))
+                .into());
+            }
+            None => {
+                return Err(InputError::new(format!("the header lacks column `{name}`"))
+                    .in_text(&file.display, &file.text, record.span.clone(), Some("header"))
+                    .hint(format!("the header must be exactly: {}", expected.join(",")))
+                    .into());
+            }
+        }
+    }
+    Err(InputError::new(format!(
+        "the header has {} extra column(s)",
+        got.len() - expected.len()
+    ))
+    .in_text(
+        &file.display,
+        &file.text,
+        record.span_of(expected.len()),
+        Some("header"),
+    )
+    .hint(format!("the header must be exactly: {}", expected.join(",")))
+    .into())
+}
+
+/// Byte spans of the first `count` fields of the record starting at `start` (quote-aware).
+fn field_spans(text: &str, start: usize, count: usize) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::with_capacity(count);
+    let mut position = start.min(bytes.len());
+    for _ in 0..count {
+        let field_start = position;
+        let mut in_quotes = false;
+        while position < bytes.len() {
+            match bytes[position] {
+                b'"' => in_quotes = !in_quotes,
+                b',' if !in_quotes => break,
+                b'\n' | b'\r' if !in_quotes => break,
+                _ => {}
+            }
+            position += 1;
+        }
+        spans.push(field_start..position);
+        if position < bytes.len() && bytes[position] == b',' {
+            position += 1;
+        }
+    }
+    spans
+}
+
+/// Loads every file; see the module docs.
+pub(super) fn load(dir: Option<&Path>) -> Result<Datasets> {
+    if let Some(dir) = dir
+        && !dir.is_dir()
+    {
+        return Err(InputError::new("no such datasets folder")
+            .at(Location::Path(dir.display().to_string()))
+            .hint("give a folder holding dataset CSV files, or leave out --datasets")
+            .into());
+    }
+    let mut hasher = Sha256::new();
+    let mut origins = Vec::new();
+
+    let sources_file = read_file(dir, "sources.csv")?;
+    hash_file(&mut hasher, &sources_file);
+    origins.push((sources_file.name.clone(), sources_file.origin.clone()));
+    let sources = parse_sources(&sources_file)?;
+    let source_ids: HashSet<&str> = sources.iter().map(|source| source.id.as_str()).collect();
+
+    let regions_file = read_file(dir, "regions.csv")?;
+    hash_file(&mut hasher, &regions_file);
+    origins.push((regions_file.name.clone(), regions_file.origin.clone()));
+    let regions = parse_regions(&regions_file)?;
+    let region_codes: HashSet<&str> = regions.iter().map(|region| region.code.as_str()).collect();
+
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for table in Table::ALL {
+        let file = read_file(dir, &table.file_name())?;
+        hash_file(&mut hasher, &file);
+        origins.push((file.name.clone(), file.origin.clone()));
+        let columns = table.columns();
+        for record in parse_csv(&file, &columns)? {
+            let row = parse_row(&file, table, &record, &source_ids, &region_codes)?;
+            if let Some(previous) = seen.get(&row.id) {
+                return Err(file.error_at(
+                    record.span_of(0),
+                    "id",
+                    format!("duplicate id `{}` (already used at {previous})", row.id),
+                ));
+            }
+            seen.insert(row.id.clone(), format!("{}:{}", file.display, record.line));
+            rows.push(row);
+        }
+    }
+    let by_id = rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| (row.id.clone(), index))
+        .collect();
+    let checksum = hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    Ok(Datasets {
+        rows,
+        by_id,
+        sources,
+        regions,
+        origins,
+        checksum,
+    })
+}
+
+fn hash_file(hasher: &mut Sha256, file: &File) {
+    hasher.update(file.name.as_bytes());
+    hasher.update([0]);
+    // Line ends are normalised so a CRLF copy of the same data has the same checksum.
+    hasher.update(file.text.replace("\r\n", "\n").as_bytes());
+    hasher.update([0]);
+}
+
+fn check_text(file: &File, record: &Record, index: usize, field: &str) -> Result<()> {
+    let text = &record.fields[index];
+    if looks_like_formula(text) {
+        return Err(file.error_at(
+            record.span_of(index),
+            field,
+            format!("`{}` starts like a spreadsheet formula", truncate(text)),
+        ));
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(file.error_at(
+            record.span_of(index),
+            field,
+            "control characters are not allowed in text cells",
+        ));
+    }
+    Ok(())
+}
+
+fn truncate(text: &str) -> String {
+    let mut shown: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        shown.push('…');
+    }
+    shown
+}
+
+fn parse_sources(file: &File) -> Result<Vec<Source>> {
+    let mut sources: Vec<Source> = Vec::new();
+    for record in parse_csv(file, SOURCE_COLUMNS)? {
+        for (index, field) in SOURCE_COLUMNS.iter().enumerate() {
+            check_text(file, &record, index, field)?;
+        }
+        let id = record.fields[0].trim();
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-_.".contains(c));
+        if !valid {
+            return Err(file.error_at(
+                record.span_of(0),
+                "id",
+                format!("source id `{id}` must be upper-case letters, digits, `-`, `_` or `.`"),
+            ));
+        }
+        if sources.iter().any(|source| source.id == id) {
+            return Err(file.error_at(record.span_of(0), "id", format!("duplicate source id `{id}`")));
+        }
+        for (index, field) in [(1, "authors"), (2, "title")] {
+            if record.fields[index].trim().is_empty() {
+                return Err(file.error_at(
+                    record.span_of(index),
+                    field,
+                    format!("source `{id}` needs {field}"),
+                ));
+            }
+        }
+        let accessed = record.fields[7].trim();
+        if !accessed.is_empty() && !is_iso_date(accessed) {
+            return Err(file.error_at(
+                record.span_of(7),
+                "accessed",
+                format!("`{accessed}` is not a date written YYYY-MM-DD"),
+            ));
+        }
+        let field = |index: usize| record.fields[index].trim().to_string();
+        sources.push(Source {
+            id: id.to_string(),
+            authors: field(1),
+            title: field(2),
+            publisher: field(3),
+            year: field(4),
+            url: field(5),
+            locator: field(6),
+            accessed: field(7),
+            notes: field(8),
+        });
+    }
+    Ok(sources)
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(index, byte)| index == 4 || index == 7 || byte.is_ascii_digit())
+}
+
+fn parse_regions(file: &File) -> Result<Vec<Region>> {
+    let records = parse_csv(file, REGION_COLUMNS)?;
+    let mut regions: Vec<Region> = Vec::new();
+    for record in &records {
+        for (index, field) in REGION_COLUMNS.iter().enumerate() {
+            check_text(file, record, index, field)?;
+        }
+        let code = record.fields[0].trim();
+        if code.is_empty()
+            || !code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(file.error_at(
+                record.span_of(0),
+                "code",
+                format!("region code `{code}` must be upper-case letters, digits and `-`"),
+            ));
+        }
+        if regions.iter().any(|region| region.code == code) {
+            return Err(file.error_at(record.span_of(0), "code", format!("duplicate region `{code}`")));
+        }
+        let parent = record.fields[3].trim();
+        regions.push(Region {
+            code: code.to_string(),
+            name_en: record.fields[1].trim().to_string(),
+            name_fr: record.fields[2].trim().to_string(),
+            parent: (!parent.is_empty()).then(|| parent.to_string()),
+        });
+    }
+    for (region, record) in regions.iter().zip(&records) {
+        if let Some(parent) = &region.parent
+            && !regions.iter().any(|other| &other.code == parent)
+        {
+            return Err(file.error_at(
+                record.span_of(3),
+                "parent",
+                format!("parent region `{parent}` is not in this file"),
+            ));
+        }
+    }
+    Ok(regions)
+}
+
+fn parse_number_cell(
+    file: &File,
+    record: &Record,
+    index: usize,
+    field: &str,
+) -> Result<Option<f64>> {
+    let text = record.fields[index].trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || "+-.eE".contains(c));
+    let value: Option<f64> = if plain { text.parse().ok() } else { None };
+    match value {
+        Some(value) if value.is_finite() => Ok(Some(value)),
+        Some(_) => Err(file.error_at(
+            record.span_of(index),
+            field,
+            format!("`{text}` is not a finite number"),
+        )),
+        None => {
+            let hint = if text.contains(',') || text.contains(' ') || text.contains('\u{a0}') {
+                " (write numbers with `.` as the decimal separator and no thousands separators)"
+            } else {
+                ""
+            };
+            Err(file.error_at(
+                record.span_of(index),
+                field,
+                format!("`{}` is not a number{hint}", truncate(text)),
+            ))
+        }
+    }
+}
+
+fn parse_row(
+    file: &File,
+    table: Table,
+    record: &Record,
+    source_ids: &HashSet<&str>,
+    region_codes: &HashSet<&str>,
+) -> Result<Row> {
+    let columns = table.columns();
+    let index_of = |name: &str| columns.iter().position(|column| *column == name).unwrap_or(0);
+    for (index, column) in columns.iter().enumerate() {
+        check_text(file, record, index, column)?;
+    }
+    let cell = |name: &str| record.fields[index_of(name)].trim();
+    let fail = |name: &str, message: String| file.error_at(record.span_of(index_of(name)), name, message);
+
+    // id
+    let id = cell("id");
+    let valid_id = id
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if !valid_id {
+        return Err(fail(
+            "id",
+            format!("id `{id}` must be a lower-case slug (letters, digits, `.`, `_`, `-`)"),
+        ));
+    }
+
+    // key columns
+    let mut keys = Vec::new();
+    for column in table.key_columns() {
+        let value = cell(column.name);
+        if value.is_empty() {
+            if !column.optional {
+                return Err(fail(column.name, format!("`{}` is required", column.name)));
+            }
+        } else if !column.allowed.is_empty() && !column.allowed.contains(&value) {
+            let suggestion = closest(value, column.allowed.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(fail(
+                column.name,
+                format!(
+                    "`{value}` is not a valid {} (expected one of: {}){suggestion}",
+                    column.name,
+                    column.allowed.join(", ")
+                ),
+            ));
+        }
+        keys.push((column.name, value.to_string()));
+    }
+
+    // value and range
+    let value = parse_number_cell(file, record, index_of("value"), "value")?
+        .ok_or_else(|| fail("value", "`value` is required".into()))?;
+    let low = parse_number_cell(file, record, index_of("low"), "low")?;
+    let high = parse_number_cell(file, record, index_of("high"), "high")?;
+    if let (Some(low), Some(high)) = (low, high)
+        && low > high
+    {
+        return Err(fail("low", format!("low {low} is greater than high {high}")));
+    }
+    if let Some(low) = low
+        && value < low
+    {
+        return Err(fail("value", format!("value {value} is below low {low}")));
+    }
+    if let Some(high) = high
+        && value > high
+    {
+        return Err(fail("value", format!("value {value} is above high {high}")));
+    }
+
+    // unit and its dimension
+    let unit_text = cell("unit");
+    let unit = Unit::from_symbol(unit_text).ok_or_else(|| {
+        let suggestion = closest(unit_text, Unit::all_symbols())
+            .or_else(|| {
+                Unit::all_symbols()
+                    .into_iter()
+                    .find(|symbol| symbol.eq_ignore_ascii_case(unit_text))
+            })
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        fail(
+            "unit",
+            format!("unknown unit `{unit_text}`{suggestion}"),
+        )
+    })?;
+    let key_of = |name: &str| {
+        keys.iter()
+            .find(|(column, _)| *column == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    };
+    if let Some(dimensions) = table.allowed_dimensions(&key_of)
+        && !dimensions.contains(&unit.dimension)
+    {
+        return Err(fail(
+            "unit",
+            format!(
+                "`{unit_text}` is {}, but this row needs {}",
+                unit.dimension.describe(),
+                dimensions
+                    .iter()
+                    .map(|dimension| dimension.describe())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        ));
+    }
+    // Physical sense: no negative amounts; PUE >= 1; shares within 0..100 %.
+    let smallest = low.unwrap_or(value).min(value);
+    if smallest < 0.0 && unit.dimension != Dimension::GrowthRate {
+        return Err(fail("value", format!("{smallest} is negative")));
+    }
+    let is_pue = key_of("metric") == "pue" || key_of("indicator") == "pue";
+    if is_pue && smallest < 1.0 {
+        return Err(fail(
+            "value",
+            format!("PUE {smallest} is below 1 (PUE = facility energy / IT energy >= 1)"),
+        ));
+    }
+    if unit.symbol == "%" && high.unwrap_or(value).max(value) > 100.0 {
+        return Err(fail("value", "a share cannot exceed 100 %".into()));
+    }
+
+    // year
+    let year_text = cell("year");
+    let year = if year_text.is_empty() {
+        None
+    } else {
+        match year_text.parse::<i32>() {
+            Ok(year) if (1900..=2100).contains(&year) => Some(year),
+            _ => {
+                return Err(fail(
+                    "year",
+                    format!("`{year_text}` is not a year between 1900 and 2100"),
+                ));
+            }
+        }
+    };
+
+    // scope
+    let scope = cell("scope");
+    if !region_codes.contains(scope) {
+        let suggestion = closest(scope, region_codes.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(fail(
+            "scope",
+            format!("`{scope}` is not a region code of regions.csv{suggestion}"),
+        ));
+    }
+
+    // kind and verification
+    let kind = cell("kind");
+    if !KINDS.contains(&kind) {
+        let suggestion = closest(kind, KINDS.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        return Err(fail(
+            "kind",
+            format!(
+                "`{kind}` is not a valid kind (expected one of: {}){suggestion}",
+                KINDS.join(", ")
+            ),
+        ));
+    }
+    let verification_text = cell("verification");
+    let verification = Verification::parse(verification_text).ok_or_else(|| {
+        fail(
+            "verification",
+            format!(
+                "`{verification_text}` is not a valid verification (expected one of: {})",
+                VERIFICATIONS.join(", ")
+            ),
+        )
+    })?;
+    let notes = cell("notes");
+    if verification == Verification::Derived && notes.is_empty() {
+        return Err(fail(
+            "notes",
+            "a derived value needs its formula and the rows it comes from in `notes`".into(),
+        ));
+    }
+
+    // sources
+    let source_text = cell("source_id");
+    let sources: Vec<String> = source_text
+        .split(';')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .collect();
+    if sources.is_empty() {
+        return Err(fail(
+            "source_id",
+            "every value needs a source id (no number without a source)".into(),
+        ));
+    }
+    for source in &sources {
+        if !source_ids.contains(source.as_str()) {
+            let suggestion = closest(source, source_ids.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Err(fail(
+                "source_id",
+                format!("source `{source}` is not in sources.csv{suggestion}"),
+            ));
+        }
+    }
+
+    Ok(Row {
+        table,
+        id: id.to_string(),
+        keys,
+        value,
+        unit,
+        low,
+        high,
+        year,
+        scope: scope.to_string(),
+        kind: kind.to_string(),
+        sources,
+        verification,
+        notes: notes.to_string(),
+        line: record.line,
+    })
+}

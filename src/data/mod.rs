@@ -1,0 +1,350 @@
+//! Sourced datasets: loading, validation, the bibliography and lookups.
+//!
+//! The CSV files of `datasets/` are embedded in the binary; a user folder given with
+//! `--datasets DIR` replaces any file it holds. Loading validates every row (see
+//! [`load`]) and fails with `file:line:column` on the first bad cell, so the model never sees an
+//! unsourced or malformed number.
+
+mod builtin;
+mod load;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::Result;
+use crate::units::Unit;
+pub use schema::Table;
+
+/// How solid a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verification {
+    /// Read in the primary source.
+    Confirmed,
+    /// Read in a verbatim reproduction of the primary source.
+    ConfirmedCopy,
+    /// Seen only second-hand, or sources disagree.
+    Unconfirmed,
+    /// Computed from other rows.
+    Derived,
+}
+
+impl Verification {
+    /// The dataset spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verification::Confirmed => "confirmed",
+            Verification::ConfirmedCopy => "confirmed-copy",
+            Verification::Unconfirmed => "unconfirmed",
+            Verification::Derived => "derived",
+        }
+    }
+
+    /// Parses the dataset spelling.
+    pub fn parse(text: &str) -> Option<Verification> {
+        match text {
+            "confirmed" => Some(Verification::Confirmed),
+            "confirmed-copy" => Some(Verification::ConfirmedCopy),
+            "unconfirmed" => Some(Verification::Unconfirmed),
+            "derived" => Some(Verification::Derived),
+            _ => None,
+        }
+    }
+
+    /// True if the figure was read in the source or a verbatim copy of it.
+    pub fn is_confirmed(self) -> bool {
+        matches!(self, Verification::Confirmed | Verification::ConfirmedCopy)
+    }
+}
+
+/// One sourced value of a dataset table.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The table it belongs to.
+    pub table: Table,
+    /// Its unique id.
+    pub id: String,
+    /// The table's key columns (`factor`, `operator`, `metric` …) and their cells.
+    pub keys: Vec<(&'static str, String)>,
+    /// The central published value, in `unit`.
+    pub value: f64,
+    /// The unit of `value`, `low` and `high`.
+    pub unit: Unit,
+    /// Lower end of the published range.
+    pub low: Option<f64>,
+    /// Upper end of the published range.
+    pub high: Option<f64>,
+    /// The year the value refers to.
+    pub year: Option<i32>,
+    /// Region code (see `regions.csv`).
+    pub scope: String,
+    /// measured, estimate, projection …
+    pub kind: String,
+    /// Ids of the sources in `sources.csv`.
+    pub sources: Vec<String>,
+    /// How solid the figure is.
+    pub verification: Verification,
+    /// Free notes.
+    pub notes: String,
+    /// 1-based line in its file.
+    pub line: usize,
+}
+
+impl Row {
+    /// The cell of a key column, or "" if the table has no such column.
+    pub fn key(&self, column: &str) -> &str {
+        self.keys
+            .iter()
+            .find(|(name, _)| *name == column)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
+    /// The value converted to the base unit of its dimension.
+    pub fn base_value(&self) -> f64 {
+        self.unit.to_base(self.value)
+    }
+
+    /// `source_id` as written in the file.
+    pub fn source_ids(&self) -> String {
+        self.sources.join(";")
+    }
+}
+
+/// One entry of the bibliography.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Source {
+    /// Its id, cited by rows.
+    pub id: String,
+    /// Authors (or the institution).
+    pub authors: String,
+    /// Title.
+    pub title: String,
+    /// Publisher or venue.
+    pub publisher: String,
+    /// Year of publication (as written).
+    pub year: String,
+    /// Where to find it.
+    pub url: String,
+    /// Where in the document (page, table).
+    pub locator: String,
+    /// When it was last checked (YYYY-MM-DD).
+    pub accessed: String,
+    /// Which copy was read, caveats.
+    pub notes: String,
+}
+
+impl Source {
+    /// A one-line citation: "Authors (year). Title. Publisher. URL".
+    pub fn citation(&self) -> String {
+        let mut text = format!("{} ({}). {}.", self.authors, self.year, self.title);
+        if !self.publisher.is_empty() {
+            text.push_str(&format!(" {}.", self.publisher));
+        }
+        if !self.url.is_empty() {
+            text.push_str(&format!(" {}", self.url));
+        }
+        text
+    }
+}
+
+/// A region code with its names.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Code used in `scope` (`FR`, `US-AZ`, `WORLD` …).
+    pub code: String,
+    /// English name.
+    pub name_en: String,
+    /// French name.
+    pub name_fr: String,
+    /// Parent region code, if any.
+    pub parent: Option<String>,
+}
+
+/// Where a table was loaded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The copy embedded in the binary.
+    Builtin,
+    /// A file of the user's folder.
+    File(String),
+}
+
+/// Every table, validated and indexed.
+#[derive(Debug, Clone)]
+pub struct Datasets {
+    rows: Vec<Row>,
+    by_id: HashMap<String, usize>,
+    sources: Vec<Source>,
+    regions: Vec<Region>,
+    origins: Vec<(String, Origin)>,
+    checksum: String,
+}
+
+impl Datasets {
+    /// Loads the built-in datasets.
+    pub fn builtin() -> Result<Datasets> {
+        load::load(None)
+    }
+
+    /// Loads the datasets, with the files of `dir` (if given) replacing the built-in ones.
+    pub fn load(dir: Option<&Path>) -> Result<Datasets> {
+        load::load(dir)
+    }
+
+    /// Every row, in table then file order.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The rows of one table.
+    pub fn table(&self, table: Table) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(move |row| row.table == table)
+    }
+
+    /// A row by id.
+    pub fn get(&self, id: &str) -> Option<&Row> {
+        self.by_id.get(id).map(|&index| &self.rows[index])
+    }
+
+    /// Every row id (for "did you mean" suggestions).
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(|row| row.id.as_str())
+    }
+
+    /// The bibliography.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// The region table.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    /// A region by code (case-insensitive).
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions
+            .iter()
+            .find(|region| region.code.eq_ignore_ascii_case(code))
+    }
+
+    /// Where each file came from, in load order.
+    pub fn origins(&self) -> &[(String, Origin)] {
+        &self.origins
+    }
+
+    /// SHA-256 of every file's bytes, in a fixed order: identifies the data a result used.
+    pub fn checksum(&self) -> &str {
+        &self.checksum
+    }
+
+    /// The grid factor row (`carbon_intensity` or `ewif`) for a region: the latest year not
+    /// after `year` (any year if `year` is None); among equals, the first row in the file.
+    /// Consumption-basis EWIF and lifecycle carbon intensity are preferred.
+    pub fn grid_factor(&self, region: &str, factor: &str, year: Option<i32>) -> Option<&Row> {
+        let preferred_basis = if factor == "ewif" {
+            "consumption"
+        } else {
+            "lifecycle"
+        };
+        let candidates = self.table(Table::GridFactors).filter(|row| {
+            row.scope.eq_ignore_ascii_case(region)
+                && row.key("factor") == factor
+                && (factor != "ewif" || row.key("basis") == "consumption")
+        });
+        latest(candidates, year, |row| row.key("basis") == preferred_basis)
+    }
+
+    /// The PUE or WUE row of an operator and site (`fleet` if None), latest year not after
+    /// `year`. Operator and site match case-insensitively.
+    pub fn efficiency(
+        &self,
+        operator: &str,
+        site: Option<&str>,
+        metric: &str,
+        year: Option<i32>,
+    ) -> Option<&Row> {
+        let site = site.unwrap_or("fleet");
+        let candidates = self.table(Table::FacilityEfficiency).filter(|row| {
+            row.key("operator").eq_ignore_ascii_case(operator)
+                && row.key("site").eq_ignore_ascii_case(site)
+                && row.key("metric") == metric
+        });
+        latest(candidates, year, |row| row.key("basis") != "withdrawal")
+    }
+
+    /// Operators named in `facility_efficiency.csv`, sorted.
+    pub fn operators(&self) -> Vec<&str> {
+        let mut operators: Vec<&str> = self
+            .table(Table::FacilityEfficiency)
+            .map(|row| row.key("operator"))
+            .collect();
+        operators.sort_unstable();
+        operators.dedup();
+        operators
+    }
+
+    /// Sites of an operator, sorted.
+    pub fn sites(&self, operator: &str) -> Vec<&str> {
+        let mut sites: Vec<&str> = self
+            .table(Table::FacilityEfficiency)
+            .filter(|row| row.key("operator").eq_ignore_ascii_case(operator))
+            .map(|row| row.key("site"))
+            .collect();
+        sites.sort_unstable();
+        sites.dedup();
+        sites
+    }
+
+    /// Region codes that have at least one grid factor, sorted.
+    pub fn grid_regions(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self
+            .table(Table::GridFactors)
+            .map(|row| row.scope.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+
+    /// Rows citing a source.
+    pub fn rows_citing<'a>(&'a self, source_id: &'a str) -> impl Iterator<Item = &'a Row> {
+        self.rows
+            .iter()
+            .filter(move |row| row.sources.iter().any(|id| id == source_id))
+    }
+}
+
+/// The row with the latest year not after `year`; ties go to a preferred row, then to file
+/// order.
+fn latest<'a>(
+    candidates: impl Iterator<Item = &'a Row>,
+    year: Option<i32>,
+    preferred: impl Fn(&Row) -> bool,
+) -> Option<&'a Row> {
+    let mut best: Option<&Row> = None;
+    for row in candidates {
+        if let (Some(limit), Some(row_year)) = (year, row.year)
+            && row_year > limit
+        {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some(current) => {
+                let (row_year, current_year) = (row.year.unwrap_or(0), current.year.unwrap_or(0));
+                row_year > current_year
+                    || (row_year == current_year && preferred(row) && !preferred(current))
+            }
+        };
+        if better {
+            best = Some(row);
+        }
+    }
+    best
+}

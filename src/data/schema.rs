@@ -1,0 +1,343 @@
+//! The dataset schema (version 1): which tables exist, their columns and vocabularies.
+//! `datasets/README.md` is the human version of this file; keep them in step.
+
+use crate::units::Dimension;
+
+/// The value tables, in the order they are listed and loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Table {
+    /// Grid carbon intensity and electricity water intensity.
+    GridFactors,
+    /// PUE and WUE per operator, site and year.
+    FacilityEfficiency,
+    /// Published data-centre electricity and water totals.
+    DcEnergy,
+    /// What operators report about themselves.
+    OperatorReports,
+    /// Per-query AI figures and query volumes.
+    AiInference,
+    /// AI training runs.
+    AiTraining,
+    /// Rated power of accelerators and systems.
+    Accelerators,
+    /// Comparison references for equivalences.
+    References,
+}
+
+/// A column of a table that is checked against a vocabulary (or only for being a slug).
+#[derive(Debug, Clone, Copy)]
+pub struct KeyColumn {
+    /// Column name.
+    pub name: &'static str,
+    /// Allowed values; empty means any lower-case slug.
+    pub allowed: &'static [&'static str],
+    /// Whether the cell may be empty.
+    pub optional: bool,
+}
+
+const fn key(name: &'static str, allowed: &'static [&'static str], optional: bool) -> KeyColumn {
+    KeyColumn {
+        name,
+        allowed,
+        optional,
+    }
+}
+
+/// Columns every value table ends with, after its key columns.
+pub const VALUE_COLUMNS: &[&str] = &[
+    "value",
+    "unit",
+    "low",
+    "high",
+    "year",
+    "scope",
+    "kind",
+    "source_id",
+    "verification",
+    "notes",
+];
+
+/// Columns of `sources.csv`.
+pub const SOURCE_COLUMNS: &[&str] = &[
+    "id",
+    "authors",
+    "title",
+    "publisher",
+    "year",
+    "url",
+    "locator",
+    "accessed",
+    "notes",
+];
+
+/// Columns of `regions.csv`.
+pub const REGION_COLUMNS: &[&str] = &["code", "name_en", "name_fr", "parent"];
+
+/// Allowed `kind` values.
+pub const KINDS: &[&str] = &[
+    "measured",
+    "estimate",
+    "projection",
+    "derived",
+    "reference",
+    "target",
+    "assumption",
+];
+
+/// Allowed `verification` values.
+pub const VERIFICATIONS: &[&str] = &["confirmed", "confirmed-copy", "unconfirmed", "derived"];
+
+const BASES: &[&str] = &["lifecycle", "direct", "consumption", "withdrawal"];
+
+const GRID_FACTORS_KEYS: &[KeyColumn] = &[
+                key("factor", &["carbon_intensity", "ewif"], false),
+                key("basis", BASES, false),
+];
+
+const FACILITY_EFFICIENCY_KEYS: &[KeyColumn] = &[
+                key("operator", &[], false),
+                key("site", &[], false),
+                key("metric", &["pue", "wue"], false),
+                key("basis", BASES, true),
+];
+
+const DC_ENERGY_KEYS: &[KeyColumn] = &[
+                key(
+                    "indicator",
+                    &[
+                        "electricity",
+                        "share_of_electricity",
+                        "onsite_water",
+                        "offsite_water",
+                        "total_water",
+                        "co2e",
+                        "capacity",
+                        "growth_rate",
+                        "count",
+                        "pue",
+                        "wue",
+                        "load_factor",
+                    ],
+                    false,
+                ),
+                key("case", &[], false),
+];
+
+const OPERATOR_REPORTS_KEYS: &[KeyColumn] = &[
+                key("operator", &[], false),
+                key("perimeter", &[], false),
+                key("indicator", &["water", "electricity", "growth_rate"], false),
+                key("basis", BASES, true),
+];
+
+const AI_INFERENCE_KEYS: &[KeyColumn] = &[
+                key("system", &[], false),
+                key("task", &[], true),
+                key(
+                    "metric",
+                    &[
+                        "energy_per_query",
+                        "water_per_query",
+                        "co2e_per_query",
+                        "queries_per_day",
+                        "queries",
+                        "share",
+                    ],
+                    false,
+                ),
+                key(
+                    "boundary",
+                    &[
+                        "accelerator",
+                        "server",
+                        "it",
+                        "facility",
+                        "onsite",
+                        "onsite+offsite",
+                        "lifecycle",
+                        "location",
+                        "market",
+                    ],
+                    true,
+                ),
+];
+
+const AI_TRAINING_KEYS: &[KeyColumn] = &[
+                key("model", &[], false),
+                key(
+                    "metric",
+                    &[
+                        "energy",
+                        "gpu_hours",
+                        "accelerators",
+                        "duration",
+                        "power_per_accelerator",
+                        "pue",
+                        "co2e",
+                        "carbon_intensity",
+                        "compute",
+                        "water",
+                        "growth_rate",
+                    ],
+                    false,
+                ),
+                key(
+                    "boundary",
+                    &[
+                        "accelerator",
+                        "server",
+                        "it",
+                        "facility",
+                        "location",
+                        "market",
+                        "lifecycle",
+                        "onsite",
+                        "onsite+offsite",
+                    ],
+                    true,
+                ),
+];
+
+const ACCELERATORS_KEYS: &[KeyColumn] = &[
+                key("hardware", &[], false),
+                key("metric", &["tdp", "system_power", "rack_power", "measured_power"], false),
+];
+
+const REFERENCES_KEYS: &[KeyColumn] = &[
+                key("quantity", &[], false),
+                key("label_en", &[], false),
+                key("label_fr", &[], false),
+];
+
+impl Table {
+    /// Every value table.
+    pub const ALL: [Table; 8] = [
+        Table::GridFactors,
+        Table::FacilityEfficiency,
+        Table::DcEnergy,
+        Table::OperatorReports,
+        Table::AiInference,
+        Table::AiTraining,
+        Table::Accelerators,
+        Table::References,
+    ];
+
+    /// The table's name (its file name without `.csv`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::GridFactors => "grid_factors",
+            Table::FacilityEfficiency => "facility_efficiency",
+            Table::DcEnergy => "dc_energy",
+            Table::OperatorReports => "operator_reports",
+            Table::AiInference => "ai_inference",
+            Table::AiTraining => "ai_training",
+            Table::Accelerators => "accelerators",
+            Table::References => "references",
+        }
+    }
+
+    /// The file name.
+    pub fn file_name(self) -> String {
+        format!("{}.csv", self.name())
+    }
+
+    /// One line saying what the table holds.
+    pub fn description(self) -> &'static str {
+        match self {
+            Table::GridFactors => {
+                "grid carbon intensity and electricity water intensity (EWIF) per region and year"
+            }
+            Table::FacilityEfficiency => "PUE and WUE per operator, site and year",
+            Table::DcEnergy => "published data-centre electricity and water totals and projections",
+            Table::OperatorReports => "water and electricity reported by operators",
+            Table::AiInference => "energy, water and CO2e per AI query, and query volumes",
+            Table::AiTraining => "energy, hardware and CO2e of AI training runs",
+            Table::Accelerators => "rated power of AI accelerators and systems",
+            Table::References => "comparison references for equivalences",
+        }
+    }
+
+    /// Looks a table up by name (with or without `.csv`).
+    pub fn from_name(name: &str) -> Option<Table> {
+        let name = name.strip_suffix(".csv").unwrap_or(name);
+        Table::ALL.into_iter().find(|table| table.name() == name)
+    }
+
+    /// The key columns that come between `id` and the value columns.
+    pub fn key_columns(self) -> &'static [KeyColumn] {
+        match self {
+            Table::GridFactors => GRID_FACTORS_KEYS,
+            Table::FacilityEfficiency => FACILITY_EFFICIENCY_KEYS,
+            Table::DcEnergy => DC_ENERGY_KEYS,
+            Table::OperatorReports => OPERATOR_REPORTS_KEYS,
+            Table::AiInference => AI_INFERENCE_KEYS,
+            Table::AiTraining => AI_TRAINING_KEYS,
+            Table::Accelerators => ACCELERATORS_KEYS,
+            Table::References => REFERENCES_KEYS,
+        }
+    }
+
+    /// Every column of the table, in order.
+    pub fn columns(self) -> Vec<&'static str> {
+        let mut columns = vec!["id"];
+        columns.extend(self.key_columns().iter().map(|column| column.name));
+        columns.extend_from_slice(VALUE_COLUMNS);
+        columns
+    }
+
+    /// The dimensions a row's unit may have, given its key cells (`metric`, `factor` …).
+    /// `None` means any known unit is accepted.
+    pub fn allowed_dimensions(self, key: &dyn Fn(&str) -> String) -> Option<Vec<Dimension>> {
+        use Dimension::*;
+        let dims = match self {
+            Table::GridFactors => match key("factor").as_str() {
+                "carbon_intensity" => vec![CarbonIntensity],
+                _ => vec![WaterIntensity],
+            },
+            Table::FacilityEfficiency => match key("metric").as_str() {
+                "pue" => vec![Ratio],
+                _ => vec![WaterIntensity],
+            },
+            Table::DcEnergy => match key("indicator").as_str() {
+                "electricity" => vec![Energy],
+                "share_of_electricity" | "load_factor" => vec![Percent, Ratio],
+                "onsite_water" | "offsite_water" | "total_water" => vec![Volume],
+                "co2e" => vec![Co2e],
+                "capacity" => vec![Power],
+                "growth_rate" => vec![GrowthRate, Ratio],
+                "count" => vec![Count],
+                "pue" => vec![Ratio],
+                _ => vec![WaterIntensity],
+            },
+            Table::OperatorReports => match key("indicator").as_str() {
+                "water" => vec![Volume],
+                "electricity" => vec![Energy],
+                _ => vec![GrowthRate, Percent],
+            },
+            Table::AiInference => match key("metric").as_str() {
+                "energy_per_query" => vec![Energy],
+                "water_per_query" => vec![Volume],
+                "co2e_per_query" => vec![Co2e],
+                "queries_per_day" => vec![QueriesPerDay],
+                "share" => vec![Percent, Ratio],
+                _ => vec![Count],
+            },
+            Table::AiTraining => match key("metric").as_str() {
+                "energy" => vec![Energy],
+                "gpu_hours" => vec![DeviceHours],
+                "accelerators" => vec![Count],
+                "duration" => vec![Duration],
+                "power_per_accelerator" => vec![Power],
+                "pue" => vec![Ratio],
+                "co2e" => vec![Co2e],
+                "carbon_intensity" => vec![CarbonIntensity],
+                "compute" => vec![Compute],
+                "water" => vec![Volume],
+                _ => vec![GrowthRate, Ratio],
+            },
+            Table::Accelerators => vec![Power],
+            Table::References => return None,
+        };
+        Some(dims)
+    }
+}

@@ -1,0 +1,261 @@
+//! Errors and their exit codes.
+//!
+//! Bad input ([`Error::Input`]) always names where it came from (a flag, or a file with line,
+//! column and field), says what was expected and, when we can tell, what to try. It maps to exit
+//! code 2. Failures of the machine (I/O, drawing) map to exit code 1.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where a piece of bad input was found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    /// A command-line flag such as `--pue`.
+    Flag(String),
+    /// A position in a file (1-based line and column, in characters).
+    File {
+        /// The file as the user named it (or the built-in name).
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, counted in characters.
+        column: usize,
+        /// The field, key or column, if there is one.
+        field: Option<String>,
+    },
+    /// A whole file (or folder) with no finer position.
+    Path(String),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Flag(flag) => write!(f, "{flag}"),
+            Location::File {
+                path,
+                line,
+                column,
+                field,
+            } => {
+                write!(f, "{path}:{line}:{column}")?;
+                if let Some(field) = field {
+                    write!(f, ": {field}")?;
+                }
+                Ok(())
+            }
+            Location::Path(path) => write!(f, "{path}"),
+        }
+    }
+}
+
+/// One problem with the user's input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputError {
+    /// Where it is.
+    pub location: Option<Location>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The offending source line with a caret under the problem, if we have the text.
+    pub snippet: Option<String>,
+    /// What to try.
+    pub hint: Option<String>,
+}
+
+impl InputError {
+    /// A problem with no location yet.
+    pub fn new(message: impl Into<String>) -> Self {
+        InputError {
+            location: None,
+            message: message.into(),
+            snippet: None,
+            hint: None,
+        }
+    }
+
+    /// A problem with a command-line flag.
+    pub fn flag(flag: &str, message: impl Into<String>) -> Self {
+        InputError::new(message).at(Location::Flag(flag.to_string()))
+    }
+
+    /// Sets the location.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Points at a byte range of a file's text: sets location and snippet.
+    pub fn in_text(
+        mut self,
+        path: &str,
+        text: &str,
+        span: std::ops::Range<usize>,
+        field: Option<&str>,
+    ) -> Self {
+        let (line, column) = line_column(text, span.start);
+        self.location = Some(Location::File {
+            path: path.to_string(),
+            line,
+            column,
+            field: field.map(str::to_string),
+        });
+        self.snippet = Some(snippet(text, span));
+        self
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "{location}: {}", self.message)?,
+            None => write!(f, "{}", self.message)?,
+        }
+        if let Some(snippet) = &self.snippet {
+            write!(f, "\n{snippet}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every error dcfoot reports.
+#[derive(Debug)]
+pub enum Error {
+    /// Bad input: a flag, a scenario file, a dataset row. Exit code 2.
+    Input(Box<InputError>),
+    /// A file or folder could not be read or written. Exit code 1.
+    Io {
+        /// What we were doing ("reading", "writing", "creating folder" …).
+        action: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// Anything else (drawing, encoding). Exit code 1.
+    Other(String),
+}
+
+impl Error {
+    /// The process exit code for this error: 2 for bad input, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input(_) => 2,
+            Error::Io { .. } | Error::Other(_) => 1,
+        }
+    }
+
+    /// Wraps an I/O error with what we were doing and where.
+    pub fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input(error) => error.fmt(f),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => write!(f, "{action} {}: {source}", path.display()),
+            Error::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<InputError> for Error {
+    fn from(error: InputError) -> Self {
+        Error::Input(Box::new(error))
+    }
+}
+
+/// The result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The line holding `span.start`, with carets under the span (clipped to that line).
+pub fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line_text = text[line_start..line_end].trim_end_matches('\r');
+    let (line, _) = line_column(text, start);
+    let number = line.to_string();
+    let pad = " ".repeat(number.len());
+    let caret_start = text[line_start..start].chars().count();
+    let caret_len = text[start..end.min(line_end)].chars().count().max(1);
+    // Show tabs as single spaces so the caret lines up.
+    let shown = line_text.replace('\t', " ");
+    format!(
+        "{pad} |\n{number} | {shown}\n{pad} | {}{}",
+        " ".repeat(caret_start),
+        "^".repeat(caret_len)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_characters() {
+        let text = "a = 1\nbé = x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        // 'x' sits after "bé = " (5 characters, 6 bytes).
+        let x = text.find('x').unwrap();
+        assert_eq!(line_column(text, x), (2, 6));
+    }
+
+    #[test]
+    fn snippet_has_a_caret_under_the_span() {
+        let text = "name = \"x\"\npue = 0.9\n";
+        let start = text.find("0.9").unwrap();
+        let shown = snippet(text, start..start + 3);
+        assert_eq!(shown, "  |\n2 | pue = 0.9\n  |       ^^^");
+    }
+
+    #[test]
+    fn display_names_the_place() {
+        let error = InputError::new("PUE must be >= 1")
+            .in_text("s.toml", "pue = 0.9", 6..9, Some("pue"))
+            .hint("PUE is facility energy / IT energy");
+        let shown = error.to_string();
+        assert!(shown.starts_with("s.toml:1:7: pue: PUE must be >= 1"));
+        assert!(shown.contains("^^^"));
+        assert!(shown.ends_with("hint: PUE is facility energy / IT energy"));
+        assert_eq!(Error::from(error).exit_code(), 2);
+    }
+}

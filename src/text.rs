@@ -1,0 +1,64 @@
+//! Small text helpers shared by error messages: edit distance and "did you mean" suggestions.
+
+/// Levenshtein edit distance between two strings, counted in characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b_chars: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b_chars.len()).collect();
+    let mut current = vec![0; b_chars.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b_chars.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b_chars.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo: at most a
+/// third of the word's length in edits (at least one edit allowed), or sharing its first five
+/// characters. Ties go to the first candidate.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    let prefix: String = word.chars().take(5).collect();
+    candidates
+        .into_iter()
+        .map(|candidate| (levenshtein(word, candidate), candidate))
+        .filter(|(distance, candidate)| {
+            *distance <= limit || (prefix.chars().count() == 5 && candidate.starts_with(&prefix))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// True if a text cell would be read as a formula by a spreadsheet (CSV injection).
+pub fn looks_like_formula(text: &str) -> bool {
+    matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("pue", "pue"), 0);
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(closest("carbon_intensty", ["carbon_intensity", "ewif"]), Some("carbon_intensity"));
+        assert_eq!(closest("xyz", ["pue", "wue"]), None);
+        assert_eq!(closest("wue", ["pue", "wue"]), Some("wue"));
+    }
+
+    #[test]
+    fn formula_injection() {
+        assert!(looks_like_formula("=HYPERLINK(\"x\")"));
+        assert!(looks_like_formula("@SUM(A1)"));
+        assert!(!looks_like_formula("IEA 2025"));
+    }
+}

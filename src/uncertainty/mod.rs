@@ -1,0 +1,6 @@
+//! Uncertainty: distributions, the one-line distribution syntax, Monte Carlo and sensitivity.
+
+pub mod dist;
+pub mod spec;
+
+pub use dist::Dist;

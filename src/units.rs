@@ -1,0 +1,609 @@
+//! Quantities, units and the parsing of user values such as `1287MWh`, `0.3 Wh` or `700W`.
+//!
+//! Two vocabularies live here:
+//! - the strict **dataset unit vocabulary** ([`Unit`]): every dataset row names one of these
+//!   symbols exactly (see `datasets/README.md`);
+//! - the lenient **user input grammar** ([`parse_quantity`]): a number, optional spaces and an
+//!   optional unit, case-insensitive where that is unambiguous (`kwh`, `TWH`), but `mWh` and `mW`
+//!   are refused because a lower-case `m` means milli, which nobody uses for data centres.
+//!
+//! Inside the model every quantity is held in a base unit: kWh for energy, kW for power,
+//! litres for water, kg for CO2e. The newtypes [`Kwh`], [`Kw`], [`Litres`] and [`KgCo2e`] carry
+//! that base unit in their name across module boundaries.
+
+use std::fmt;
+
+/// What a unit measures. Conversions are only allowed within a dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    /// Energy; base unit kWh.
+    Energy,
+    /// Power; base unit kW.
+    Power,
+    /// Water volume; base unit litre.
+    Volume,
+    /// Mass of CO2-equivalent; base unit kg.
+    Co2e,
+    /// Grid carbon intensity; base unit gCO2e/kWh.
+    CarbonIntensity,
+    /// Water per unit of energy (WUE, EWIF); base unit L/kWh.
+    WaterIntensity,
+    /// A dimensionless ratio such as PUE; base unit 1.
+    Ratio,
+    /// A percentage; base unit is the fraction (50 % = 0.5).
+    Percent,
+    /// A growth rate; base unit is the fraction per year (12 %/yr = 0.12).
+    GrowthRate,
+    /// A plain count (servers, queries); base unit 1.
+    Count,
+    /// Queries per day; base unit 1/day.
+    QueriesPerDay,
+    /// Accelerator-hours; base unit GPU-h.
+    DeviceHours,
+    /// Duration; base unit hour.
+    Duration,
+    /// Floating-point operations; base unit FLOP.
+    Compute,
+    /// Energy per household per year; base unit kWh.
+    EnergyPerHousehold,
+    /// Energy per reactor per year; base unit kWh.
+    EnergyPerReactor,
+    /// Water per person per day; base unit L.
+    WaterPerPersonDay,
+    /// Water per person per year; base unit L.
+    WaterPerPersonYear,
+    /// Water per household per year; base unit L.
+    WaterPerHouseholdYear,
+}
+
+impl Dimension {
+    /// The symbol of the base unit, as written in exports.
+    pub fn base_symbol(self) -> &'static str {
+        match self {
+            Dimension::Energy => "kWh",
+            Dimension::Power => "kW",
+            Dimension::Volume => "L",
+            Dimension::Co2e => "kgCO2e",
+            Dimension::CarbonIntensity => "gCO2e/kWh",
+            Dimension::WaterIntensity => "L/kWh",
+            Dimension::Ratio => "ratio",
+            Dimension::Percent => "fraction",
+            Dimension::GrowthRate => "fraction/yr",
+            Dimension::Count => "count",
+            Dimension::QueriesPerDay => "queries/day",
+            Dimension::DeviceHours => "GPU-h",
+            Dimension::Duration => "h",
+            Dimension::Compute => "FLOP",
+            Dimension::EnergyPerHousehold => "kWh/household/yr",
+            Dimension::EnergyPerReactor => "kWh/reactor/yr",
+            Dimension::WaterPerPersonDay => "L/person/day",
+            Dimension::WaterPerPersonYear => "L/person/yr",
+            Dimension::WaterPerHouseholdYear => "L/household/yr",
+        }
+    }
+
+    /// A short human name, for error messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Dimension::Energy => "an energy",
+            Dimension::Power => "a power",
+            Dimension::Volume => "a water volume",
+            Dimension::Co2e => "a CO2e mass",
+            Dimension::CarbonIntensity => "a carbon intensity",
+            Dimension::WaterIntensity => "a water intensity",
+            Dimension::Ratio => "a ratio",
+            Dimension::Percent => "a percentage",
+            Dimension::GrowthRate => "a growth rate",
+            Dimension::Count => "a count",
+            Dimension::QueriesPerDay => "a daily query volume",
+            Dimension::DeviceHours => "accelerator-hours",
+            Dimension::Duration => "a duration",
+            Dimension::Compute => "a compute amount",
+            Dimension::EnergyPerHousehold => "an energy per household",
+            Dimension::EnergyPerReactor => "an energy per reactor",
+            Dimension::WaterPerPersonDay => "a water use per person per day",
+            Dimension::WaterPerPersonYear => "a water use per person per year",
+            Dimension::WaterPerHouseholdYear => "a water use per household per year",
+        }
+    }
+}
+
+/// A unit of the dataset vocabulary: its exact symbol, its dimension and its size in the
+/// dimension's base unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unit {
+    /// The exact symbol, as written in dataset files.
+    pub symbol: &'static str,
+    /// What it measures.
+    pub dimension: Dimension,
+    /// How many base units one of this unit is.
+    pub scale: Scale,
+}
+
+/// A conversion factor to a base unit, kept as a fraction `mul / div` so that decimal
+/// prefixes convert exactly (700 W is exactly 0.7 kW).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    /// Multiplier.
+    pub mul: f64,
+    /// Divisor.
+    pub div: f64,
+}
+
+impl Scale {
+    /// No conversion.
+    pub const ONE: Scale = Scale { mul: 1.0, div: 1.0 };
+
+    /// A value in this unit, in base units.
+    pub fn apply(self, value: f64) -> f64 {
+        value * self.mul / self.div
+    }
+
+    /// A value in base units, in this unit.
+    pub fn invert(self, base_value: f64) -> f64 {
+        base_value * self.div / self.mul
+    }
+
+    /// The factor as one number (for scaling distributions).
+    pub fn factor(self) -> f64 {
+        self.mul / self.div
+    }
+}
+
+const US_GALLON_L: f64 = 3.785_411_784;
+
+/// Every unit a dataset may use. The order is the order of `datasets/README.md`.
+pub const UNITS: &[Unit] = &[
+    u("Wh", Dimension::Energy, 1.0, 1e3),
+    u("kWh", Dimension::Energy, 1.0, 1.0),
+    u("MWh", Dimension::Energy, 1e3, 1.0),
+    u("GWh", Dimension::Energy, 1e6, 1.0),
+    u("TWh", Dimension::Energy, 1e9, 1.0),
+    u("J", Dimension::Energy, 1.0, 3.6e6),
+    u("MJ", Dimension::Energy, 1.0, 3.6),
+    u("GJ", Dimension::Energy, 1e3, 3.6),
+    u("W", Dimension::Power, 1.0, 1e3),
+    u("kW", Dimension::Power, 1.0, 1.0),
+    u("MW", Dimension::Power, 1e3, 1.0),
+    u("GW", Dimension::Power, 1e6, 1.0),
+    u("mL", Dimension::Volume, 1.0, 1e3),
+    u("L", Dimension::Volume, 1.0, 1.0),
+    u("m3", Dimension::Volume, 1e3, 1.0),
+    u("ML", Dimension::Volume, 1e6, 1.0),
+    u("GL", Dimension::Volume, 1e9, 1.0),
+    u("km3", Dimension::Volume, 1e12, 1.0),
+    u("gal", Dimension::Volume, US_GALLON_L, 1.0),
+    u("Mgal", Dimension::Volume, US_GALLON_L * 1e6, 1.0),
+    u("Bgal", Dimension::Volume, US_GALLON_L * 1e9, 1.0),
+    u("gCO2e", Dimension::Co2e, 1.0, 1e3),
+    u("kgCO2e", Dimension::Co2e, 1.0, 1.0),
+    u("tCO2e", Dimension::Co2e, 1e3, 1.0),
+    u("ktCO2e", Dimension::Co2e, 1e6, 1.0),
+    u("MtCO2e", Dimension::Co2e, 1e9, 1.0),
+    u("gCO2e/kWh", Dimension::CarbonIntensity, 1.0, 1.0),
+    u("kgCO2e/kWh", Dimension::CarbonIntensity, 1e3, 1.0),
+    u("L/kWh", Dimension::WaterIntensity, 1.0, 1.0),
+    u("gal/MWh", Dimension::WaterIntensity, US_GALLON_L, 1e3),
+    u("ratio", Dimension::Ratio, 1.0, 1.0),
+    u("%", Dimension::Percent, 1.0, 100.0),
+    u("%/yr", Dimension::GrowthRate, 1.0, 100.0),
+    u("x", Dimension::Ratio, 1.0, 1.0),
+    u("count", Dimension::Count, 1.0, 1.0),
+    u("queries/day", Dimension::QueriesPerDay, 1.0, 1.0),
+    u("GPU-h", Dimension::DeviceHours, 1.0, 1.0),
+    u("h", Dimension::Duration, 1.0, 1.0),
+    u("days", Dimension::Duration, 24.0, 1.0),
+    u("FLOP", Dimension::Compute, 1.0, 1.0),
+    u("kWh/household/yr", Dimension::EnergyPerHousehold, 1.0, 1.0),
+    u("TWh/reactor/yr", Dimension::EnergyPerReactor, 1e9, 1.0),
+    u("L/person/day", Dimension::WaterPerPersonDay, 1.0, 1.0),
+    u("m3/person/yr", Dimension::WaterPerPersonYear, 1e3, 1.0),
+    u("m3/household/yr", Dimension::WaterPerHouseholdYear, 1e3, 1.0),
+];
+
+const fn u(symbol: &'static str, dimension: Dimension, mul: f64, div: f64) -> Unit {
+    Unit {
+        symbol,
+        dimension,
+        scale: Scale { mul, div },
+    }
+}
+
+impl Unit {
+    /// Looks up a dataset unit by its exact symbol.
+    pub fn from_symbol(symbol: &str) -> Option<Unit> {
+        UNITS.iter().copied().find(|unit| unit.symbol == symbol)
+    }
+
+    /// Converts a value in this unit to the dimension's base unit.
+    pub fn to_base(self, value: f64) -> f64 {
+        self.scale.apply(value)
+    }
+
+    /// Converts a value in the base unit to this unit.
+    pub fn from_base(self, base_value: f64) -> f64 {
+        self.scale.invert(base_value)
+    }
+
+    /// Every symbol of the vocabulary, for "expected one of" messages.
+    pub fn all_symbols() -> Vec<&'static str> {
+        UNITS.iter().map(|unit| unit.symbol).collect()
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.symbol)
+    }
+}
+
+/// Energy in kilowatt-hours.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Kwh(pub f64);
+
+/// Power in kilowatts.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Kw(pub f64);
+
+/// Water volume in litres.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Litres(pub f64);
+
+/// Mass of CO2-equivalent in kilograms.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct KgCo2e(pub f64);
+
+impl Kw {
+    /// Energy drawn at this power for `hours` hours.
+    pub fn over_hours(self, hours: f64) -> Kwh {
+        Kwh(self.0 * hours)
+    }
+}
+
+/// Why a user value could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuantityError {
+    /// Nothing was given.
+    Empty,
+    /// The text does not start with a number.
+    NotANumber(String),
+    /// The number is NaN or infinite (or too large to be finite).
+    NotFinite(String),
+    /// The number is negative where only non-negative values make sense.
+    Negative(f64),
+    /// The unit is not one we know for this dimension.
+    UnknownUnit {
+        /// What the user wrote.
+        unit: String,
+        /// Units accepted here.
+        expected: Vec<&'static str>,
+        /// A likely intended unit, if any.
+        suggestion: Option<&'static str>,
+    },
+    /// The unit is known but measures something else.
+    WrongDimension {
+        /// What the user wrote.
+        unit: String,
+        /// What was expected.
+        expected: Dimension,
+    },
+}
+
+impl fmt::Display for QuantityError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QuantityError::Empty => write!(f, "no value given"),
+            QuantityError::NotANumber(text) => write!(f, "`{text}` is not a number"),
+            QuantityError::NotFinite(text) => write!(f, "`{text}` is not a finite number"),
+            QuantityError::Negative(value) => {
+                write!(f, "{value} is negative; only values >= 0 make sense here")
+            }
+            QuantityError::UnknownUnit {
+                unit,
+                expected,
+                suggestion,
+            } => {
+                write!(f, "unknown unit `{unit}` (expected one of: {})", expected.join(", "))?;
+                if let Some(suggestion) = suggestion {
+                    write!(f, "; did you mean `{suggestion}`?")?;
+                }
+                Ok(())
+            }
+            QuantityError::WrongDimension { unit, expected } => write!(
+                f,
+                "`{unit}` is not a unit of {} (use {})",
+                expected.describe(),
+                user_units(*expected)
+                    .iter()
+                    .map(|entry| entry.1)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for QuantityError {}
+
+/// Units a user may type for each dimension: (lower-case spelling, canonical symbol, size in
+/// base units, whether the first letter's case matters).
+fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Scale, bool)] {
+    match dimension {
+        Dimension::Energy => &[
+            ("wh", "Wh", Scale { mul: 1.0, div: 1e3 }, false),
+            ("kwh", "kWh", Scale { mul: 1.0, div: 1.0 }, false),
+            ("mwh", "MWh", Scale { mul: 1e3, div: 1.0 }, true),
+            ("gwh", "GWh", Scale { mul: 1e6, div: 1.0 }, false),
+            ("twh", "TWh", Scale { mul: 1e9, div: 1.0 }, false),
+            ("j", "J", Scale { mul: 1.0, div: 3.6e6 }, false),
+            ("kj", "kJ", Scale { mul: 1.0, div: 3.6e3 }, false),
+            ("mj", "MJ", Scale { mul: 1.0, div: 3.6 }, true),
+            ("gj", "GJ", Scale { mul: 1e3, div: 3.6 }, false),
+        ],
+        Dimension::Power => &[
+            ("w", "W", Scale { mul: 1.0, div: 1e3 }, false),
+            ("kw", "kW", Scale { mul: 1.0, div: 1.0 }, false),
+            ("mw", "MW", Scale { mul: 1e3, div: 1.0 }, true),
+            ("gw", "GW", Scale { mul: 1e6, div: 1.0 }, false),
+        ],
+        Dimension::Volume => &[
+            ("ml", "mL", Scale { mul: 1.0, div: 1e3 }, true),
+            ("l", "L", Scale { mul: 1.0, div: 1.0 }, false),
+            ("m3", "m3", Scale { mul: 1e3, div: 1.0 }, false),
+            ("gal", "gal", Scale { mul: US_GALLON_L, div: 1.0 }, false),
+        ],
+        Dimension::Co2e => &[
+            ("g", "g", Scale { mul: 1.0, div: 1e3 }, false),
+            ("gco2e", "gCO2e", Scale { mul: 1.0, div: 1e3 }, false),
+            ("kg", "kg", Scale { mul: 1.0, div: 1.0 }, false),
+            ("kgco2e", "kgCO2e", Scale { mul: 1.0, div: 1.0 }, false),
+            ("t", "t", Scale { mul: 1e3, div: 1.0 }, false),
+            ("tco2e", "tCO2e", Scale { mul: 1e3, div: 1.0 }, false),
+        ],
+        Dimension::CarbonIntensity => &[
+            ("g/kwh", "g/kWh", Scale { mul: 1.0, div: 1.0 }, false),
+            ("gco2e/kwh", "gCO2e/kWh", Scale { mul: 1.0, div: 1.0 }, false),
+            ("gco2/kwh", "gCO2/kWh", Scale { mul: 1.0, div: 1.0 }, false),
+            ("kg/kwh", "kg/kWh", Scale { mul: 1e3, div: 1.0 }, false),
+            ("kgco2e/kwh", "kgCO2e/kWh", Scale { mul: 1e3, div: 1.0 }, false),
+        ],
+        Dimension::WaterIntensity => &[("l/kwh", "L/kWh", Scale { mul: 1.0, div: 1.0 }, false)],
+        Dimension::Duration => &[
+            ("h", "h", Scale { mul: 1.0, div: 1.0 }, false),
+            ("d", "d", Scale { mul: 24.0, div: 1.0 }, false),
+            ("days", "days", Scale { mul: 24.0, div: 1.0 }, false),
+            ("yr", "yr", Scale { mul: 8760.0, div: 1.0 }, false),
+        ],
+        Dimension::Percent => &[("%", "%", Scale { mul: 1.0, div: 100.0 }, false)],
+        Dimension::GrowthRate => &[("%", "%", Scale { mul: 1.0, div: 100.0 }, false), ("%/yr", "%/yr", Scale { mul: 1.0, div: 100.0 }, false)],
+        _ => &[],
+    }
+}
+
+/// Parses a user value such as `1287MWh`, `4 Wh`, `1.2e3kWh`, `700W` or `12%`.
+///
+/// The number comes first (Rust float syntax, so `1e9` works; `inf` and `NaN` do not), then
+/// optional spaces, then an optional unit from the dimension's user vocabulary. A bare number
+/// is read in `default_unit` (a symbol of that vocabulary). Negative numbers are refused.
+/// Returns the value in the dimension's base unit (kWh, kW, L, kg, gCO2e/kWh, L/kWh, h,
+/// fraction).
+pub fn parse_quantity(
+    text: &str,
+    dimension: Dimension,
+    default_unit: &str,
+) -> Result<f64, QuantityError> {
+    let (number, unit_text) = split_number(text)?;
+    let value = parse_number(number)?;
+    if value < 0.0 && dimension != Dimension::GrowthRate {
+        return Err(QuantityError::Negative(value));
+    }
+    let scale = if unit_text.is_empty() {
+        unit_factor(default_unit, dimension)?
+    } else {
+        unit_factor(unit_text, dimension)?
+    };
+    let base = scale.apply(value);
+    if !base.is_finite() {
+        return Err(QuantityError::NotFinite(text.trim().to_string()));
+    }
+    Ok(base)
+}
+
+/// Splits `"1.5 TWh"` into `("1.5", "TWh")`, trimming spaces.
+pub fn split_number(text: &str) -> Result<(&str, &str), QuantityError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(QuantityError::Empty);
+    }
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    let mut seen_digit = false;
+    let mut seen_exponent = false;
+    while end < bytes.len() {
+        let c = bytes[end];
+        let accept = match c {
+            b'0'..=b'9' => {
+                seen_digit = true;
+                true
+            }
+            b'.' => !seen_exponent,
+            b'+' | b'-' => end == 0 || matches!(bytes[end - 1], b'e' | b'E'),
+            b'e' | b'E' => {
+                // An exponent only if digits follow (so `1e9` is a number but `1 eggs` is not).
+                let next = bytes.get(end + 1).copied();
+                let after_sign = if matches!(next, Some(b'+') | Some(b'-')) {
+                    bytes.get(end + 2).copied()
+                } else {
+                    next
+                };
+                seen_digit
+                    && !seen_exponent
+                    && matches!(after_sign, Some(b'0'..=b'9'))
+                    && {
+                        seen_exponent = true;
+                        true
+                    }
+            }
+            _ => false,
+        };
+        if !accept {
+            break;
+        }
+        end += 1;
+    }
+    if !seen_digit {
+        return Err(QuantityError::NotANumber(text.to_string()));
+    }
+    Ok((&text[..end], text[end..].trim()))
+}
+
+/// Parses a plain number, refusing NaN and infinities.
+pub fn parse_number(text: &str) -> Result<f64, QuantityError> {
+    let value: f64 = text
+        .parse()
+        .map_err(|_| QuantityError::NotANumber(text.to_string()))?;
+    if !value.is_finite() {
+        return Err(QuantityError::NotFinite(text.to_string()));
+    }
+    Ok(value)
+}
+
+/// How many base units one `unit_text` is, for a unit typed by a user.
+pub fn unit_factor(unit_text: &str, dimension: Dimension) -> Result<Scale, QuantityError> {
+    let table = user_units(dimension);
+    if unit_text == dimension.base_symbol() {
+        return Ok(Scale::ONE);
+    }
+    let lower = unit_text.to_lowercase();
+    for &(spelling, canonical, scale, case_matters) in table {
+        if spelling == lower {
+            if case_matters && unit_text != canonical {
+                return Err(QuantityError::UnknownUnit {
+                    unit: unit_text.to_string(),
+                    expected: table.iter().map(|entry| entry.1).collect(),
+                    suggestion: Some(canonical),
+                });
+            }
+            return Ok(scale);
+        }
+    }
+    // A unit of the wrong kind gets a more helpful message than "unknown".
+    for other in [
+        Dimension::Energy,
+        Dimension::Power,
+        Dimension::Volume,
+        Dimension::Duration,
+    ] {
+        if other != dimension
+            && user_units(other)
+                .iter()
+                .any(|entry| entry.0 == lower && (!entry.3 || unit_text == entry.1))
+        {
+            return Err(QuantityError::WrongDimension {
+                unit: unit_text.to_string(),
+                expected: dimension,
+            });
+        }
+    }
+    let expected: Vec<&'static str> = table.iter().map(|entry| entry.1).collect();
+    let suggestion = crate::text::closest(&lower, table.iter().map(|entry| entry.0))
+        .and_then(|spelling| table.iter().find(|entry| entry.0 == spelling))
+        .map(|entry| entry.1);
+    Err(QuantityError::UnknownUnit {
+        unit: unit_text.to_string(),
+        expected,
+        suggestion,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn energy(text: &str) -> Result<f64, QuantityError> {
+        parse_quantity(text, Dimension::Energy, "kWh")
+    }
+
+    #[test]
+    fn parses_the_issue_examples() {
+        assert_eq!(energy("1287MWh").unwrap(), 1_287_000.0);
+        assert!((energy("4 Wh").unwrap() - 0.004).abs() < 1e-15);
+        assert_eq!(energy("2.5TWh").unwrap(), 2.5e9);
+        assert_eq!(energy("1.2e3kWh").unwrap(), 1200.0);
+        assert!((energy("0.3 Wh").unwrap() - 0.0003).abs() < 1e-15);
+        assert_eq!(
+            parse_quantity("700W", Dimension::Power, "kW").unwrap(),
+            0.7
+        );
+        assert_eq!(
+            parse_quantity("10MW", Dimension::Power, "kW").unwrap(),
+            10_000.0
+        );
+    }
+
+    #[test]
+    fn bare_numbers_use_the_default_unit() {
+        assert_eq!(energy("42").unwrap(), 42.0);
+        assert!((parse_quantity("0.24", Dimension::Energy, "Wh").unwrap() - 0.00024).abs() < 1e-15);
+        assert_eq!(parse_quantity("1e9", Dimension::Count, "count").unwrap(), 1e9);
+        assert_eq!(parse_quantity("1.17", Dimension::Ratio, "ratio").unwrap(), 1.17);
+    }
+
+    #[test]
+    fn case_insensitive_where_unambiguous() {
+        assert_eq!(energy("5 twh").unwrap(), 5e9);
+        assert_eq!(energy("5 KWH").unwrap(), 5.0);
+        assert_eq!(energy("5 gwh").unwrap(), 5e6);
+        // `mWh` would be a milliwatt-hour: refused, with the megawatt-hour suggested.
+        match energy("5 mWh") {
+            Err(QuantityError::UnknownUnit { suggestion, .. }) => {
+                assert_eq!(suggestion, Some("MWh"))
+            }
+            other => panic!("expected an unknown-unit error, got {other:?}"),
+        }
+        assert!(parse_quantity("3 mw", Dimension::Power, "kW").is_err());
+    }
+
+    #[test]
+    fn refuses_bad_values() {
+        assert_eq!(energy(""), Err(QuantityError::Empty));
+        assert!(matches!(energy("-3 kWh"), Err(QuantityError::Negative(_))));
+        assert!(matches!(energy("NaN"), Err(QuantityError::NotANumber(_))));
+        assert!(matches!(energy("inf kWh"), Err(QuantityError::NotANumber(_))));
+        assert!(matches!(energy("1e400"), Err(QuantityError::NotFinite(_))));
+        assert!(matches!(energy("1e308 TWh"), Err(QuantityError::NotFinite(_))));
+        assert!(matches!(energy("kWh"), Err(QuantityError::NotANumber(_))));
+        assert!(matches!(
+            energy("12 furlongs"),
+            Err(QuantityError::UnknownUnit { .. })
+        ));
+        assert!(matches!(
+            energy("12 kW"),
+            Err(QuantityError::WrongDimension { .. })
+        ));
+    }
+
+    #[test]
+    fn suggests_a_close_unit() {
+        match energy("3 kwhh") {
+            Err(QuantityError::UnknownUnit { suggestion, .. }) => {
+                assert_eq!(suggestion, Some("kWh"))
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dataset_units_are_unique_and_convert() {
+        let symbols = Unit::all_symbols();
+        let mut sorted = symbols.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), symbols.len());
+        let bgal = Unit::from_symbol("Bgal").unwrap();
+        assert!((bgal.to_base(6.1) - 23.09e9).abs() < 0.01e9);
+        let twh = Unit::from_symbol("TWh").unwrap();
+        assert_eq!(twh.from_base(twh.to_base(415.0)), 415.0);
+        assert!(Unit::from_symbol("twh").is_none());
+    }
+}
