@@ -10,6 +10,9 @@
 
 pub mod data;
 pub mod error;
+pub mod estimate;
+pub mod model;
+pub mod output;
 pub mod text;
 pub mod uncertainty;
 pub mod units;

@@ -34,7 +34,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// True if a text cell would be read as a formula by a spreadsheet (CSV injection).
 pub fn looks_like_formula(text: &str) -> bool {
-    matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
 }
 
 #[cfg(test)]
@@ -50,7 +53,10 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(closest("carbon_intensty", ["carbon_intensity", "ewif"]), Some("carbon_intensity"));
+        assert_eq!(
+            closest("carbon_intensty", ["carbon_intensity", "ewif"]),
+            Some("carbon_intensity")
+        );
         assert_eq!(closest("xyz", ["pue", "wue"]), None);
         assert_eq!(closest("wue", ["pue", "wue"]), Some("wue"));
     }

@@ -198,7 +198,12 @@ pub const UNITS: &[Unit] = &[
     u("TWh/reactor/yr", Dimension::EnergyPerReactor, 1e9, 1.0),
     u("L/person/day", Dimension::WaterPerPersonDay, 1.0, 1.0),
     u("m3/person/yr", Dimension::WaterPerPersonYear, 1e3, 1.0),
-    u("m3/household/yr", Dimension::WaterPerHouseholdYear, 1e3, 1.0),
+    u(
+        "m3/household/yr",
+        Dimension::WaterPerHouseholdYear,
+        1e3,
+        1.0,
+    ),
 ];
 
 const fn u(symbol: &'static str, dimension: Dimension, mul: f64, div: f64) -> Unit {
@@ -303,7 +308,11 @@ impl fmt::Display for QuantityError {
                 expected,
                 suggestion,
             } => {
-                write!(f, "unknown unit `{unit}` (expected one of: {})", expected.join(", "))?;
+                write!(
+                    f,
+                    "unknown unit `{unit}` (expected one of: {})",
+                    expected.join(", ")
+                )?;
                 if let Some(suggestion) = suggestion {
                     write!(f, "; did you mean `{suggestion}`?")?;
                 }
@@ -335,8 +344,24 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
             ("mwh", "MWh", Scale { mul: 1e3, div: 1.0 }, true),
             ("gwh", "GWh", Scale { mul: 1e6, div: 1.0 }, false),
             ("twh", "TWh", Scale { mul: 1e9, div: 1.0 }, false),
-            ("j", "J", Scale { mul: 1.0, div: 3.6e6 }, false),
-            ("kj", "kJ", Scale { mul: 1.0, div: 3.6e3 }, false),
+            (
+                "j",
+                "J",
+                Scale {
+                    mul: 1.0,
+                    div: 3.6e6,
+                },
+                false,
+            ),
+            (
+                "kj",
+                "kJ",
+                Scale {
+                    mul: 1.0,
+                    div: 3.6e3,
+                },
+                false,
+            ),
             ("mj", "MJ", Scale { mul: 1.0, div: 3.6 }, true),
             ("gj", "GJ", Scale { mul: 1e3, div: 3.6 }, false),
         ],
@@ -350,7 +375,15 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
             ("ml", "mL", Scale { mul: 1.0, div: 1e3 }, true),
             ("l", "L", Scale { mul: 1.0, div: 1.0 }, false),
             ("m3", "m3", Scale { mul: 1e3, div: 1.0 }, false),
-            ("gal", "gal", Scale { mul: US_GALLON_L, div: 1.0 }, false),
+            (
+                "gal",
+                "gal",
+                Scale {
+                    mul: US_GALLON_L,
+                    div: 1.0,
+                },
+                false,
+            ),
         ],
         Dimension::Co2e => &[
             ("g", "g", Scale { mul: 1.0, div: 1e3 }, false),
@@ -362,20 +395,81 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
         ],
         Dimension::CarbonIntensity => &[
             ("g/kwh", "g/kWh", Scale { mul: 1.0, div: 1.0 }, false),
-            ("gco2e/kwh", "gCO2e/kWh", Scale { mul: 1.0, div: 1.0 }, false),
+            (
+                "gco2e/kwh",
+                "gCO2e/kWh",
+                Scale { mul: 1.0, div: 1.0 },
+                false,
+            ),
             ("gco2/kwh", "gCO2/kWh", Scale { mul: 1.0, div: 1.0 }, false),
             ("kg/kwh", "kg/kWh", Scale { mul: 1e3, div: 1.0 }, false),
-            ("kgco2e/kwh", "kgCO2e/kWh", Scale { mul: 1e3, div: 1.0 }, false),
+            (
+                "kgco2e/kwh",
+                "kgCO2e/kWh",
+                Scale { mul: 1e3, div: 1.0 },
+                false,
+            ),
         ],
         Dimension::WaterIntensity => &[("l/kwh", "L/kWh", Scale { mul: 1.0, div: 1.0 }, false)],
         Dimension::Duration => &[
             ("h", "h", Scale { mul: 1.0, div: 1.0 }, false),
-            ("d", "d", Scale { mul: 24.0, div: 1.0 }, false),
-            ("days", "days", Scale { mul: 24.0, div: 1.0 }, false),
-            ("yr", "yr", Scale { mul: 8760.0, div: 1.0 }, false),
+            (
+                "d",
+                "d",
+                Scale {
+                    mul: 24.0,
+                    div: 1.0,
+                },
+                false,
+            ),
+            (
+                "days",
+                "days",
+                Scale {
+                    mul: 24.0,
+                    div: 1.0,
+                },
+                false,
+            ),
+            (
+                "yr",
+                "yr",
+                Scale {
+                    mul: 8760.0,
+                    div: 1.0,
+                },
+                false,
+            ),
         ],
-        Dimension::Percent => &[("%", "%", Scale { mul: 1.0, div: 100.0 }, false)],
-        Dimension::GrowthRate => &[("%", "%", Scale { mul: 1.0, div: 100.0 }, false), ("%/yr", "%/yr", Scale { mul: 1.0, div: 100.0 }, false)],
+        Dimension::Percent => &[(
+            "%",
+            "%",
+            Scale {
+                mul: 1.0,
+                div: 100.0,
+            },
+            false,
+        )],
+        Dimension::GrowthRate => &[
+            (
+                "%",
+                "%",
+                Scale {
+                    mul: 1.0,
+                    div: 100.0,
+                },
+                false,
+            ),
+            (
+                "%/yr",
+                "%/yr",
+                Scale {
+                    mul: 1.0,
+                    div: 100.0,
+                },
+                false,
+            ),
+        ],
         _ => &[],
     }
 }
@@ -436,13 +530,10 @@ pub fn split_number(text: &str) -> Result<(&str, &str), QuantityError> {
                 } else {
                     next
                 };
-                seen_digit
-                    && !seen_exponent
-                    && matches!(after_sign, Some(b'0'..=b'9'))
-                    && {
-                        seen_exponent = true;
-                        true
-                    }
+                seen_digit && !seen_exponent && matches!(after_sign, Some(b'0'..=b'9')) && {
+                    seen_exponent = true;
+                    true
+                }
             }
             _ => false,
         };
@@ -531,10 +622,7 @@ mod tests {
         assert_eq!(energy("2.5TWh").unwrap(), 2.5e9);
         assert_eq!(energy("1.2e3kWh").unwrap(), 1200.0);
         assert!((energy("0.3 Wh").unwrap() - 0.0003).abs() < 1e-15);
-        assert_eq!(
-            parse_quantity("700W", Dimension::Power, "kW").unwrap(),
-            0.7
-        );
+        assert_eq!(parse_quantity("700W", Dimension::Power, "kW").unwrap(), 0.7);
         assert_eq!(
             parse_quantity("10MW", Dimension::Power, "kW").unwrap(),
             10_000.0
@@ -545,8 +633,14 @@ mod tests {
     fn bare_numbers_use_the_default_unit() {
         assert_eq!(energy("42").unwrap(), 42.0);
         assert!((parse_quantity("0.24", Dimension::Energy, "Wh").unwrap() - 0.00024).abs() < 1e-15);
-        assert_eq!(parse_quantity("1e9", Dimension::Count, "count").unwrap(), 1e9);
-        assert_eq!(parse_quantity("1.17", Dimension::Ratio, "ratio").unwrap(), 1.17);
+        assert_eq!(
+            parse_quantity("1e9", Dimension::Count, "count").unwrap(),
+            1e9
+        );
+        assert_eq!(
+            parse_quantity("1.17", Dimension::Ratio, "ratio").unwrap(),
+            1.17
+        );
     }
 
     #[test]
@@ -569,9 +663,15 @@ mod tests {
         assert_eq!(energy(""), Err(QuantityError::Empty));
         assert!(matches!(energy("-3 kWh"), Err(QuantityError::Negative(_))));
         assert!(matches!(energy("NaN"), Err(QuantityError::NotANumber(_))));
-        assert!(matches!(energy("inf kWh"), Err(QuantityError::NotANumber(_))));
+        assert!(matches!(
+            energy("inf kWh"),
+            Err(QuantityError::NotANumber(_))
+        ));
         assert!(matches!(energy("1e400"), Err(QuantityError::NotFinite(_))));
-        assert!(matches!(energy("1e308 TWh"), Err(QuantityError::NotFinite(_))));
+        assert!(matches!(
+            energy("1e308 TWh"),
+            Err(QuantityError::NotFinite(_))
+        ));
         assert!(matches!(energy("kWh"), Err(QuantityError::NotANumber(_))));
         assert!(matches!(
             energy("12 furlongs"),

@@ -107,18 +107,20 @@ fn parse_csv(file: &File, expected: &[&str]) -> Result<Vec<Record>> {
             Ok(false) => break,
             Ok(true) => {}
             Err(error) => {
-                let (line, byte) = error
-                    .position()
-                    .map_or((1, 0), |position| (position.line() as usize, position.byte() as usize));
-                return Err(InputError::new(format!("malformed CSV: {}", csv_error_text(&error)))
-                    .in_text(&file.display, &file.text, byte..byte + 1, None)
-                    .at(Location::File {
-                        path: file.display.clone(),
-                        line,
-                        column: 1,
-                        field: None,
-                    })
-                    .into());
+                let (line, byte) = error.position().map_or((1, 0), |position| {
+                    (position.line() as usize, position.byte() as usize)
+                });
+                return Err(
+                    InputError::new(format!("malformed CSV: {}", csv_error_text(&error)))
+                        .in_text(&file.display, &file.text, byte..byte + 1, None)
+                        .at(Location::File {
+                            path: file.display.clone(),
+                            line,
+                            column: 1,
+                            field: None,
+                        })
+                        .into(),
+                );
             }
         }
         let position = raw.position().cloned().unwrap_or_else(csv::Position::new);
@@ -154,10 +156,12 @@ fn parse_csv(file: &File, expected: &[&str]) -> Result<Vec<Record>> {
         records.push(record);
     }
     if first {
-        return Err(InputError::new("the file is empty; it needs at least a header row")
-            .at(Location::Path(file.display.clone()))
-            .hint(format!("the header is: {}", expected.join(",")))
-            .into());
+        return Err(
+            InputError::new("the file is empty; it needs at least a header row")
+                .at(Location::Path(file.display.clone()))
+                .hint(format!("the header is: {}", expected.join(",")))
+                .into(),
+        );
     }
     Ok(records)
 }
@@ -186,14 +190,30 @@ fn check_header(file: &File, record: &Record, expected: &[&str]) -> Result<()> {
                 return Err(InputError::new(format!(
                     "unexpected column `{found}` in the header ({hint})"
                 ))
-                .in_text(&file.display, &file.text, record.span_of(index), Some("header"))
-                .hint(format!("the header must be exactly: {}", expected.join(",")))
+                .in_text(
+                    &file.display,
+                    &file.text,
+                    record.span_of(index),
+                    Some("header"),
+                )
+                .hint(format!(
+                    "the header must be exactly: {}",
+                    expected.join(",")
+                ))
                 .into());
             }
             None => {
                 return Err(InputError::new(format!("the header lacks column `{name}`"))
-                    .in_text(&file.display, &file.text, record.span.clone(), Some("header"))
-                    .hint(format!("the header must be exactly: {}", expected.join(",")))
+                    .in_text(
+                        &file.display,
+                        &file.text,
+                        record.span.clone(),
+                        Some("header"),
+                    )
+                    .hint(format!(
+                        "the header must be exactly: {}",
+                        expected.join(",")
+                    ))
                     .into());
             }
         }
@@ -208,7 +228,10 @@ fn check_header(file: &File, record: &Record, expected: &[&str]) -> Result<()> {
         record.span_of(expected.len()),
         Some("header"),
     )
-    .hint(format!("the header must be exactly: {}", expected.join(",")))
+    .hint(format!(
+        "the header must be exactly: {}",
+        expected.join(",")
+    ))
     .into())
 }
 
@@ -356,7 +379,11 @@ fn parse_sources(file: &File) -> Result<Vec<Source>> {
             ));
         }
         if sources.iter().any(|source| source.id == id) {
-            return Err(file.error_at(record.span_of(0), "id", format!("duplicate source id `{id}`")));
+            return Err(file.error_at(
+                record.span_of(0),
+                "id",
+                format!("duplicate source id `{id}`"),
+            ));
         }
         for (index, field) in [(1, "authors"), (2, "title")] {
             if record.fields[index].trim().is_empty() {
@@ -422,7 +449,11 @@ fn parse_regions(file: &File) -> Result<Vec<Region>> {
             ));
         }
         if regions.iter().any(|region| region.code == code) {
-            return Err(file.error_at(record.span_of(0), "code", format!("duplicate region `{code}`")));
+            return Err(file.error_at(
+                record.span_of(0),
+                "code",
+                format!("duplicate region `{code}`"),
+            ));
         }
         let parent = record.fields[3].trim();
         regions.push(Region {
@@ -490,12 +521,18 @@ fn parse_row(
     region_codes: &HashSet<&str>,
 ) -> Result<Row> {
     let columns = table.columns();
-    let index_of = |name: &str| columns.iter().position(|column| *column == name).unwrap_or(0);
+    let index_of = |name: &str| {
+        columns
+            .iter()
+            .position(|column| *column == name)
+            .unwrap_or(0)
+    };
     for (index, column) in columns.iter().enumerate() {
         check_text(file, record, index, column)?;
     }
     let cell = |name: &str| record.fields[index_of(name)].trim();
-    let fail = |name: &str, message: String| file.error_at(record.span_of(index_of(name)), name, message);
+    let fail =
+        |name: &str, message: String| file.error_at(record.span_of(index_of(name)), name, message);
 
     // id
     let id = cell("id");
@@ -538,14 +575,31 @@ fn parse_row(
     }
 
     // value and range
-    let value = parse_number_cell(file, record, index_of("value"), "value")?
-        .ok_or_else(|| fail("value", "`value` is required".into()))?;
     let low = parse_number_cell(file, record, index_of("low"), "low")?;
     let high = parse_number_cell(file, record, index_of("high"), "high")?;
+    let (value, range_only) = match (
+        parse_number_cell(file, record, index_of("value"), "value")?,
+        low,
+        high,
+    ) {
+        (Some(value), _, _) => (value, false),
+        (None, Some(low), Some(high)) => ((low + high) / 2.0, true),
+        (None, _, _) => {
+            return Err(fail(
+                "value",
+                "`value` is required (it may be left empty only when both low and high give \
+                 a published range)"
+                    .into(),
+            ));
+        }
+    };
     if let (Some(low), Some(high)) = (low, high)
         && low > high
     {
-        return Err(fail("low", format!("low {low} is greater than high {high}")));
+        return Err(fail(
+            "low",
+            format!("low {low} is greater than high {high}"),
+        ));
     }
     if let Some(low) = low
         && value < low
@@ -569,10 +623,7 @@ fn parse_row(
             })
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        fail(
-            "unit",
-            format!("unknown unit `{unit_text}`{suggestion}"),
-        )
+        fail("unit", format!("unknown unit `{unit_text}`{suggestion}"))
     })?;
     let key_of = |name: &str| {
         keys.iter()
@@ -703,6 +754,7 @@ fn parse_row(
         id: id.to_string(),
         keys,
         value,
+        range_only,
         unit,
         low,
         high,

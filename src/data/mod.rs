@@ -5,7 +5,7 @@
 //! [`load`]) and fails with `file:line:column` on the first bad cell, so the model never sees an
 //! unsourced or malformed number.
 
-mod builtin;
+pub mod builtin;
 mod load;
 pub mod schema;
 
@@ -66,8 +66,11 @@ pub struct Row {
     pub id: String,
     /// The table's key columns (`factor`, `operator`, `metric` …) and their cells.
     pub keys: Vec<(&'static str, String)>,
-    /// The central published value, in `unit`.
+    /// The central published value, in `unit`. For a row that publishes only a range
+    /// (`range_only`), the midpoint of that range, which is never shown as a published figure.
     pub value: f64,
+    /// True when the source gives only a range (the `value` cell is empty).
+    pub range_only: bool,
     /// The unit of `value`, `low` and `high`.
     pub unit: Unit,
     /// Lower end of the published range.
@@ -102,6 +105,18 @@ impl Row {
     /// The value converted to the base unit of its dimension.
     pub fn base_value(&self) -> f64 {
         self.unit.to_base(self.value)
+    }
+
+    /// The published figure as a distribution in base units: fixed at the value, or uniform
+    /// over the range when only a range was published.
+    pub fn as_dist(&self) -> crate::uncertainty::Dist {
+        match (self.range_only, self.low, self.high) {
+            (true, Some(low), Some(high)) if low < high => crate::uncertainty::Dist::Uniform {
+                min: self.unit.to_base(low),
+                max: self.unit.to_base(high),
+            },
+            _ => crate::uncertainty::Dist::Fixed(self.base_value()),
+        }
     }
 
     /// `source_id` as written in the file.

@@ -90,123 +90,127 @@ pub const VERIFICATIONS: &[&str] = &["confirmed", "confirmed-copy", "unconfirmed
 const BASES: &[&str] = &["lifecycle", "direct", "consumption", "withdrawal"];
 
 const GRID_FACTORS_KEYS: &[KeyColumn] = &[
-                key("factor", &["carbon_intensity", "ewif"], false),
-                key("basis", BASES, false),
+    key("factor", &["carbon_intensity", "ewif"], false),
+    key("basis", BASES, false),
 ];
 
 const FACILITY_EFFICIENCY_KEYS: &[KeyColumn] = &[
-                key("operator", &[], false),
-                key("site", &[], false),
-                key("metric", &["pue", "wue"], false),
-                key("basis", BASES, true),
+    key("operator", &[], false),
+    key("site", &[], false),
+    key("metric", &["pue", "wue"], false),
+    key("basis", BASES, true),
 ];
 
 const DC_ENERGY_KEYS: &[KeyColumn] = &[
-                key(
-                    "indicator",
-                    &[
-                        "electricity",
-                        "share_of_electricity",
-                        "onsite_water",
-                        "offsite_water",
-                        "total_water",
-                        "co2e",
-                        "capacity",
-                        "growth_rate",
-                        "count",
-                        "pue",
-                        "wue",
-                        "load_factor",
-                    ],
-                    false,
-                ),
-                key("case", &[], false),
+    key(
+        "indicator",
+        &[
+            "electricity",
+            "share_of_electricity",
+            "onsite_water",
+            "offsite_water",
+            "total_water",
+            "co2e",
+            "capacity",
+            "growth_rate",
+            "count",
+            "pue",
+            "wue",
+            "load_factor",
+        ],
+        false,
+    ),
+    key("case", &[], false),
 ];
 
 const OPERATOR_REPORTS_KEYS: &[KeyColumn] = &[
-                key("operator", &[], false),
-                key("perimeter", &[], false),
-                key("indicator", &["water", "electricity", "growth_rate"], false),
-                key("basis", BASES, true),
+    key("operator", &[], false),
+    key("perimeter", &[], false),
+    key("indicator", &["water", "electricity", "growth_rate"], false),
+    key("basis", BASES, true),
 ];
 
 const AI_INFERENCE_KEYS: &[KeyColumn] = &[
-                key("system", &[], false),
-                key("task", &[], true),
-                key(
-                    "metric",
-                    &[
-                        "energy_per_query",
-                        "water_per_query",
-                        "co2e_per_query",
-                        "queries_per_day",
-                        "queries",
-                        "share",
-                    ],
-                    false,
-                ),
-                key(
-                    "boundary",
-                    &[
-                        "accelerator",
-                        "server",
-                        "it",
-                        "facility",
-                        "onsite",
-                        "onsite+offsite",
-                        "lifecycle",
-                        "location",
-                        "market",
-                    ],
-                    true,
-                ),
+    key("system", &[], false),
+    key("task", &[], true),
+    key(
+        "metric",
+        &[
+            "energy_per_query",
+            "water_per_query",
+            "co2e_per_query",
+            "queries_per_day",
+            "queries",
+            "share",
+        ],
+        false,
+    ),
+    key(
+        "boundary",
+        &[
+            "accelerator",
+            "server",
+            "it",
+            "facility",
+            "onsite",
+            "onsite+offsite",
+            "lifecycle",
+            "location",
+            "market",
+        ],
+        true,
+    ),
 ];
 
 const AI_TRAINING_KEYS: &[KeyColumn] = &[
-                key("model", &[], false),
-                key(
-                    "metric",
-                    &[
-                        "energy",
-                        "gpu_hours",
-                        "accelerators",
-                        "duration",
-                        "power_per_accelerator",
-                        "pue",
-                        "co2e",
-                        "carbon_intensity",
-                        "compute",
-                        "water",
-                        "growth_rate",
-                    ],
-                    false,
-                ),
-                key(
-                    "boundary",
-                    &[
-                        "accelerator",
-                        "server",
-                        "it",
-                        "facility",
-                        "location",
-                        "market",
-                        "lifecycle",
-                        "onsite",
-                        "onsite+offsite",
-                    ],
-                    true,
-                ),
+    key("model", &[], false),
+    key(
+        "metric",
+        &[
+            "energy",
+            "gpu_hours",
+            "accelerators",
+            "duration",
+            "power_per_accelerator",
+            "pue",
+            "co2e",
+            "carbon_intensity",
+            "compute",
+            "water",
+            "growth_rate",
+        ],
+        false,
+    ),
+    key(
+        "boundary",
+        &[
+            "accelerator",
+            "server",
+            "it",
+            "facility",
+            "location",
+            "market",
+            "lifecycle",
+            "onsite",
+            "onsite+offsite",
+        ],
+        true,
+    ),
 ];
 
 const ACCELERATORS_KEYS: &[KeyColumn] = &[
-                key("hardware", &[], false),
-                key("metric", &["tdp", "system_power", "rack_power", "measured_power"], false),
+    key("hardware", &[], false),
+    key(
+        "metric",
+        &["tdp", "system_power", "rack_power", "measured_power"],
+        false,
+    ),
 ];
 
 const REFERENCES_KEYS: &[KeyColumn] = &[
-                key("quantity", &[], false),
-                key("label_en", &[], false),
-                key("label_fr", &[], false),
+    key("quantity", &[], false),
+    key("label_en", &[], false),
+    key("label_fr", &[], false),
 ];
 
 impl Table {

@@ -406,7 +406,9 @@ impl Dist {
     pub fn describe(&self) -> String {
         match self {
             Dist::Fixed(value) => trim_float(*value),
-            Dist::Uniform { min, max } => format!("uniform({}..{})", trim_float(*min), trim_float(*max)),
+            Dist::Uniform { min, max } => {
+                format!("uniform({}..{})", trim_float(*min), trim_float(*max))
+            }
             Dist::Triangular { min, mode, max } => format!(
                 "triangular(min {}, mode {}, max {})",
                 trim_float(*min),
@@ -450,7 +452,9 @@ fn check_three(name: &str, min: f64, mode: f64, max: f64) -> Result<(), String> 
     finite("mode", mode)?;
     finite("max", max)?;
     if min >= max {
-        return Err(format!("{name} needs min < max, got min = {min} and max = {max}"));
+        return Err(format!(
+            "{name} needs min < max, got min = {min} and max = {max}"
+        ));
     }
     if mode < min || mode > max {
         return Err(format!(
@@ -516,8 +520,18 @@ mod tests {
         assert_close("mean", mean, dist.mean(), tolerance);
         assert_close("p5", sample_p5, p5, tolerance);
         assert_close("p95", sample_p95, p95, tolerance);
-        assert_close("quantile(0.05)", dist.quantile(0.05), p5, 1e-9 * p5.abs().max(1.0));
-        assert_close("quantile(0.95)", dist.quantile(0.95), p95, 1e-9 * p95.abs().max(1.0));
+        assert_close(
+            "quantile(0.05)",
+            dist.quantile(0.05),
+            p5,
+            1e-9 * p5.abs().max(1.0),
+        );
+        assert_close(
+            "quantile(0.95)",
+            dist.quantile(0.95),
+            p95,
+            1e-9 * p95.abs().max(1.0),
+        );
     }
 
     #[test]
@@ -541,9 +555,19 @@ mod tests {
         // (regularised incomplete beta; value from any statistics table).
         let dist = Dist::pert(0.0, 5.0, 10.0).unwrap();
         assert_close("mean", dist.mean(), 5.0, 1e-12);
-        check(dist, 10.0 * (1.0 - 0.810_744_622_562_228_9), 10.0 * 0.810_744_622_562_228_9, 0.02);
+        check(
+            dist,
+            10.0 * (1.0 - 0.810_744_622_562_228_9),
+            10.0 * 0.810_744_622_562_228_9,
+            0.02,
+        );
         let skewed = Dist::pert(0.24, 0.34, 2.9).unwrap();
-        assert_close("mean", skewed.mean(), (0.24 + 4.0 * 0.34 + 2.9) / 6.0, 1e-12);
+        assert_close(
+            "mean",
+            skewed.mean(),
+            (0.24 + 4.0 * 0.34 + 2.9) / 6.0,
+            1e-12,
+        );
         let (mean, _, _) = sample_stats(&skewed);
         assert_close("sample mean", mean, skewed.mean(), 0.005);
     }
@@ -563,7 +587,12 @@ mod tests {
         // PUE ~ N(1.1, 0.1) truncated at 1: half-normal-like left tail cut.
         let dist = Dist::normal(1.1, 0.1, 1.0, f64::INFINITY).unwrap();
         // Mean of N(μ, σ) truncated below at μ − σ: μ + σ φ(−1)/(1 − Φ(−1)) = 1.1 + 0.1 * 0.2876
-        assert_close("analytic mean", dist.mean(), 1.1 + 0.1 * 0.241_970_7 / 0.841_344_7, 1e-6);
+        assert_close(
+            "analytic mean",
+            dist.mean(),
+            1.1 + 0.1 * 0.241_970_7 / 0.841_344_7,
+            1e-6,
+        );
         let (mean, p5, _) = sample_stats(&dist);
         assert_close("sample mean", mean, dist.mean(), 0.002);
         assert!(p5 >= 1.0);
@@ -579,7 +608,12 @@ mod tests {
     #[test]
     fn lognormal_matches_analytic_values() {
         let dist = Dist::lognormal_p5_p95(0.24, 2.9).unwrap();
-        assert_close("central is the median", dist.central(), (0.24f64 * 2.9).sqrt(), 1e-12);
+        assert_close(
+            "central is the median",
+            dist.central(),
+            (0.24f64 * 2.9).sqrt(),
+            1e-12,
+        );
         check(dist, 0.24, 2.9, 0.02);
         let by_gsd = Dist::lognormal_median_gsd(1.0, 2.0).unwrap();
         assert_close("p95", by_gsd.quantile(0.95), 2f64.powf(Z95), 1e-9);
@@ -601,15 +635,35 @@ mod tests {
 
     #[test]
     fn physical_bounds() {
-        assert!(Dist::fixed(0.9).unwrap().within(1.0, f64::INFINITY).is_err());
-        assert!(Dist::uniform(1.1, 1.6).unwrap().within(1.0, f64::INFINITY).is_ok());
+        assert!(
+            Dist::fixed(0.9)
+                .unwrap()
+                .within(1.0, f64::INFINITY)
+                .is_err()
+        );
+        assert!(
+            Dist::uniform(1.1, 1.6)
+                .unwrap()
+                .within(1.0, f64::INFINITY)
+                .is_ok()
+        );
         let truncated = Dist::normal(1.2, 0.3, f64::NEG_INFINITY, f64::INFINITY)
             .unwrap()
             .within(1.0, f64::INFINITY)
             .unwrap();
         assert_eq!(truncated.support().0, 1.0);
-        assert!(Dist::lognormal(0.0, 0.1).unwrap().within(1.0, f64::INFINITY).is_err());
-        assert!(Dist::lognormal(0.0, 0.1).unwrap().within(0.0, f64::INFINITY).is_ok());
+        assert!(
+            Dist::lognormal(0.0, 0.1)
+                .unwrap()
+                .within(1.0, f64::INFINITY)
+                .is_err()
+        );
+        assert!(
+            Dist::lognormal(0.0, 0.1)
+                .unwrap()
+                .within(0.0, f64::INFINITY)
+                .is_ok()
+        );
     }
 
     #[test]

@@ -68,15 +68,24 @@ pub fn parse_dist(text: &str, dimension: Dimension, default_unit: &str) -> Resul
         }
         "normal" | "n" => parse_normal(body, dimension, default_unit),
         "lognormal" | "logn" => parse_lognormal(body, dimension, default_unit),
-        other => Err(match crate::text::closest(
-            other,
-            ["uniform", "tri", "triangular", "pert", "normal", "lognormal"],
-        ) {
-            Some(suggestion) => format!(
-                "unknown distribution `{other}`; did you mean `{suggestion}`? Use {SYNTAX_HELP}"
-            ),
-            None => format!("unknown distribution `{other}`; use {SYNTAX_HELP}"),
-        }),
+        other => Err(
+            match crate::text::closest(
+                other,
+                [
+                    "uniform",
+                    "tri",
+                    "triangular",
+                    "pert",
+                    "normal",
+                    "lognormal",
+                ],
+            ) {
+                Some(suggestion) => format!(
+                    "unknown distribution `{other}`; did you mean `{suggestion}`? Use {SYNTAX_HELP}"
+                ),
+                None => format!("unknown distribution `{other}`; use {SYNTAX_HELP}"),
+            },
+        ),
     }
 }
 
@@ -288,7 +297,10 @@ mod tests {
         let range = ratio("1.1..1.6").unwrap();
         assert_eq!(range.support(), (1.1, 1.6));
         assert!(matches!(range, Dist::Uniform { .. }));
-        assert!(matches!(ratio("uniform:min=1.1,max=1.6").unwrap(), Dist::Uniform { .. }));
+        assert!(matches!(
+            ratio("uniform:min=1.1,max=1.6").unwrap(),
+            Dist::Uniform { .. }
+        ));
     }
 
     #[test]
@@ -334,14 +346,30 @@ mod tests {
     #[test]
     fn errors_say_what_is_wrong() {
         assert!(ratio("tri:1.6,1.2,1.1").unwrap_err().contains("min < max"));
-        assert!(ratio("tri:1.1,1.2").unwrap_err().contains("expected 3 values"));
-        assert!(ratio("triangle:1,2,3").unwrap_err().contains("did you mean `triangular`"));
-        assert!(ratio("tri:min=1,mode=2,maxx=3").unwrap_err().contains("did you mean `max`"));
+        assert!(
+            ratio("tri:1.1,1.2")
+                .unwrap_err()
+                .contains("expected 3 values")
+        );
+        assert!(
+            ratio("triangle:1,2,3")
+                .unwrap_err()
+                .contains("did you mean `triangular`")
+        );
+        assert!(
+            ratio("tri:min=1,mode=2,maxx=3")
+                .unwrap_err()
+                .contains("did you mean `max`")
+        );
         assert!(ratio("1.6..1.1").unwrap_err().contains("min < max"));
         assert!(ratio("-1").unwrap_err().contains("negative"));
         assert!(ratio("abc").unwrap_err().contains("not a number"));
         assert!(ratio("lognormal:p5=1").is_err());
-        assert!(ratio("tri:min=1,min=2,max=3").unwrap_err().contains("twice"));
+        assert!(
+            ratio("tri:min=1,min=2,max=3")
+                .unwrap_err()
+                .contains("twice")
+        );
         assert!(parse_dist("1..2 kW", Dimension::Energy, "kWh").is_err());
     }
 }

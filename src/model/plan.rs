@@ -1,0 +1,683 @@
+//! An evaluation plan: the uncertain inputs of one workload (or one scenario variant), how
+//! they combine into energy per period, and the factors applied to it.
+//!
+//! A plan is pure data. [`Plan::evaluate`] computes every indicator for one period from one
+//! vector of input values (one Monte Carlo draw, or the central values), so the same code
+//! serves `estimate`, scenarios, the Monte Carlo engine and the sensitivity analysis.
+
+use super::footprint::{Boundary, Factors, footprint, hardware_it_energy, usage_energy};
+use crate::uncertainty::Dist;
+use crate::units::{Kw, Kwh};
+
+/// An output of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Indicator {
+    /// IT energy, kWh.
+    ItEnergy,
+    /// Facility energy, kWh.
+    FacilityEnergy,
+    /// Facility minus IT energy (cooling, power conversion), kWh.
+    OverheadEnergy,
+    /// On-site (cooling) water, L.
+    OnsiteWater,
+    /// Off-site (power generation) water, L.
+    OffsiteWater,
+    /// On-site plus off-site water, L.
+    TotalWater,
+    /// Operational CO2e, kg.
+    Co2e,
+    /// Facility energy as a share of a reference consumption (fraction).
+    Share,
+}
+
+impl Indicator {
+    /// Every indicator, in output order.
+    pub const ALL: [Indicator; 8] = [
+        Indicator::ItEnergy,
+        Indicator::FacilityEnergy,
+        Indicator::OverheadEnergy,
+        Indicator::OnsiteWater,
+        Indicator::OffsiteWater,
+        Indicator::TotalWater,
+        Indicator::Co2e,
+        Indicator::Share,
+    ];
+
+    /// The name used in exports and in the JSON contract (with its base unit).
+    pub fn key(self) -> &'static str {
+        match self {
+            Indicator::ItEnergy => "it_energy_kwh",
+            Indicator::FacilityEnergy => "facility_energy_kwh",
+            Indicator::OverheadEnergy => "overhead_energy_kwh",
+            Indicator::OnsiteWater => "onsite_water_l",
+            Indicator::OffsiteWater => "offsite_water_l",
+            Indicator::TotalWater => "total_water_l",
+            Indicator::Co2e => "co2e_kg",
+            Indicator::Share => "share_of_reference",
+        }
+    }
+
+    /// The short name used in scenario files (`facility_energy`, `total_water` …).
+    pub fn short(self) -> &'static str {
+        match self {
+            Indicator::ItEnergy => "it_energy",
+            Indicator::FacilityEnergy => "facility_energy",
+            Indicator::OverheadEnergy => "overhead_energy",
+            Indicator::OnsiteWater => "onsite_water",
+            Indicator::OffsiteWater => "offsite_water",
+            Indicator::TotalWater => "total_water",
+            Indicator::Co2e => "co2e",
+            Indicator::Share => "share",
+        }
+    }
+
+    /// Parses the short name.
+    pub fn from_short(text: &str) -> Option<Indicator> {
+        Indicator::ALL
+            .into_iter()
+            .find(|indicator| indicator.short() == text)
+    }
+
+    /// The base unit symbol.
+    pub fn base_unit(self) -> &'static str {
+        match self {
+            Indicator::ItEnergy | Indicator::FacilityEnergy | Indicator::OverheadEnergy => "kWh",
+            Indicator::OnsiteWater | Indicator::OffsiteWater | Indicator::TotalWater => "L",
+            Indicator::Co2e => "kg",
+            Indicator::Share => "fraction",
+        }
+    }
+
+    /// What the indicator measures.
+    pub fn dimension(self) -> crate::units::Dimension {
+        use crate::units::Dimension;
+        match self {
+            Indicator::ItEnergy | Indicator::FacilityEnergy | Indicator::OverheadEnergy => {
+                Dimension::Energy
+            }
+            Indicator::OnsiteWater | Indicator::OffsiteWater | Indicator::TotalWater => {
+                Dimension::Volume
+            }
+            Indicator::Co2e => Dimension::Co2e,
+            Indicator::Share => Dimension::Percent,
+        }
+    }
+
+    /// Position in [`Indicator::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Number of indicators.
+pub const N_INDICATORS: usize = Indicator::ALL.len();
+
+/// One uncertain (or fixed) input of a plan.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Stable key, unique in the plan (`pue`, `energy_per_query`, `energy.level` …).
+    pub key: String,
+    /// Short label for tables and charts.
+    pub label: String,
+    /// Its distribution, in base units. For a path level it is uniform on (0, 1).
+    pub dist: Dist,
+    /// Symbol of the unit used to show it.
+    pub unit: &'static str,
+    /// Scale from base units to `unit` (value shown = base value × show_scale).
+    pub show_scale: f64,
+    /// Source ids behind it.
+    pub sources: Vec<String>,
+    /// Where it came from (`flag --pue`, `dataset row google-pue-2024`, `file`, `default`).
+    pub origin: String,
+    /// True for the quantile level shared by the points of an uncertain path.
+    pub is_level: bool,
+}
+
+impl Input {
+    /// The central value, in base units. A path level has no central value of its own
+    /// (NaN): the path then takes each point's central value.
+    pub fn central(&self) -> f64 {
+        if self.is_level {
+            f64::NAN
+        } else {
+            self.dist.central()
+        }
+    }
+
+    /// True if it varies between draws.
+    pub fn is_uncertain(&self) -> bool {
+        !self.dist.is_fixed()
+    }
+}
+
+/// A published point of a path.
+#[derive(Debug, Clone)]
+pub struct PathPoint {
+    /// Its year.
+    pub year: i32,
+    /// Its value (fixed, or a range such as a published low/high), in base units.
+    pub dist: Dist,
+}
+
+/// What a path does outside its points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extrapolate {
+    /// Years outside the points are an error (checked when the plan is built).
+    None,
+    /// Keep the nearest point's value.
+    Hold,
+    /// Continue the growth rate of the nearest segment.
+    Trend,
+}
+
+/// A quantity that may change from year to year.
+#[derive(Debug, Clone)]
+pub enum Series {
+    /// The same input every year.
+    Constant(usize),
+    /// Published points, interpolated linearly in log space (linearly where a value is 0).
+    /// Uncertain points move together: one level per draw picks the same quantile of each.
+    Points {
+        /// Points sorted by year, at least one.
+        points: Vec<PathPoint>,
+        /// Index of the level input (None when every point is fixed).
+        level: Option<usize>,
+        /// What to do outside the points.
+        extrapolate: Extrapolate,
+    },
+    /// A base value grown at annual rates: `base × Π (1 + rate)` from `base_year`.
+    Growth {
+        /// Year of the base value.
+        base_year: i32,
+        /// Input index of the base value.
+        base: usize,
+        /// (last year of the segment, input index of its annual rate), in order.
+        segments: Vec<(i32, usize)>,
+    },
+}
+
+impl Series {
+    /// The years this series can give a value for (inclusive bounds; None = unbounded).
+    pub fn year_range(&self) -> (Option<i32>, Option<i32>) {
+        match self {
+            Series::Constant(_) => (None, None),
+            Series::Points {
+                points,
+                extrapolate,
+                ..
+            } => match extrapolate {
+                Extrapolate::None => (
+                    points.first().map(|point| point.year),
+                    points.last().map(|point| point.year),
+                ),
+                _ => (None, None),
+            },
+            Series::Growth {
+                base_year,
+                segments,
+                ..
+            } => (Some(*base_year), segments.last().map(|segment| segment.0)),
+        }
+    }
+
+    /// The value in `year` (None for a one-off plan) given one vector of input values.
+    #[inline]
+    pub fn value(&self, year: Option<i32>, values: &[f64]) -> f64 {
+        match self {
+            Series::Constant(input) => values[*input],
+            Series::Points {
+                points,
+                level,
+                extrapolate,
+            } => {
+                let level = level.map_or(f64::NAN, |index| values[index]);
+                let at = |point: &PathPoint| {
+                    if level.is_nan() {
+                        point.dist.central()
+                    } else {
+                        point.dist.quantile(level)
+                    }
+                };
+                let year = year.unwrap_or(points[0].year);
+                let after = points.partition_point(|point| point.year <= year);
+                if after == 0 || after == points.len() {
+                    // Before the first point or at/after the last one.
+                    let edge = if after == 0 { 0 } else { points.len() - 1 };
+                    if points[edge].year == year
+                        || *extrapolate != Extrapolate::Trend
+                        || points.len() < 2
+                    {
+                        return at(&points[edge]);
+                    }
+                    let (a, b) = if after == 0 {
+                        (&points[0], &points[1])
+                    } else {
+                        (&points[points.len() - 2], &points[points.len() - 1])
+                    };
+                    return interpolate(a.year, at(a), b.year, at(b), year);
+                }
+                let (a, b) = (&points[after - 1], &points[after]);
+                interpolate(a.year, at(a), b.year, at(b), year)
+            }
+            Series::Growth {
+                base_year,
+                base,
+                segments,
+            } => {
+                let mut value = values[*base];
+                let year = year.unwrap_or(*base_year);
+                let mut current = *base_year;
+                for (until, rate) in segments {
+                    while current < year && current < *until {
+                        value *= 1.0 + values[*rate];
+                        current += 1;
+                    }
+                }
+                value
+            }
+        }
+    }
+
+    /// Indices of the inputs this series reads.
+    pub fn inputs(&self) -> Vec<usize> {
+        match self {
+            Series::Constant(input) => vec![*input],
+            Series::Points { level, .. } => level.iter().copied().collect(),
+            Series::Growth { base, segments, .. } => std::iter::once(*base)
+                .chain(segments.iter().map(|segment| segment.1))
+                .collect(),
+        }
+    }
+}
+
+/// Log-linear interpolation between (x0, y0) and (x1, y1), linear when a value is not > 0.
+#[inline]
+fn interpolate(x0: i32, y0: f64, x1: i32, y1: f64, x: i32) -> f64 {
+    if x0 == x1 {
+        return y0;
+    }
+    let t = f64::from(x - x0) / f64::from(x1 - x0);
+    if y0 > 0.0 && y1 > 0.0 {
+        y0 * (y1 / y0).powf(t)
+    } else {
+        y0 + (y1 - y0) * t
+    }
+}
+
+/// How the energy of a period is obtained (DESIGN.md §1, "Ways to get E_IT").
+#[derive(Debug, Clone)]
+pub enum EnergyPlan {
+    /// A published energy (per year, or per run).
+    Direct {
+        /// The energy, kWh.
+        energy: Series,
+    },
+    /// A power drawn for a number of hours.
+    Power {
+        /// Power, kW.
+        power: Series,
+        /// Hours.
+        hours: Series,
+    },
+    /// Accelerators × power × utilisation × hours × host overhead / (1 − idle share).
+    Hardware {
+        /// Number of accelerators.
+        accelerators: Series,
+        /// Rated power per accelerator, kW.
+        power: Series,
+        /// Mean utilisation as a fraction of rated power.
+        utilization: Series,
+        /// Hours.
+        hours: Series,
+        /// Host overhead factor (>= 1).
+        host_overhead: Series,
+        /// Share of idle capacity in the IT energy (0 <= share < 1).
+        idle_share: Series,
+    },
+    /// Queries × energy per query.
+    Usage {
+        /// Number of queries in the period.
+        queries: Series,
+        /// Energy per query, kWh.
+        per_query: Series,
+    },
+}
+
+impl EnergyPlan {
+    /// Energy of the period, kWh, at the plan's boundary.
+    #[inline]
+    pub fn energy(&self, year: Option<i32>, values: &[f64]) -> Kwh {
+        match self {
+            EnergyPlan::Direct { energy } => Kwh(energy.value(year, values)),
+            EnergyPlan::Power { power, hours } => {
+                Kw(power.value(year, values)).over_hours(hours.value(year, values))
+            }
+            EnergyPlan::Hardware {
+                accelerators,
+                power,
+                utilization,
+                hours,
+                host_overhead,
+                idle_share,
+            } => hardware_it_energy(
+                accelerators.value(year, values),
+                Kw(power.value(year, values)),
+                utilization.value(year, values),
+                hours.value(year, values),
+                host_overhead.value(year, values),
+                idle_share.value(year, values),
+            ),
+            EnergyPlan::Usage { queries, per_query } => usage_energy(
+                queries.value(year, values),
+                Kwh(per_query.value(year, values)),
+            ),
+        }
+    }
+
+    /// Every series of the plan.
+    pub fn series(&self) -> Vec<&Series> {
+        match self {
+            EnergyPlan::Direct { energy } => vec![energy],
+            EnergyPlan::Power { power, hours } => vec![power, hours],
+            EnergyPlan::Hardware {
+                accelerators,
+                power,
+                utilization,
+                hours,
+                host_overhead,
+                idle_share,
+            } => vec![
+                accelerators,
+                power,
+                utilization,
+                hours,
+                host_overhead,
+                idle_share,
+            ],
+            EnergyPlan::Usage { queries, per_query } => vec![queries, per_query],
+        }
+    }
+}
+
+/// The water basis of the on-site factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaterBasis {
+    /// Water evaporated or otherwise not returned.
+    Consumption,
+    /// Water taken in (part of it is returned).
+    Withdrawal,
+}
+
+/// A complete evaluation plan for one workload or scenario variant.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The inputs, indexed by the series.
+    pub inputs: Vec<Input>,
+    /// How energy is obtained.
+    pub energy: EnergyPlan,
+    /// The boundary of that energy.
+    pub boundary: Boundary,
+    /// PUE per period.
+    pub pue: Option<Series>,
+    /// On-site WUE per period, L per kWh of IT energy.
+    pub wue: Option<Series>,
+    /// EWIF per period, L per kWh delivered.
+    pub ewif: Option<Series>,
+    /// Carbon intensity per period, gCO2e per kWh delivered.
+    pub carbon_intensity: Option<Series>,
+    /// Reference consumption (kWh per period) for the share indicator.
+    pub reference: Option<Series>,
+    /// Basis of the on-site water factor.
+    pub onsite_basis: WaterBasis,
+    /// The periods: None for a one-off total, or the years of a series.
+    pub years: Option<Vec<i32>>,
+}
+
+impl Plan {
+    /// The central value of every input (see [`Input::central`]).
+    pub fn central_values(&self) -> Vec<f64> {
+        self.inputs.iter().map(Input::central).collect()
+    }
+
+    /// The periods as `Option<i32>` (a single None for a one-off plan).
+    pub fn periods(&self) -> Vec<Option<i32>> {
+        match &self.years {
+            None => vec![None],
+            Some(years) => years.iter().copied().map(Some).collect(),
+        }
+    }
+
+    /// Why an indicator cannot be computed, or None if it can.
+    pub fn missing_reason(&self, indicator: Indicator) -> Option<String> {
+        let pue_missing = self.pue.is_none();
+        let it_needs_pue = self.boundary == Boundary::Facility && pue_missing;
+        let facility_needs_pue = self.boundary == Boundary::It && pue_missing;
+        let need = |what: &str| Some(format!("needs {what}"));
+        match indicator {
+            Indicator::ItEnergy if it_needs_pue => {
+                need("a PUE to convert facility energy to IT energy")
+            }
+            Indicator::FacilityEnergy if facility_needs_pue => {
+                need("a PUE to convert IT energy to facility energy")
+            }
+            Indicator::OverheadEnergy if pue_missing => need("a PUE"),
+            Indicator::OnsiteWater if self.wue.is_none() => {
+                need("an on-site WUE (--wue or --operator)")
+            }
+            Indicator::OnsiteWater if it_needs_pue => need("a PUE to get IT energy"),
+            Indicator::OffsiteWater if self.ewif.is_none() => need("an EWIF (--ewif or --region)"),
+            Indicator::OffsiteWater if facility_needs_pue => need("a PUE to get facility energy"),
+            Indicator::TotalWater => self
+                .missing_reason(Indicator::OnsiteWater)
+                .or_else(|| self.missing_reason(Indicator::OffsiteWater))
+                .or_else(|| self.total_water_reason()),
+            Indicator::Co2e if self.carbon_intensity.is_none() => {
+                need("a carbon intensity (--carbon-intensity or --region)")
+            }
+            Indicator::Co2e if facility_needs_pue => need("a PUE to get facility energy"),
+            Indicator::Share if self.reference.is_none() => need("a reference consumption"),
+            Indicator::Share if facility_needs_pue => need("a PUE to get facility energy"),
+            _ => None,
+        }
+    }
+
+    /// Why on-site and off-site water are not added up, if they are not.
+    pub fn total_water_reason(&self) -> Option<String> {
+        (self.onsite_basis == WaterBasis::Withdrawal).then(|| {
+            "not added up: the on-site WUE is a withdrawal figure and off-site water is \
+             consumption"
+                .to_string()
+        })
+    }
+
+    /// The indicators this plan can compute.
+    pub fn available(&self) -> Vec<Indicator> {
+        Indicator::ALL
+            .into_iter()
+            .filter(|indicator| self.missing_reason(*indicator).is_none())
+            .collect()
+    }
+
+    /// Every indicator for one period and one vector of input values (NaN where unavailable).
+    #[inline]
+    pub fn evaluate(&self, year: Option<i32>, values: &[f64]) -> [f64; N_INDICATORS] {
+        let energy = self.energy.energy(year, values);
+        let value_of = |series: &Option<Series>| series.as_ref().map(|s| s.value(year, values));
+        let factors = Factors {
+            pue: value_of(&self.pue),
+            wue: value_of(&self.wue),
+            ewif: value_of(&self.ewif),
+            carbon_intensity: value_of(&self.carbon_intensity),
+        };
+        let result = footprint(energy, self.boundary, &factors);
+        let total = if self.onsite_basis == WaterBasis::Consumption {
+            result.total_water().map(|litres| litres.0)
+        } else {
+            None
+        };
+        let share = result
+            .facility_energy
+            .zip(value_of(&self.reference))
+            .map(|(facility, reference)| facility.0 / reference);
+        let nan = f64::NAN;
+        [
+            result.it_energy.map_or(nan, |kwh| kwh.0),
+            result.facility_energy.map_or(nan, |kwh| kwh.0),
+            result.overhead_energy().map_or(nan, |kwh| kwh.0),
+            result.onsite_water.map_or(nan, |litres| litres.0),
+            result.offsite_water.map_or(nan, |litres| litres.0),
+            total.unwrap_or(nan),
+            result.co2e.map_or(nan, |kg| kg.0),
+            share.unwrap_or(nan),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(key: &str, value: f64) -> Input {
+        Input {
+            key: key.into(),
+            label: key.into(),
+            dist: Dist::fixed(value).unwrap(),
+            unit: "",
+            show_scale: 1.0,
+            sources: vec![],
+            origin: "test".into(),
+            is_level: false,
+        }
+    }
+
+    #[test]
+    fn points_interpolate_in_log_space() {
+        // LBNL: 176 TWh in 2023; 325..580 TWh in 2028.
+        let series = Series::Points {
+            points: vec![
+                PathPoint {
+                    year: 2023,
+                    dist: Dist::fixed(176.0).unwrap(),
+                },
+                PathPoint {
+                    year: 2028,
+                    dist: Dist::uniform(325.0, 580.0).unwrap(),
+                },
+            ],
+            level: Some(0),
+            extrapolate: Extrapolate::None,
+        };
+        let values = [0.0_f64.max(1e-12)];
+        assert!((series.value(Some(2028), &values) - 325.0).abs() < 1e-6);
+        assert_eq!(series.value(Some(2023), &values), 176.0);
+        let high = [1.0 - 1e-12];
+        assert!((series.value(Some(2028), &high) - 580.0).abs() < 1e-6);
+        // Central: the uniform's midpoint 452.5; midway year is the geometric mean.
+        let central = [f64::NAN];
+        let mid = series.value(Some(2028), &central);
+        assert_eq!(mid, 452.5);
+        let growth = (452.5f64 / 176.0).powf(0.2);
+        assert!((series.value(Some(2024), &central) - 176.0 * growth).abs() < 1e-9);
+    }
+
+    #[test]
+    fn points_extrapolation() {
+        let points = vec![
+            PathPoint {
+                year: 2020,
+                dist: Dist::fixed(100.0).unwrap(),
+            },
+            PathPoint {
+                year: 2022,
+                dist: Dist::fixed(121.0).unwrap(),
+            },
+        ];
+        let hold = Series::Points {
+            points: points.clone(),
+            level: None,
+            extrapolate: Extrapolate::Hold,
+        };
+        assert_eq!(hold.value(Some(2025), &[]), 121.0);
+        assert_eq!(hold.value(Some(2010), &[]), 100.0);
+        let trend = Series::Points {
+            points,
+            level: None,
+            extrapolate: Extrapolate::Trend,
+        };
+        assert!((trend.value(Some(2023), &[]) - 133.1).abs() < 1e-9);
+        assert!((trend.value(Some(2019), &[]) - 100.0 / 1.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn growth_compounds_piecewise() {
+        // 415 in 2024, +15 %/yr to 2030, then +5 %/yr.
+        let series = Series::Growth {
+            base_year: 2024,
+            base: 0,
+            segments: vec![(2030, 1), (2035, 2)],
+        };
+        let values = [415.0, 0.15, 0.05];
+        assert_eq!(series.value(Some(2024), &values), 415.0);
+        assert!((series.value(Some(2030), &values) - 415.0 * 1.15f64.powi(6)).abs() < 1e-9);
+        assert!(
+            (series.value(Some(2035), &values) - 415.0 * 1.15f64.powi(6) * 1.05f64.powi(5)).abs()
+                < 1e-9
+        );
+    }
+
+    #[test]
+    fn plan_evaluates_every_indicator() {
+        let plan = Plan {
+            inputs: vec![
+                fixed("energy", 1000.0),
+                fixed("pue", 1.2),
+                fixed("wue", 0.5),
+                fixed("ewif", 3.0),
+                fixed("ci", 50.0),
+                fixed("reference", 100_000.0),
+            ],
+            energy: EnergyPlan::Direct {
+                energy: Series::Constant(0),
+            },
+            boundary: Boundary::It,
+            pue: Some(Series::Constant(1)),
+            wue: Some(Series::Constant(2)),
+            ewif: Some(Series::Constant(3)),
+            carbon_intensity: Some(Series::Constant(4)),
+            reference: Some(Series::Constant(5)),
+            onsite_basis: WaterBasis::Consumption,
+            years: None,
+        };
+        let values = plan.central_values();
+        let out = plan.evaluate(None, &values);
+        assert_eq!(out[Indicator::ItEnergy.index()], 1000.0);
+        assert_eq!(out[Indicator::FacilityEnergy.index()], 1200.0);
+        assert!((out[Indicator::OverheadEnergy.index()] - 200.0).abs() < 1e-9);
+        assert_eq!(out[Indicator::OnsiteWater.index()], 500.0);
+        assert!((out[Indicator::OffsiteWater.index()] - 3600.0).abs() < 1e-9);
+        assert!((out[Indicator::TotalWater.index()] - 4100.0).abs() < 1e-9);
+        assert!((out[Indicator::Co2e.index()] - 60.0).abs() < 1e-9);
+        assert!((out[Indicator::Share.index()] - 0.012).abs() < 1e-12);
+        assert_eq!(plan.available().len(), 8);
+
+        let withdrawal = Plan {
+            onsite_basis: WaterBasis::Withdrawal,
+            ..plan.clone()
+        };
+        assert!(withdrawal.evaluate(None, &values)[Indicator::TotalWater.index()].is_nan());
+        assert!(
+            withdrawal
+                .missing_reason(Indicator::TotalWater)
+                .unwrap()
+                .contains("withdrawal")
+        );
+        let no_pue = Plan { pue: None, ..plan };
+        assert!(
+            no_pue
+                .missing_reason(Indicator::Co2e)
+                .unwrap()
+                .contains("PUE")
+        );
+        assert!(no_pue.missing_reason(Indicator::OnsiteWater).is_none());
+    }
+}

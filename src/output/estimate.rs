@@ -1,0 +1,222 @@
+//! Rendering of an [`EstimateResult`] as a terminal table, CSV or JSON (the JSON shape is a
+//! contract: DESIGN.md §3).
+
+use serde_json::{Map, Value, json};
+
+use super::format::{Lang, best_unit, csv_number, human};
+use super::table::TextTable;
+use crate::estimate::EstimateResult;
+use crate::estimate::ReportedInput;
+use crate::model::Indicator;
+use crate::units::{Dimension, unit_factor};
+
+/// Factor from base units to the input's shown unit.
+fn input_scale(input: &ReportedInput) -> f64 {
+    unit_factor(input.unit, input.dimension).map_or(1.0, |scale| 1.0 / scale.factor())
+}
+
+/// Label of an indicator for the table.
+fn label(indicator: Indicator) -> &'static str {
+    match indicator {
+        Indicator::ItEnergy => "IT energy",
+        Indicator::FacilityEnergy => "facility energy",
+        Indicator::OverheadEnergy => "overhead energy (facility − IT)",
+        Indicator::OnsiteWater => "on-site water (cooling)",
+        Indicator::OffsiteWater => "off-site water (electricity)",
+        Indicator::TotalWater => "total water",
+        Indicator::Co2e => "CO2e (operational)",
+        Indicator::Share => "share of reference",
+    }
+}
+
+/// The indicators shown by `estimate` (all but the share of a reference).
+fn shown(result: &EstimateResult) -> impl Iterator<Item = Indicator> + '_ {
+    result
+        .outcome
+        .available
+        .iter()
+        .copied()
+        .filter(|indicator| *indicator != Indicator::Share)
+}
+
+/// The terminal table.
+pub fn table(result: &EstimateResult) -> String {
+    let mut out = String::new();
+    let lang = Lang::En;
+    out.push_str("Inputs\n");
+    let mut inputs = TextTable::new(&["input", "value", "unit", "from", "sources"]);
+    for input in &result.inputs {
+        let readable = matches!(input.dimension, Dimension::Energy | Dimension::Power);
+        let (number, unit) = if readable {
+            // Energies and powers are shown in a readable unit (0.004 kWh reads as 4 Wh).
+            let base = input.central / input_scale(input);
+            let unit = best_unit(input.dimension, base);
+            (human(unit.of(base), 6, lang), unit.en.to_string())
+        } else {
+            (human(input.central, 6, lang), input.unit.to_string())
+        };
+        let value = match &input.distribution {
+            Some(dist) => format!("{number} ({dist} {})", input.unit),
+            None => number,
+        };
+        let mut sources = input.source_ids.join("; ");
+        if let Some(verification) = input.verification
+            && !verification.is_confirmed()
+        {
+            sources.push_str(&format!(" [{}]", verification.as_str()));
+        }
+        inputs.row(vec![
+            input.label.clone(),
+            value,
+            unit,
+            format!("{} {}", input.source, input.detail),
+            sources,
+        ]);
+    }
+    for (name, why) in &result.missing {
+        inputs.row(vec![
+            name.clone(),
+            "–".into(),
+            String::new(),
+            why.clone(),
+            String::new(),
+        ]);
+    }
+    out.push_str(&inputs.render());
+    out.push('\n');
+
+    if result.uncertain {
+        out.push_str(&format!(
+            "Indicators ({} Monte Carlo draws, seed {}; p5–p95 is the 90 % range)\n",
+            result.config.samples, result.config.seed
+        ));
+    } else {
+        out.push_str("Indicators\n");
+    }
+    let mut header = vec!["indicator", "central"];
+    if result.uncertain {
+        header.extend(["mean", "p5", "p50", "p95"]);
+    }
+    let mut indicators = TextTable::new(&header);
+    // One display unit per dimension (the one that suits the largest value), so rows compare.
+    let unit_for = |dimension: Dimension| {
+        let largest = shown(result)
+            .filter(|indicator| indicator.dimension() == dimension)
+            .filter_map(|indicator| result.outcome.get(indicator, None))
+            .map(|stats| stats.central.abs().max(stats.p95.abs()))
+            .fold(0.0, f64::max);
+        best_unit(dimension, largest)
+    };
+    for indicator in shown(result) {
+        let Some(stats) = result.outcome.get(indicator, None) else {
+            continue;
+        };
+        let unit = unit_for(indicator.dimension());
+        let show = |value: f64| format!("{} {}", human(unit.of(value), 4, lang), unit.en);
+        let mut row = vec![label(indicator).to_string(), show(stats.central)];
+        if result.uncertain {
+            row.extend([
+                show(stats.mean),
+                show(stats.p5),
+                show(stats.p50),
+                show(stats.p95),
+            ]);
+        }
+        indicators.row(row);
+    }
+    out.push_str(&indicators.render());
+    if !result.omitted.is_empty() {
+        out.push_str("\nLeft out\n");
+        for (indicator, why) in &result.omitted {
+            out.push_str(&format!("  - {}: {why}\n", label(*indicator)));
+        }
+    }
+    if !result.notes.is_empty() {
+        out.push_str("\nNotes\n");
+        for note in &result.notes {
+            out.push_str(&format!("  - {note}\n"));
+        }
+    }
+    out.replace('\u{a0}', " ")
+}
+
+/// Tidy CSV: one row per indicator, base units, full precision (7 significant digits).
+pub fn csv(result: &EstimateResult) -> String {
+    let mut out = String::from("indicator,unit,central,mean,p5,p50,p95\n");
+    for indicator in shown(result) {
+        let Some(stats) = result.outcome.get(indicator, None) else {
+            continue;
+        };
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            indicator.key(),
+            indicator.base_unit(),
+            csv_number(stats.central, false),
+            csv_number(stats.mean, false),
+            csv_number(stats.p5, false),
+            csv_number(stats.p50, false),
+            csv_number(stats.p95, false),
+        ));
+    }
+    out
+}
+
+/// JSON in the contract's shape, plus `omitted`, `notes`, `samples`, `seed` and
+/// `datasets_checksum`.
+pub fn json(result: &EstimateResult) -> String {
+    let mut inputs = Map::new();
+    for input in &result.inputs {
+        let unit = if input.unit == "ratio" {
+            ""
+        } else {
+            input.unit
+        };
+        let mut entry = json!({
+            "central": input.central,
+            "unit": unit,
+            "source": input.source,
+            "from": input.detail,
+        });
+        if let Some(dist) = &input.distribution {
+            entry["distribution"] = json!(dist);
+        }
+        if !input.source_ids.is_empty() {
+            entry["source_ids"] = json!(input.source_ids);
+        }
+        if let Some(verification) = input.verification {
+            entry["verification"] = json!(verification.as_str());
+        }
+        inputs.insert(input.name.clone(), entry);
+    }
+    let mut indicators = Map::new();
+    for indicator in shown(result) {
+        let Some(stats) = result.outcome.get(indicator, None) else {
+            continue;
+        };
+        let mut entry = json!({"central": stats.central, "unit": indicator.base_unit()});
+        if result.uncertain {
+            entry["mean"] = json!(stats.mean);
+            entry["p5"] = json!(stats.p5);
+            entry["p50"] = json!(stats.p50);
+            entry["p95"] = json!(stats.p95);
+        }
+        indicators.insert(indicator.key().to_string(), entry);
+    }
+    let omitted: Map<String, Value> = result
+        .omitted
+        .iter()
+        .map(|(indicator, why)| (indicator.key().to_string(), json!(why)))
+        .collect();
+    let document = json!({
+        "inputs": inputs,
+        "indicators": indicators,
+        "omitted": omitted,
+        "notes": result.notes,
+        "samples": result.outcome.samples,
+        "seed": result.config.seed,
+        "datasets_checksum": result.datasets_checksum,
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}

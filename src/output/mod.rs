@@ -1,0 +1,5 @@
+//! Everything dcfoot writes: number formatting, terminal tables and the renderings of results.
+
+pub mod estimate;
+pub mod format;
+pub mod table;

@@ -1,0 +1,623 @@
+//! Monte Carlo propagation and sensitivity analysis.
+//!
+//! **Reproducibility.** Every uncertain input draws from its own ChaCha8 stream, keyed by the
+//! seed and the input's key, and split into chunks of [`CHUNK`] draws, chunk `c` using stream
+//! `c`. Results therefore depend only on the seed, the sample count and the inputs — not on the
+//! number of threads (chunks are computed in parallel and merged in order) — and an input with
+//! the same key gets the same draws in every variant of a scenario (common random numbers, so
+//! differences between variants are not sampling noise).
+//!
+//! **Quantiles** are Hyndman & Fan type 7, the definition of Excel's and LibreOffice's
+//! `PERCENTILE.INC` and of R's default: for sorted draws x₀ … xₙ₋₁, the p-quantile is
+//! x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋₊₁ − x_⌊h⌋) with h = (n − 1)p.
+//!
+//! **Sensitivity.** One-at-a-time swings (tornado): each uncertain input in turn is set to its
+//! own 5th and then 95th percentile, all others at their central values. Spearman rank
+//! correlation of each input's draws with each indicator's draws.
+
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use rayon::prelude::*;
+
+use crate::model::{Indicator, N_INDICATORS, Plan};
+
+/// Draws per chunk (and per RNG stream).
+pub const CHUNK: usize = 1024;
+/// The seed used when none is given.
+pub const DEFAULT_SEED: u64 = 20_251_013;
+/// The sample count used when none is given: enough for p5/p95 stable to about 1 %.
+pub const DEFAULT_SAMPLES: usize = 10_000;
+
+/// Monte Carlo settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct McConfig {
+    /// Number of draws.
+    pub samples: usize,
+    /// Seed of every random stream.
+    pub seed: u64,
+}
+
+impl Default for McConfig {
+    fn default() -> Self {
+        McConfig {
+            samples: DEFAULT_SAMPLES,
+            seed: DEFAULT_SEED,
+        }
+    }
+}
+
+/// Summary of one indicator in one period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stats {
+    /// Value with every input at its central value.
+    pub central: f64,
+    /// Mean of the draws.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Smallest draw.
+    pub min: f64,
+    /// Largest draw.
+    pub max: f64,
+}
+
+impl Stats {
+    /// Stats of a value known exactly.
+    pub fn exact(value: f64) -> Stats {
+        Stats {
+            central: value,
+            mean: value,
+            p5: value,
+            p50: value,
+            p95: value,
+            min: value,
+            max: value,
+        }
+    }
+
+    /// True if the draws spread (p5 < p95).
+    pub fn is_uncertain(&self) -> bool {
+        self.p95 > self.p5
+    }
+}
+
+/// One bar of a tornado: an input swung from its p5 to its p95.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Swing {
+    /// Index of the input in the plan.
+    pub input: usize,
+    /// The period.
+    pub year: Option<i32>,
+    /// The indicator.
+    pub indicator: Indicator,
+    /// The input's 5th percentile (base units; NaN for a path level, shown as 5 %).
+    pub input_low: f64,
+    /// The input's 95th percentile.
+    pub input_high: f64,
+    /// The indicator with the input at its p5.
+    pub output_low: f64,
+    /// The indicator with the input at its p95.
+    pub output_high: f64,
+    /// The indicator with every input central.
+    pub central: f64,
+}
+
+impl Swing {
+    /// Width of the swing.
+    pub fn width(&self) -> f64 {
+        (self.output_high - self.output_low).abs()
+    }
+}
+
+/// Spearman rank correlation of an input with an indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correlation {
+    /// Index of the input in the plan.
+    pub input: usize,
+    /// The period.
+    pub year: Option<i32>,
+    /// The indicator.
+    pub indicator: Indicator,
+    /// Spearman's ρ in [−1, 1] (NaN when the indicator does not vary).
+    pub rho: f64,
+}
+
+/// The outcome of propagating a plan.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The periods (a single None for a one-off plan).
+    pub periods: Vec<Option<i32>>,
+    /// Indicators the plan can compute.
+    pub available: Vec<Indicator>,
+    /// `stats[period][indicator index]`, None where unavailable.
+    pub stats: Vec<[Option<Stats>; N_INDICATORS]>,
+    /// Tornado swings for the sensitivity periods.
+    pub swings: Vec<Swing>,
+    /// Rank correlations for the sensitivity periods.
+    pub correlations: Vec<Correlation>,
+    /// Draws kept on request: (indicator, period, sorted draws).
+    pub kept: Vec<(Indicator, Option<i32>, Vec<f64>)>,
+    /// Number of draws (1 when nothing is uncertain).
+    pub samples: usize,
+}
+
+impl Outcome {
+    /// Stats of an indicator in a period.
+    pub fn get(&self, indicator: Indicator, year: Option<i32>) -> Option<&Stats> {
+        let period = self.periods.iter().position(|p| *p == year)?;
+        self.stats[period][indicator.index()].as_ref()
+    }
+}
+
+/// 64-bit FNV-1a hash of a key.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// SplitMix64 step (Steele, Lea & Flood 2014), used to expand a 64-bit seed.
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The random stream of one input for one chunk.
+pub fn stream(seed: u64, key: &str, chunk: usize) -> ChaCha8Rng {
+    let mut state = seed ^ fnv1a(key);
+    let mut bytes = [0u8; 32];
+    for word in bytes.chunks_exact_mut(8) {
+        word.copy_from_slice(&splitmix(&mut state).to_le_bytes());
+    }
+    let mut rng = ChaCha8Rng::from_seed(bytes);
+    rng.set_stream(chunk as u64);
+    rng
+}
+
+/// Draws of every uncertain input: `draws[input]` is empty for a fixed input.
+pub fn draw_inputs(plan: &Plan, config: McConfig) -> Vec<Vec<f64>> {
+    let chunks = config.samples.div_ceil(CHUNK);
+    plan.inputs
+        .par_iter()
+        .map(|input| {
+            if !input.is_uncertain() {
+                return Vec::new();
+            }
+            let parts: Vec<Vec<f64>> = (0..chunks)
+                .into_par_iter()
+                .map(|chunk| {
+                    let mut rng = stream(config.seed, &input.key, chunk);
+                    let count = CHUNK.min(config.samples - chunk * CHUNK);
+                    (0..count).map(|_| input.dist.sample(&mut rng)).collect()
+                })
+                .collect();
+            parts.concat()
+        })
+        .collect()
+}
+
+/// Type-7 quantile of unsorted data (reorders `data`).
+pub fn quantile_unsorted(data: &mut [f64], p: f64) -> f64 {
+    let n = data.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let h = (n - 1) as f64 * p;
+    let lower = h.floor() as usize;
+    let (_, &mut low, rest) = data.select_nth_unstable_by(lower, f64::total_cmp);
+    if lower + 1 >= n {
+        return low;
+    }
+    let high = rest.iter().copied().fold(f64::INFINITY, f64::min);
+    low + (h - lower as f64) * (high - low)
+}
+
+/// Type-7 quantile of sorted data.
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let n = sorted.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let h = (n - 1) as f64 * p;
+    let lower = h.floor() as usize;
+    if lower + 1 >= n {
+        return sorted[n - 1];
+    }
+    sorted[lower] + (h - lower as f64) * (sorted[lower + 1] - sorted[lower])
+}
+
+fn summarise(central: f64, draws: &mut [f64]) -> Stats {
+    let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+    let min = draws.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = draws.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let p5 = quantile_unsorted(draws, 0.05);
+    let p50 = quantile_unsorted(draws, 0.50);
+    let p95 = quantile_unsorted(draws, 0.95);
+    Stats {
+        central,
+        mean,
+        p5,
+        p50,
+        p95,
+        min,
+        max,
+    }
+}
+
+/// Average ranks (1-based) of the values, ties sharing their mean rank.
+pub fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && values[order[end]] == values[order[start]] {
+            end += 1;
+        }
+        let rank = (start + end + 1) as f64 / 2.0;
+        for &index in &order[start..end] {
+            ranks[index] = rank;
+        }
+        start = end;
+    }
+    ranks
+}
+
+/// Pearson correlation of two equal-length series (NaN if either is constant).
+pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let mean_x = x.iter().sum::<f64>() / n;
+    let mean_y = y.iter().sum::<f64>() / n;
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        let (dx, dy) = (a - mean_x, b - mean_y);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        f64::NAN
+    } else {
+        (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0)
+    }
+}
+
+/// What to compute besides the summaries.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    /// Periods for which to compute tornado swings and rank correlations.
+    pub sensitivity: Vec<Option<i32>>,
+    /// (indicator, period) whose sorted draws to keep (for a histogram).
+    pub keep: Vec<(Indicator, Option<i32>)>,
+}
+
+/// Propagates the plan's uncertainty: summaries for every period and indicator, plus the
+/// requested sensitivity analysis and kept draws.
+pub fn run(plan: &Plan, config: McConfig, extras: &Extras) -> Outcome {
+    let periods = plan.periods();
+    let available = plan.available();
+    let central_values = plan.central_values();
+    let uncertain: Vec<usize> = (0..plan.inputs.len())
+        .filter(|&index| plan.inputs[index].is_uncertain())
+        .collect();
+    let central_out: Vec<[f64; N_INDICATORS]> = periods
+        .iter()
+        .map(|&year| plan.evaluate(year, &central_values))
+        .collect();
+
+    let samples = if uncertain.is_empty() {
+        1
+    } else {
+        config.samples.max(2)
+    };
+    let config = McConfig { samples, ..config };
+    let draws = if uncertain.is_empty() {
+        vec![Vec::new(); plan.inputs.len()]
+    } else {
+        draw_inputs(plan, config)
+    };
+
+    // outputs[period][indicator] = draws, computed chunk by chunk in parallel.
+    let chunks = samples.div_ceil(CHUNK);
+    let chunk_outputs: Vec<Vec<[Vec<f64>; N_INDICATORS]>> = (0..chunks)
+        .into_par_iter()
+        .map(|chunk| {
+            let start = chunk * CHUNK;
+            let end = (start + CHUNK).min(samples);
+            let mut values = central_values.clone();
+            let mut out: Vec<[Vec<f64>; N_INDICATORS]> = periods
+                .iter()
+                .map(|_| std::array::from_fn(|_| Vec::with_capacity(end - start)))
+                .collect();
+            // `sample` indexes one column of every input's draws.
+            #[allow(clippy::needless_range_loop)]
+            for sample in start..end {
+                for &input in &uncertain {
+                    values[input] = draws[input][sample];
+                }
+                for (period, &year) in periods.iter().enumerate() {
+                    let result = plan.evaluate(year, &values);
+                    for indicator in &available {
+                        out[period][indicator.index()].push(result[indicator.index()]);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let mut outputs: Vec<[Vec<f64>; N_INDICATORS]> = periods
+        .iter()
+        .map(|_| std::array::from_fn(|_| Vec::with_capacity(samples)))
+        .collect();
+    for chunk in chunk_outputs {
+        for (period, arrays) in chunk.into_iter().enumerate() {
+            for (indicator, values) in arrays.into_iter().enumerate() {
+                outputs[period][indicator].extend(values);
+            }
+        }
+    }
+
+    // Rank correlations need the draws in sample order, so they come before the summaries
+    // (which reorder the draws).
+    let mut correlations = Vec::new();
+    if !uncertain.is_empty() {
+        let input_ranks: Vec<(usize, Vec<f64>)> = uncertain
+            .iter()
+            .map(|&input| (input, ranks(&draws[input])))
+            .collect();
+        for &year in &extras.sensitivity {
+            let Some(period) = periods.iter().position(|p| *p == year) else {
+                continue;
+            };
+            for indicator in &available {
+                let output_ranks = ranks(&outputs[period][indicator.index()]);
+                for (input, input_rank) in &input_ranks {
+                    correlations.push(Correlation {
+                        input: *input,
+                        year,
+                        indicator: *indicator,
+                        rho: pearson(input_rank, &output_ranks),
+                    });
+                }
+            }
+        }
+    }
+
+    let mut swings = Vec::new();
+    for &year in &extras.sensitivity {
+        let Some(period) = periods.iter().position(|p| *p == year) else {
+            continue;
+        };
+        for &input in &uncertain {
+            let at = |p: f64| {
+                let mut values = central_values.clone();
+                values[input] = if plan.inputs[input].is_level {
+                    p
+                } else {
+                    plan.inputs[input].dist.quantile(p)
+                };
+                (values[input], plan.evaluate(year, &values))
+            };
+            let (input_low, low) = at(0.05);
+            let (input_high, high) = at(0.95);
+            for indicator in &available {
+                swings.push(Swing {
+                    input,
+                    year,
+                    indicator: *indicator,
+                    input_low,
+                    input_high,
+                    output_low: low[indicator.index()],
+                    output_high: high[indicator.index()],
+                    central: central_out[period][indicator.index()],
+                });
+            }
+        }
+    }
+
+    let mut kept = Vec::new();
+    for &(indicator, year) in &extras.keep {
+        if let Some(period) = periods.iter().position(|p| *p == year)
+            && available.contains(&indicator)
+        {
+            let mut sorted = outputs[period][indicator.index()].clone();
+            sorted.sort_by(f64::total_cmp);
+            kept.push((indicator, year, sorted));
+        }
+    }
+
+    let stats = outputs
+        .iter_mut()
+        .enumerate()
+        .map(|(period, arrays)| {
+            std::array::from_fn(|index| {
+                let indicator = Indicator::ALL[index];
+                if !available.contains(&indicator) {
+                    return None;
+                }
+                let central = central_out[period][index];
+                if uncertain.is_empty() {
+                    Some(Stats::exact(central))
+                } else {
+                    Some(summarise(central, &mut arrays[index]))
+                }
+            })
+        })
+        .collect();
+
+    Outcome {
+        periods,
+        available,
+        stats,
+        swings,
+        correlations,
+        kept,
+        samples,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Boundary, EnergyPlan, Input, Series, WaterBasis};
+    use crate::uncertainty::Dist;
+
+    fn input(key: &str, dist: Dist) -> Input {
+        Input {
+            key: key.into(),
+            label: key.into(),
+            dist,
+            unit: "",
+            show_scale: 1.0,
+            sources: vec![],
+            origin: "test".into(),
+            is_level: false,
+        }
+    }
+
+    fn plan() -> Plan {
+        Plan {
+            inputs: vec![
+                input("energy", Dist::uniform(900.0, 1100.0).unwrap()),
+                input("pue", Dist::triangular(1.1, 1.2, 1.6).unwrap()),
+                input("wue", Dist::fixed(0.5).unwrap()),
+                input("ewif", Dist::uniform(2.0, 4.0).unwrap()),
+            ],
+            energy: EnergyPlan::Direct {
+                energy: Series::Constant(0),
+            },
+            boundary: Boundary::It,
+            pue: Some(Series::Constant(1)),
+            wue: Some(Series::Constant(2)),
+            ewif: Some(Series::Constant(3)),
+            carbon_intensity: None,
+            reference: None,
+            onsite_basis: WaterBasis::Consumption,
+            years: None,
+        }
+    }
+
+    #[test]
+    fn quantiles_are_type_7() {
+        // Excel: PERCENTILE.INC({1,2,3,4,5,6,7,8,9,10}, 0.05) = 1.45, 0.95 → 9.55, 0.5 → 5.5
+        let data: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert!((quantile_sorted(&data, 0.05) - 1.45).abs() < 1e-12);
+        assert!((quantile_sorted(&data, 0.95) - 9.55).abs() < 1e-12);
+        let mut shuffled = vec![7.0, 3.0, 10.0, 1.0, 5.0, 2.0, 9.0, 4.0, 8.0, 6.0];
+        assert!((quantile_unsorted(&mut shuffled, 0.5) - 5.5).abs() < 1e-12);
+        assert!((quantile_unsorted(&mut shuffled, 0.95) - 9.55).abs() < 1e-12);
+        assert_eq!(quantile_unsorted(&mut [3.0], 0.95), 3.0);
+    }
+
+    #[test]
+    fn same_seed_same_results_and_order_independent_of_threads() {
+        let plan = plan();
+        let config = McConfig {
+            samples: 5000,
+            seed: 42,
+        };
+        let a = run(&plan, config, &Extras::default());
+        let single = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let b = single.install(|| run(&plan, config, &Extras::default()));
+        assert_eq!(a.stats, b.stats);
+        let other = run(
+            &plan,
+            McConfig {
+                samples: 5000,
+                seed: 43,
+            },
+            &Extras::default(),
+        );
+        assert_ne!(a.stats, other.stats);
+    }
+
+    #[test]
+    fn summaries_are_ordered_and_totals_add_up() {
+        let outcome = run(&plan(), McConfig::default(), &Extras::default());
+        for index in outcome.available.iter().map(|i| i.index()) {
+            let stats = outcome.stats[0][index].unwrap();
+            assert!(stats.min <= stats.p5 && stats.p5 <= stats.p50 && stats.p50 <= stats.p95);
+            assert!(stats.p95 <= stats.max);
+            assert!(stats.central >= stats.min && stats.central <= stats.max);
+        }
+        let total = outcome.get(Indicator::TotalWater, None).unwrap();
+        let onsite = outcome.get(Indicator::OnsiteWater, None).unwrap();
+        let offsite = outcome.get(Indicator::OffsiteWater, None).unwrap();
+        assert!((total.mean - onsite.mean - offsite.mean).abs() < 1e-6 * total.mean);
+        assert!((total.central - onsite.central - offsite.central).abs() < 1e-9);
+    }
+
+    #[test]
+    fn monte_carlo_mean_matches_the_analytic_mean() {
+        // E[E × PUE] = E[E] × E[PUE] for independent inputs: 1000 × 1.3.
+        let outcome = run(&plan(), McConfig::default(), &Extras::default());
+        let facility = outcome.get(Indicator::FacilityEnergy, None).unwrap();
+        assert!((facility.mean - 1300.0).abs() < 3.0, "{}", facility.mean);
+        assert!((facility.central - 1200.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn sensitivity_ranks_the_inputs() {
+        let extras = Extras {
+            sensitivity: vec![None],
+            keep: vec![(Indicator::OffsiteWater, None)],
+        };
+        let outcome = run(&plan(), McConfig::default(), &extras);
+        let swing = |input: usize| {
+            outcome
+                .swings
+                .iter()
+                .find(|s| s.input == input && s.indicator == Indicator::OffsiteWater)
+                .unwrap()
+                .width()
+        };
+        // Off-site water = E × PUE × EWIF: EWIF (2–4) swings far more than E (±10 %).
+        assert!(swing(3) > swing(1) && swing(1) > swing(0));
+        // The fixed WUE has no swing row at all.
+        assert!(outcome.swings.iter().all(|s| s.input != 2));
+        let rho = |input: usize, indicator: Indicator| {
+            outcome
+                .correlations
+                .iter()
+                .find(|c| c.input == input && c.indicator == indicator)
+                .unwrap()
+                .rho
+        };
+        assert!(rho(3, Indicator::OffsiteWater) > 0.7);
+        assert!(rho(3, Indicator::OnsiteWater).abs() < 0.05);
+        let kept = &outcome.kept[0].2;
+        assert_eq!(kept.len(), DEFAULT_SAMPLES);
+        assert!(kept.windows(2).all(|pair| pair[0] <= pair[1]));
+    }
+
+    #[test]
+    fn fixed_plans_skip_sampling() {
+        let mut fixed = plan();
+        for input in &mut fixed.inputs {
+            input.dist = Dist::fixed(input.dist.central()).unwrap();
+        }
+        let outcome = run(&fixed, McConfig::default(), &Extras::default());
+        assert_eq!(outcome.samples, 1);
+        let stats = outcome.get(Indicator::FacilityEnergy, None).unwrap();
+        assert_eq!(stats.p5, stats.p95);
+        assert!(!stats.is_uncertain());
+    }
+
+    #[test]
+    fn ranks_share_ties() {
+        assert_eq!(ranks(&[10.0, 20.0, 10.0, 30.0]), vec![1.5, 3.0, 1.5, 4.0]);
+        assert!((pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]) - 1.0).abs() < 1e-12);
+        assert!(pearson(&[1.0, 1.0], &[1.0, 2.0]).is_nan());
+    }
+}

@@ -1,0 +1,5 @@
+//! Integration tests: run the `dcfoot` binary like a user would.
+
+mod datasets;
+mod estimate;
+mod util;
