@@ -9,7 +9,7 @@
 
 use crate::data::{Datasets, Row, Verification};
 use crate::error::{InputError, Result};
-use crate::model::{Boundary, EnergyPlan, Indicator, Input, Plan, Series, WaterBasis};
+use crate::model::{Boundary, EnergyPlan, Indicator, Input, Plan, Role, Series, WaterBasis};
 use crate::uncertainty::mc::{self, Extras, McConfig, Outcome};
 use crate::uncertainty::{Dist, spec};
 use crate::units::Dimension;
@@ -149,6 +149,7 @@ pub struct EstimateResult {
 
 /// How an input is parsed and bounded.
 struct InputKind {
+    role: Role,
     name: &'static str,
     label: &'static str,
     dimension: Dimension,
@@ -168,6 +169,7 @@ const fn kind(
     upper: f64,
 ) -> InputKind {
     InputKind {
+        role: Role::Energy,
         name,
         label,
         dimension,
@@ -178,8 +180,17 @@ const fn kind(
     }
 }
 
+impl InputKind {
+    /// The same kind feeding another role.
+    const fn feeding(mut self, role: Role) -> Self {
+        self.role = role;
+        self
+    }
+}
+
 const INF: f64 = f64::INFINITY;
-const PUE: InputKind = kind("pue", "PUE", Dimension::Ratio, "ratio", "ratio", 1.0, INF);
+const PUE: InputKind =
+    kind("pue", "PUE", Dimension::Ratio, "ratio", "ratio", 1.0, INF).feeding(Role::Pue);
 const WUE: InputKind = kind(
     "wue",
     "on-site WUE",
@@ -188,7 +199,8 @@ const WUE: InputKind = kind(
     "L/kWh",
     0.0,
     INF,
-);
+)
+.feeding(Role::Wue);
 const EWIF: InputKind = kind(
     "ewif",
     "EWIF (off-site)",
@@ -197,7 +209,8 @@ const EWIF: InputKind = kind(
     "L/kWh",
     0.0,
     INF,
-);
+)
+.feeding(Role::Ewif);
 const CARBON: InputKind = kind(
     "carbon_intensity",
     "carbon intensity",
@@ -206,7 +219,8 @@ const CARBON: InputKind = kind(
     "gCO2e/kWh",
     0.0,
     INF,
-);
+)
+.feeding(Role::CarbonIntensity);
 
 fn show_scale(kind: &InputKind) -> f64 {
     crate::units::unit_factor(kind.show_unit, kind.dimension)
@@ -491,6 +505,9 @@ impl Builder {
             sources: source_ids,
             origin: format!("{source} {detail}"),
             is_level: false,
+            label_fr: kind.label.to_string(),
+            role: kind.role,
+            verification,
         });
         self.inputs.len() - 1
     }
@@ -698,6 +715,7 @@ impl Builder {
                     EnergyPlan::Usage {
                         queries: Series::Constant(queries),
                         per_query: Series::Constant(per_query),
+                        multiplier: 1.0,
                     },
                     *boundary,
                 )

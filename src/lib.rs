@@ -13,6 +13,8 @@ pub mod error;
 pub mod estimate;
 pub mod model;
 pub mod output;
+pub mod pipeline;
+pub mod scenario;
 pub mod text;
 pub mod uncertainty;
 pub mod units;

@@ -3,14 +3,22 @@
 
 mod datasets;
 mod estimate;
+mod job;
 mod sources;
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use std::time::Instant;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dcfoot::Result;
 use dcfoot::data::Datasets;
+use dcfoot::output::csv::CsvLocale;
+use dcfoot::output::format::Lang;
+use dcfoot::pipeline::JobConfig;
+use dcfoot::uncertainty::McConfig;
+use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED};
 
 /// Estimate the electricity, water and carbon footprint of data centres and generative AI
 /// from published, sourced figures — with the uncertainty of every result.
@@ -138,39 +146,73 @@ enum CsvLocaleArg {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Report(args) => {
-            let _ = (
-                &args.out,
-                args.lang,
-                args.samples,
-                args.seed,
-                args.csv_locale,
-                args.force,
-                &args.data,
-            );
-            Err(dcfoot::Error::Other(
-                "`dcfoot report` is not available yet in this version; use `dcfoot estimate` \
-                 and `dcfoot datasets` meanwhile"
-                    .into(),
-            ))
+            let languages = match args.lang {
+                None => vec![Lang::En, Lang::Fr],
+                Some(lang) => vec![lang.into()],
+            };
+            let config = JobConfig {
+                scenarios: Vec::new(),
+                out: args.out,
+                languages: languages.clone(),
+                mc: mc_config(args.samples, args.seed),
+                csv_locale: args.csv_locale.into(),
+                force: args.force,
+                datasets_dir: args.data.datasets,
+                report: true,
+            };
+            let started = Instant::now();
+            let summary = job::execute(&config)?;
+            let mut text = job::summary(&summary, languages[0], started);
+            text.push_str(&format!(
+                "open {}\n",
+                summary.out.join("index.html").display()
+            ));
+            print(&text)
         }
         Command::Run(args) => {
-            let _ = (
-                &args.scenarios,
-                &args.out,
-                args.lang,
-                args.samples,
-                args.seed,
-                args.csv_locale,
-                args.force,
-                &args.data,
-            );
-            Err(dcfoot::Error::Other(
-                "`dcfoot run` is not available yet in this version".into(),
-            ))
+            let lang: Lang = args.lang.into();
+            let config = JobConfig {
+                scenarios: args.scenarios,
+                out: args.out,
+                languages: vec![lang],
+                mc: mc_config(args.samples, args.seed),
+                csv_locale: args.csv_locale.into(),
+                force: args.force,
+                datasets_dir: args.data.datasets,
+                report: false,
+            };
+            let started = Instant::now();
+            let summary = job::execute(&config)?;
+            print(&job::summary(&summary, lang, started))
         }
         Command::Estimate(args) => estimate::run(*args),
         Command::Datasets(args) => datasets::run(args),
         Command::Sources(args) => sources::run(args),
+    }
+}
+
+fn mc_config(samples: Option<usize>, seed: Option<u64>) -> McConfig {
+    McConfig {
+        samples: samples.unwrap_or(DEFAULT_SAMPLES),
+        seed: seed.unwrap_or(DEFAULT_SEED),
+    }
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
+}
+
+impl From<CsvLocaleArg> for CsvLocale {
+    fn from(locale: CsvLocaleArg) -> Self {
+        match locale {
+            CsvLocaleArg::Default => CsvLocale::Default,
+            CsvLocaleArg::Fr => CsvLocale::Fr,
+        }
     }
 }
 

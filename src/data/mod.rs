@@ -258,21 +258,41 @@ impl Datasets {
         &self.checksum
     }
 
-    /// The grid factor row (`carbon_intensity` or `ewif`) for a region: the latest year not
-    /// after `year` (any year if `year` is None); among equals, the first row in the file.
-    /// Consumption-basis EWIF and lifecycle carbon intensity are preferred.
+    /// The grid factor row (`carbon_intensity` or `ewif`) for a region: among rows of the
+    /// preferred basis (lifecycle carbon intensity, consumption EWIF) if the region has any,
+    /// the latest year not after `year` (any year if `year` is None); among equals, the first
+    /// row in the file. A withdrawal EWIF is never used.
     pub fn grid_factor(&self, region: &str, factor: &str, year: Option<i32>) -> Option<&Row> {
+        let rows = self.grid_rows(region, factor);
+        latest(rows.into_iter(), year, |_| true)
+    }
+
+    /// The grid factor rows of a region that [`Datasets::grid_factor`] chooses from.
+    pub fn grid_rows(&self, region: &str, factor: &str) -> Vec<&Row> {
         let preferred_basis = if factor == "ewif" {
             "consumption"
         } else {
             "lifecycle"
         };
-        let candidates = self.table(Table::GridFactors).filter(|row| {
-            row.scope.eq_ignore_ascii_case(region)
-                && row.key("factor") == factor
-                && (factor != "ewif" || row.key("basis") == "consumption")
-        });
-        latest(candidates, year, |row| row.key("basis") == preferred_basis)
+        let candidates: Vec<&Row> = self
+            .table(Table::GridFactors)
+            .filter(|row| {
+                row.scope.eq_ignore_ascii_case(region)
+                    && row.key("factor") == factor
+                    && (factor != "ewif" || row.key("basis") == "consumption")
+            })
+            .collect();
+        if candidates
+            .iter()
+            .any(|row| row.key("basis") == preferred_basis)
+        {
+            candidates
+                .into_iter()
+                .filter(|row| row.key("basis") == preferred_basis)
+                .collect()
+        } else {
+            candidates
+        }
     }
 
     /// The PUE or WUE row of an operator and site (`fleet` if None), latest year not after

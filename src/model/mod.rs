@@ -5,5 +5,6 @@ pub mod plan;
 
 pub use footprint::{Boundary, Factors, Footprint, footprint};
 pub use plan::{
-    EnergyPlan, Extrapolate, Indicator, Input, N_INDICATORS, PathPoint, Plan, Series, WaterBasis,
+    EnergyPlan, Extrapolate, Indicator, Input, N_INDICATORS, PathPoint, Plan, Role, Series,
+    WaterBasis,
 };

@@ -131,6 +131,53 @@ pub struct Input {
     pub origin: String,
     /// True for the quantile level shared by the points of an uncertain path.
     pub is_level: bool,
+    /// Label in French.
+    pub label_fr: String,
+    /// What the input feeds (decides which indicators cite its sources).
+    pub role: Role,
+    /// Verification status, for a value taken from a dataset row.
+    pub verification: Option<crate::data::Verification>,
+}
+
+/// What an input feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The energy (or what it is computed from).
+    Energy,
+    /// The PUE.
+    Pue,
+    /// The on-site WUE.
+    Wue,
+    /// The EWIF.
+    Ewif,
+    /// The carbon intensity.
+    CarbonIntensity,
+    /// The reference consumption of the share indicator.
+    Reference,
+}
+
+impl Role {
+    /// The roles whose inputs an indicator depends on, given the energy boundary.
+    pub fn feeding(indicator: Indicator, boundary: Boundary) -> &'static [Role] {
+        use Role::*;
+        let it = boundary == Boundary::It;
+        match indicator {
+            Indicator::ItEnergy if it => &[Energy],
+            Indicator::ItEnergy => &[Energy, Pue],
+            Indicator::FacilityEnergy if it => &[Energy, Pue],
+            Indicator::FacilityEnergy => &[Energy],
+            Indicator::OverheadEnergy => &[Energy, Pue],
+            Indicator::OnsiteWater if it => &[Energy, Wue],
+            Indicator::OnsiteWater => &[Energy, Pue, Wue],
+            Indicator::OffsiteWater if it => &[Energy, Pue, Ewif],
+            Indicator::OffsiteWater => &[Energy, Ewif],
+            Indicator::TotalWater => &[Energy, Pue, Wue, Ewif],
+            Indicator::Co2e if it => &[Energy, Pue, CarbonIntensity],
+            Indicator::Co2e => &[Energy, CarbonIntensity],
+            Indicator::Share if it => &[Energy, Pue, Reference],
+            Indicator::Share => &[Energy, Reference],
+        }
+    }
 }
 
 impl Input {
@@ -336,10 +383,19 @@ pub enum EnergyPlan {
     },
     /// Queries × energy per query.
     Usage {
-        /// Number of queries in the period.
+        /// Number of queries (per day when `multiplier` is a number of days).
         queries: Series,
         /// Energy per query, kWh.
         per_query: Series,
+        /// Days per period when `queries` is per day (365 for yearly series), else 1.
+        multiplier: f64,
+    },
+    /// A share of a total consumption (e.g. data centres' share of national electricity).
+    Share {
+        /// The share (fraction).
+        share: Series,
+        /// The total, kWh per period.
+        total: Series,
     },
 }
 
@@ -367,10 +423,17 @@ impl EnergyPlan {
                 host_overhead.value(year, values),
                 idle_share.value(year, values),
             ),
-            EnergyPlan::Usage { queries, per_query } => usage_energy(
-                queries.value(year, values),
+            EnergyPlan::Usage {
+                queries,
+                per_query,
+                multiplier,
+            } => usage_energy(
+                queries.value(year, values) * multiplier,
                 Kwh(per_query.value(year, values)),
             ),
+            EnergyPlan::Share { share, total } => {
+                Kwh(share.value(year, values) * total.value(year, values))
+            }
         }
     }
 
@@ -394,7 +457,10 @@ impl EnergyPlan {
                 host_overhead,
                 idle_share,
             ],
-            EnergyPlan::Usage { queries, per_query } => vec![queries, per_query],
+            EnergyPlan::Usage {
+                queries, per_query, ..
+            } => vec![queries, per_query],
+            EnergyPlan::Share { share, total } => vec![share, total],
         }
     }
 }
@@ -547,6 +613,9 @@ mod tests {
             sources: vec![],
             origin: "test".into(),
             is_level: false,
+            label_fr: key.into(),
+            role: Role::Energy,
+            verification: None,
         }
     }
 

@@ -480,6 +480,9 @@ mod tests {
             sources: vec![],
             origin: "test".into(),
             is_level: false,
+            label_fr: key.into(),
+            role: crate::model::plan::Role::Energy,
+            verification: None,
         }
     }
 

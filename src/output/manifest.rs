@@ -1,0 +1,119 @@
+//! Files shared by every scenario of a job: `manifest.json` (provenance of the run) and
+//! `sources.csv` (every source cited by the scenarios).
+
+use serde_json::json;
+
+use super::csv::{Cell, CsvTable};
+use super::format::Lang;
+use super::write::{GENERATOR, OutFile};
+use crate::data::Datasets;
+use crate::pipeline::JobConfig;
+use crate::scenario::ScenarioResult;
+
+/// The tool's version, as written in outputs.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Source ids cited by the results (inputs, published points, compared estimates,
+/// equivalences), sorted.
+pub fn cited_sources(results: &[ScenarioResult], datasets: &Datasets) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for result in results {
+        for variant in &result.variants {
+            for input in &variant.plan.inputs {
+                ids.extend(input.sources.iter().cloned());
+            }
+        }
+        for row in super::tables::referenced_rows(result, datasets) {
+            ids.extend(row.sources.iter().cloned());
+        }
+        for finding in &result.scenario.findings {
+            for text in [&finding.text.en, &finding.text.fr] {
+                for id in crate::scenario::template::rows_in(text) {
+                    if let Some(row) = datasets.get(id) {
+                        ids.extend(row.sources.iter().cloned());
+                    }
+                }
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// `manifest.json` and `sources.csv`.
+pub fn shared_files(
+    results: &[ScenarioResult],
+    datasets: &Datasets,
+    lang: Lang,
+    config: &JobConfig,
+) -> Vec<OutFile> {
+    let cited = cited_sources(results, datasets);
+    let mut sources = CsvTable::new(&[
+        "id",
+        "authors",
+        "title",
+        "publisher",
+        "year",
+        "url",
+        "locator",
+        "accessed",
+        "notes",
+    ]);
+    for id in &cited {
+        if let Some(source) = datasets.source(id) {
+            sources.push(vec![
+                source.id.as_str().into(),
+                source.authors.as_str().into(),
+                source.title.as_str().into(),
+                source.publisher.as_str().into(),
+                Cell::Text(source.year.clone()),
+                source.url.as_str().into(),
+                source.locator.as_str().into(),
+                source.accessed.as_str().into(),
+                source.notes.as_str().into(),
+            ]);
+        }
+    }
+    let manifest = json!({
+        "generator": GENERATOR,
+        "version": VERSION,
+        "command": if config.report { "report" } else { "run" },
+        "language": lang.code(),
+        "seed": config.mc.seed,
+        "samples": config.mc.samples,
+        "csv_locale": config.csv_locale.as_str(),
+        "datasets_checksum": datasets.checksum(),
+        "datasets": datasets
+            .origins()
+            .iter()
+            .map(|(name, origin)| json!({
+                "file": name,
+                "from": match origin {
+                    crate::data::Origin::Builtin => "built-in".to_string(),
+                    crate::data::Origin::File(path) => path.clone(),
+                },
+            }))
+            .collect::<Vec<_>>(),
+        "quantiles": "Hyndman-Fan type 7 (Excel PERCENTILE.INC)",
+        "rng": "ChaCha8, one stream per input key and chunk of 1024 draws",
+        "scenarios": results
+            .iter()
+            .map(|result| json!({
+                "id": result.scenario.id,
+                "file": result.scenario.path,
+                "variants": result.variants.iter().map(|v| v.variant.id.clone()).collect::<Vec<_>>(),
+            }))
+            .collect::<Vec<_>>(),
+        "sources_cited": cited.len(),
+    });
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    vec![
+        OutFile::text("manifest.json", text),
+        OutFile {
+            path: "sources.csv".into(),
+            bytes: sources.render(config.csv_locale),
+        },
+    ]
+}

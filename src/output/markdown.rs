@@ -1,0 +1,352 @@
+//! Markdown for people: one section per scenario (also written as the scenario folder's
+//! README.md) — key numbers, findings, charts, method, inputs with their sources.
+
+use super::format::{Lang, human, space};
+use super::tables::{Units, indicator_label, input_display};
+use crate::data::{Datasets, Verification};
+use crate::model::Indicator;
+use crate::scenario::{EnergySpec, Evidence, ScenarioResult, template};
+
+/// Escapes text for Markdown (so a title cannot inject markup or HTML).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' | '|' | '#' | '~' | '!'
+        ) {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The evidence grade in words.
+pub fn evidence_label(evidence: Evidence, lang: Lang) -> &'static str {
+    match (evidence, lang) {
+        (Evidence::Strong, Lang::En) => "strong evidence",
+        (Evidence::Strong, Lang::Fr) => "preuves solides",
+        (Evidence::Moderate, Lang::En) => "moderate evidence",
+        (Evidence::Moderate, Lang::Fr) => "preuves moyennes",
+        (Evidence::Weak, Lang::En) => "weak evidence",
+        (Evidence::Weak, Lang::Fr) => "preuves fragiles",
+        (Evidence::Disputed, Lang::En) => "disputed",
+        (Evidence::Disputed, Lang::Fr) => "contesté",
+    }
+}
+
+/// A value with its 90 % range for tables: "945 TWh (620–1,250)".
+pub fn value_with_range(
+    units: &Units,
+    indicator: Indicator,
+    stats: &crate::uncertainty::Stats,
+    lang: Lang,
+) -> String {
+    let unit = units.get(indicator);
+    let show = |value: f64| human(units.show(indicator, value), 3, lang);
+    let label = if indicator == Indicator::Share {
+        "%"
+    } else {
+        unit.label(lang)
+    };
+    if stats.is_uncertain() {
+        format!(
+            "{}{}{} ({}–{})",
+            show(stats.central),
+            space(lang),
+            label,
+            show(stats.p5),
+            show(stats.p95)
+        )
+    } else {
+        format!("{}{}{}", show(stats.central), space(lang), label)
+    }
+}
+
+/// How the energy is obtained, in words.
+fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
+    let boundary = |boundary: crate::model::Boundary| match (boundary, lang) {
+        (crate::model::Boundary::It, Lang::En) => "IT equipment only (before PUE)",
+        (crate::model::Boundary::It, Lang::Fr) => "équipements informatiques seuls (avant PUE)",
+        (crate::model::Boundary::Facility, Lang::En) => "whole facility (what the grid delivers)",
+        (crate::model::Boundary::Facility, Lang::Fr) => "site entier (ce que fournit le réseau)",
+    };
+    match spec {
+        EnergySpec::Direct { boundary: b, .. } => format!(
+            "{} {}",
+            lang.pick("published energy, boundary:", "énergie publiée, périmètre :"),
+            boundary(*b)
+        ),
+        EnergySpec::Share { boundary: b, .. } => format!(
+            "{} {}",
+            lang.pick(
+                "a share of a total consumption, boundary:",
+                "une part d'une consommation totale, périmètre :"
+            ),
+            boundary(*b)
+        ),
+        EnergySpec::Power { .. } => lang
+            .pick("IT power × hours", "puissance informatique × heures")
+            .to_string(),
+        EnergySpec::Hardware { .. } => lang
+            .pick(
+                "accelerators × rated power × utilisation × hours × host overhead ÷ (1 − idle share)",
+                "accélérateurs × puissance nominale × utilisation × heures × surcoût serveur ÷ (1 − part inactive)",
+            )
+            .to_string(),
+        EnergySpec::Usage { boundary: b, .. } => format!(
+            "{} {}",
+            lang.pick(
+                "queries × energy per query; the per-query figure's boundary:",
+                "requêtes × énergie par requête ; périmètre du chiffre par requête :"
+            ),
+            boundary(*b)
+        ),
+    }
+}
+
+/// A chart to show in a section: (file stem, title).
+#[derive(Debug, Clone)]
+pub struct ChartRef {
+    /// File stem under `charts/`.
+    pub id: String,
+    /// Title (alt text).
+    pub title: String,
+}
+
+/// One scenario as a Markdown section. `path_prefix` is prepended to file links (the
+/// scenario's folder when the section is part of the report).
+pub fn scenario_section(
+    result: &ScenarioResult,
+    datasets: &Datasets,
+    lang: Lang,
+    level: usize,
+    path_prefix: &str,
+    charts: &[ChartRef],
+) -> String {
+    let scenario = &result.scenario;
+    let units = Units::of(result);
+    let heading = "#".repeat(level);
+    let sub = "#".repeat(level + 1);
+    let mut md = String::new();
+    md.push_str(&format!(
+        "{heading} {}\n\n",
+        escape(scenario.title.get(lang))
+    ));
+    md.push_str(&format!("{}\n\n", escape(scenario.description.get(lang))));
+
+    // Findings first: the key numbers in words.
+    if !scenario.findings.is_empty() {
+        md.push_str(&format!(
+            "{sub} {}\n\n",
+            lang.pick("What the numbers say", "Ce que disent les chiffres")
+        ));
+        for finding in &scenario.findings {
+            let text = template::render(finding.text.get(lang), result, datasets, lang)
+                .unwrap_or_else(|message| format!("({message})"));
+            md.push_str(&format!(
+                "- {} *({}: {})*\n",
+                escape(&text),
+                evidence_label(finding.evidence, lang),
+                escape(finding.why.get(lang))
+            ));
+        }
+        md.push('\n');
+    }
+
+    // Key numbers table.
+    let year = scenario.headline_year;
+    md.push_str(&format!(
+        "{sub} {}\n\n",
+        lang.pick("Key numbers", "Chiffres clés")
+    ));
+    let when = match year {
+        Some(year) => year.to_string(),
+        None => lang.pick("total", "total").to_string(),
+    };
+    md.push_str(&format!(
+        "{} {when}. {}\n\n",
+        lang.pick(
+            "Central value and, in brackets, the 90 % range (5th–95th percentile) —",
+            "Valeur centrale et, entre parenthèses, l'intervalle à 90 % (5e–95e centile) —"
+        ),
+        lang.pick(
+            "The central value uses every input at its published central figure.",
+            "La valeur centrale prend chaque donnée à sa valeur centrale publiée."
+        )
+    ));
+    let shown: Vec<Indicator> = Indicator::ALL
+        .into_iter()
+        .filter(|indicator| {
+            result
+                .variants
+                .iter()
+                .any(|v| v.outcome.available.contains(indicator))
+        })
+        .collect();
+    md.push_str(&format!("| {} |", lang.pick("variant", "variante")));
+    for indicator in &shown {
+        md.push_str(&format!(" {} |", escape(indicator_label(*indicator, lang))));
+    }
+    md.push_str("\n|---|");
+    for _ in &shown {
+        md.push_str("---|");
+    }
+    md.push('\n');
+    for variant in &result.variants {
+        md.push_str(&format!("| {} |", escape(variant.variant.label.get(lang))));
+        for indicator in &shown {
+            let cell = variant
+                .outcome
+                .get(*indicator, year)
+                .map(|stats| value_with_range(&units, *indicator, stats, lang))
+                .unwrap_or_else(|| "–".into());
+            md.push_str(&format!(" {cell} |"));
+        }
+        md.push('\n');
+    }
+    md.push('\n');
+
+    // Equivalences.
+    if !scenario.equivalences.is_empty() {
+        md.push_str(&format!(
+            "{} ({} {when}, {}):\n\n",
+            lang.pick("In familiar terms", "En termes parlants"),
+            lang.pick("central values,", "valeurs centrales,"),
+            escape(result.variants[0].variant.label.get(lang))
+        ));
+        for equivalence in &scenario.equivalences {
+            let (Some(row), Some(stats)) = (
+                datasets.get(&equivalence.reference),
+                result.variants[0].outcome.get(equivalence.indicator, year),
+            ) else {
+                continue;
+            };
+            let count = stats.central / row.base_value();
+            let label = lang.pick(row.key("label_en"), row.key("label_fr"));
+            md.push_str(&format!(
+                "- {}: {} × {} ({}{})\n",
+                escape(indicator_label(equivalence.indicator, lang)),
+                template::big_count(count, lang),
+                escape(label),
+                escape(&row.source_ids()),
+                if row.verification == Verification::Unconfirmed {
+                    lang.pick(", unconfirmed", ", non confirmé")
+                } else {
+                    ""
+                }
+            ));
+        }
+        md.push('\n');
+    }
+
+    for chart in charts {
+        md.push_str(&format!(
+            "![{}]({path_prefix}charts/{}.png)\n\n",
+            escape(&chart.title),
+            chart.id
+        ));
+    }
+
+    // Method.
+    md.push_str(&format!(
+        "{sub} {}\n\n",
+        lang.pick("Method, inputs and sources", "Méthode, données et sources")
+    ));
+    md.push_str(&format!(
+        "- {} {}\n",
+        lang.pick("Energy:", "Énergie :"),
+        energy_words(&result.variants[0].variant.energy, lang)
+    ));
+    let mut notes: Vec<String> = Vec::new();
+    for variant in &result.variants {
+        for note in variant
+            .variant
+            .notes
+            .iter()
+            .chain(&variant.variant.factors.notes)
+        {
+            if !notes.contains(note) {
+                notes.push(note.clone());
+            }
+        }
+        if let Some(reason) = variant.plan.total_water_reason()
+            && !notes.contains(&reason)
+        {
+            notes.push(format!(
+                "{}: {reason}",
+                indicator_label(Indicator::TotalWater, Lang::En)
+            ));
+        }
+    }
+    for note in &notes {
+        md.push_str(&format!("- {}\n", escape(note)));
+    }
+    md.push('\n');
+    md.push_str(&format!(
+        "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+        lang.pick("variant", "variante"),
+        lang.pick("input", "donnée"),
+        lang.pick("value (distribution)", "valeur (distribution)"),
+        lang.pick("sources", "sources"),
+        lang.pick("status", "statut")
+    ));
+    for variant in &result.variants {
+        for input in &variant.plan.inputs {
+            if input.is_level && !input.is_uncertain() && input.sources.is_empty() {
+                continue;
+            }
+            let value = if input.is_level {
+                if input.is_uncertain() {
+                    lang.pick(
+                        "published path; draws move together within the published ranges",
+                        "trajectoire publiée ; les tirages parcourent ensemble les fourchettes publiées",
+                    )
+                    .to_string()
+                } else {
+                    lang.pick("published path (points)", "trajectoire publiée (points)")
+                        .to_string()
+                }
+            } else {
+                let (unit, shown) = input_display(input, input.central());
+                let mut text = format!("{} {}", human(shown, 4, lang), unit);
+                if input.is_uncertain() {
+                    text.push_str(&format!(
+                        " ({})",
+                        input.dist.scaled(input.show_scale).describe()
+                    ));
+                }
+                text
+            };
+            let status = match input.verification {
+                Some(Verification::Confirmed) => lang.pick("confirmed", "confirmé"),
+                Some(Verification::ConfirmedCopy) => {
+                    lang.pick("confirmed (copy)", "confirmé (copie)")
+                }
+                Some(Verification::Unconfirmed) => lang.pick("**unconfirmed**", "**non confirmé**"),
+                Some(Verification::Derived) => lang.pick("derived", "calculé"),
+                None if input.sources.is_empty() => lang.pick("assumption", "hypothèse"),
+                None => "",
+            };
+            md.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                escape(variant.variant.label.get(lang)),
+                escape(lang.pick(&input.label, &input.label_fr)),
+                escape(&value),
+                escape(&input.sources.join("; ")),
+                status
+            ));
+        }
+    }
+    md.push('\n');
+    md.push_str(&format!(
+        "{}: [results.csv]({path_prefix}results.csv), [sensitivity.csv]({path_prefix}sensitivity.csv), [inputs.csv]({path_prefix}inputs.csv), [published.csv]({path_prefix}published.csv).\n\n",
+        lang.pick("Data", "Données")
+    ));
+    md
+}

@@ -1,0 +1,64 @@
+//! The folder of one scenario: CSV tables, charts (PNG, SVG and a chart-ready CSV each) and a
+//! README.md that explains them.
+
+use super::csv::CsvLocale;
+use super::format::Lang;
+use super::markdown::{ChartRef, scenario_section};
+use super::write::OutFile;
+use super::{charts, tables};
+use crate::data::Datasets;
+use crate::error::Result;
+use crate::scenario::ScenarioResult;
+
+/// Every file of a scenario's folder, with paths relative to the job's output folder.
+pub fn render(
+    result: &ScenarioResult,
+    datasets: &Datasets,
+    lang: Lang,
+    locale: CsvLocale,
+) -> Result<Vec<OutFile>> {
+    let folder = &result.scenario.id;
+    let mut files = vec![
+        OutFile {
+            path: format!("{folder}/results.csv"),
+            bytes: tables::results(result).render(locale),
+        },
+        OutFile {
+            path: format!("{folder}/sensitivity.csv"),
+            bytes: tables::sensitivity(result).render(locale),
+        },
+        OutFile {
+            path: format!("{folder}/inputs.csv"),
+            bytes: tables::inputs(result).render(locale),
+        },
+        OutFile {
+            path: format!("{folder}/published.csv"),
+            bytes: tables::published(result, datasets).render(locale),
+        },
+    ];
+    let built = charts::build(result, datasets, lang);
+    let mut refs = Vec::new();
+    for (chart, wide) in &built {
+        files.push(OutFile {
+            path: format!("{folder}/charts/{}.png", chart.id),
+            bytes: super::chart::render_png(chart)?,
+        });
+        files.push(OutFile {
+            path: format!("{folder}/charts/{}.svg", chart.id),
+            bytes: super::chart::render_svg(chart)?.into_bytes(),
+        });
+        files.push(OutFile {
+            path: format!("{folder}/charts/{}.csv", chart.id),
+            bytes: wide.render(locale),
+        });
+        refs.push(ChartRef {
+            id: chart.id.clone(),
+            title: chart.title.clone(),
+        });
+    }
+    files.push(OutFile::text(
+        format!("{folder}/README.md"),
+        scenario_section(result, datasets, lang, 1, "", &refs),
+    ));
+    Ok(files)
+}

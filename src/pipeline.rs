@@ -1,0 +1,154 @@
+//! The `run` and `report` jobs: load datasets and scenarios, run them, render every output in
+//! memory, then write the output folder in one safe step (see [`crate::output::write`]).
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::data::Datasets;
+use crate::error::{InputError, Location, Result};
+use crate::output::csv::CsvLocale;
+use crate::output::format::Lang;
+use crate::output::write::{self, OutFile};
+use crate::output::{manifest, scenario_files};
+use crate::scenario::{self, Scenario, ScenarioResult};
+use crate::uncertainty::McConfig;
+
+/// What a `run` or `report` job does.
+#[derive(Debug, Clone)]
+pub struct JobConfig {
+    /// Scenario files or built-in names (`run`); empty means every built-in scenario.
+    pub scenarios: Vec<String>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Languages to write: the first at the folder's root, the others in `<lang>/` sub-folders.
+    pub languages: Vec<Lang>,
+    /// Monte Carlo settings.
+    pub mc: McConfig,
+    /// CSV flavour.
+    pub csv_locale: CsvLocale,
+    /// Replace a folder dcfoot did not create.
+    pub force: bool,
+    /// A datasets folder replacing built-in files.
+    pub datasets_dir: Option<PathBuf>,
+    /// Write the full report (index.md, index.html) rather than scenario folders only.
+    pub report: bool,
+}
+
+/// What a job produced.
+#[derive(Debug, Clone)]
+pub struct JobSummary {
+    /// Results of every scenario, in order.
+    pub results: Vec<ScenarioResult>,
+    /// Number of files written.
+    pub files: usize,
+    /// Total bytes written.
+    pub bytes: usize,
+    /// The output folder.
+    pub out: PathBuf,
+}
+
+/// Progress events, for a progress bar in the binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// The total number of steps is known.
+    Start(u64),
+    /// One step is done.
+    Step,
+    /// Writing the folder.
+    Writing,
+}
+
+/// Loads the scenarios of a job (every built-in one when none is named), checking ids are
+/// unique. No file is written before everything has loaded.
+pub fn load_scenarios(names: &[String], datasets: &Datasets) -> Result<Vec<Scenario>> {
+    let scenarios = if names.is_empty() {
+        scenario::load_builtins(datasets)?
+    } else {
+        names
+            .iter()
+            .map(|name| scenario::load(name, datasets))
+            .collect::<Result<Vec<_>>>()?
+    };
+    for (index, scenario) in scenarios.iter().enumerate() {
+        if let Some(other) = scenarios[..index]
+            .iter()
+            .find(|other| other.id == scenario.id)
+        {
+            return Err(InputError::new(format!(
+                "two scenarios have the id `{}` ({} and {})",
+                scenario.id, other.path, scenario.path
+            ))
+            .at(Location::Path(scenario.path.clone()))
+            .hint("each scenario writes a folder named after its id; give them different ids")
+            .into());
+        }
+    }
+    Ok(scenarios)
+}
+
+/// Runs a job and writes its output folder.
+pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<JobSummary> {
+    if config.mc.samples < 2 {
+        return Err(InputError::flag("--samples", "needs at least 2 draws").into());
+    }
+    write::check_target(&config.out, config.force)?;
+    let datasets = Datasets::load(config.datasets_dir.as_deref())?;
+    let scenarios = load_scenarios(&config.scenarios, &datasets)?;
+    progress(Progress::Start(
+        (scenarios.len() * (1 + config.languages.len())) as u64,
+    ));
+    let results: Vec<ScenarioResult> = scenarios
+        .par_iter()
+        .map(|scenario| {
+            let result = scenario::run(scenario, &datasets, config.mc);
+            progress(Progress::Step);
+            result
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut files: Vec<OutFile> = Vec::new();
+    for (index, lang) in config.languages.iter().enumerate() {
+        let prefix = if index == 0 {
+            String::new()
+        } else {
+            format!("{}/", lang.code())
+        };
+        let per_scenario: Vec<Vec<OutFile>> = results
+            .par_iter()
+            .map(|result| {
+                let rendered = scenario_files::render(result, &datasets, *lang, config.csv_locale);
+                progress(Progress::Step);
+                rendered
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for file in per_scenario.into_iter().flatten() {
+            files.push(OutFile {
+                path: format!("{prefix}{}", file.path),
+                bytes: file.bytes,
+            });
+        }
+        for file in manifest::shared_files(&results, &datasets, *lang, config) {
+            files.push(OutFile {
+                path: format!("{prefix}{}", file.path),
+                bytes: file.bytes,
+            });
+        }
+        if config.report {
+            for file in crate::output::report::render(&results, &datasets, *lang, config)? {
+                files.push(OutFile {
+                    path: format!("{prefix}{}", file.path),
+                    bytes: file.bytes,
+                });
+            }
+        }
+    }
+    progress(Progress::Writing);
+    write::write_folder(&config.out, &files, config.force)?;
+    Ok(JobSummary {
+        files: files.len(),
+        bytes: files.iter().map(|file| file.bytes.len()).sum(),
+        results,
+        out: config.out.clone(),
+    })
+}

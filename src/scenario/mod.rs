@@ -1,0 +1,467 @@
+//! Scenario files: a documented TOML schema (see `datasets/scenarios/README.md`), parsed with
+//! spans so every error points at its line and column, validated against the datasets, turned
+//! into evaluation plans (one per variant) and run through the Monte Carlo engine.
+
+mod build;
+mod parse;
+pub mod read;
+pub mod template;
+
+use std::path::Path;
+
+use crate::data::{Datasets, builtin};
+use crate::error::{Error, InputError, Location, Result};
+use crate::model::{Boundary, Indicator, Plan};
+use crate::uncertainty::mc::{self, Extras, McConfig, Outcome};
+
+pub use build::plan_for;
+
+/// The schema version this build reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    /// English.
+    pub en: String,
+    /// French.
+    pub fr: String,
+}
+
+impl Text {
+    /// The text in a language.
+    pub fn get(&self, lang: crate::output::format::Lang) -> &str {
+        lang.pick(&self.en, &self.fr)
+    }
+
+    /// The same text in both languages.
+    pub fn both(text: &str) -> Text {
+        Text {
+            en: text.into(),
+            fr: text.into(),
+        }
+    }
+}
+
+/// How a published figure is used (the value and where it came from).
+#[derive(Debug, Clone)]
+pub struct ValueSpec {
+    /// The distribution, in base units.
+    pub dist: crate::uncertainty::Dist,
+    /// Source ids.
+    pub sources: Vec<String>,
+    /// The dataset row it came from, if any.
+    pub row: Option<String>,
+    /// The row's verification status.
+    pub verification: Option<crate::data::Verification>,
+    /// Where it was written (`scenario energy.energy`, `dataset row …`).
+    pub origin: String,
+}
+
+/// A quantity over time.
+#[derive(Debug, Clone)]
+pub enum SeriesSpec {
+    /// The same value every period.
+    Value(ValueSpec),
+    /// Published points interpolated per year.
+    Points {
+        /// (year, value), sorted by year.
+        points: Vec<(i32, ValueSpec)>,
+        /// What happens outside the points.
+        extrapolate: crate::model::Extrapolate,
+    },
+    /// A base value and annual growth rates.
+    Growth {
+        /// The base value.
+        base: ValueSpec,
+        /// Its year.
+        base_year: i32,
+        /// (last year, annual rate).
+        segments: Vec<(i32, ValueSpec)>,
+    },
+}
+
+/// The way energy is obtained, with its quantities (DESIGN.md §1).
+// Built once per variant: the size of the hardware variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum EnergySpec {
+    /// A published energy per period (or per run).
+    Direct {
+        /// The energy.
+        energy: SeriesSpec,
+        /// Its boundary.
+        boundary: Boundary,
+    },
+    /// IT power × hours.
+    Power {
+        /// IT power.
+        power: SeriesSpec,
+        /// Hours per period.
+        hours: SeriesSpec,
+    },
+    /// Accelerators × power × utilisation × hours × host overhead / (1 − idle share).
+    Hardware {
+        /// Number of accelerators.
+        accelerators: SeriesSpec,
+        /// Rated power per accelerator.
+        accelerator_power: SeriesSpec,
+        /// Mean utilisation.
+        utilization: SeriesSpec,
+        /// Hours per period.
+        hours: SeriesSpec,
+        /// Host overhead factor.
+        host_overhead: SeriesSpec,
+        /// Idle share.
+        idle_share: SeriesSpec,
+    },
+    /// Queries × energy per query.
+    Usage {
+        /// Queries (per day if `per_day`).
+        queries: SeriesSpec,
+        /// Whether `queries` is per day.
+        per_day: bool,
+        /// Days per period for daily queries (365 per year; a one-off gives `days`).
+        days: f64,
+        /// Energy per query.
+        energy_per_query: SeriesSpec,
+        /// Its boundary.
+        boundary: Boundary,
+    },
+    /// A share of a total consumption.
+    Share {
+        /// The share.
+        share: SeriesSpec,
+        /// The total.
+        total: SeriesSpec,
+        /// The boundary of the total's share (facility for national statistics).
+        boundary: Boundary,
+    },
+}
+
+/// The factors of a variant.
+#[derive(Debug, Clone, Default)]
+pub struct FactorSpec {
+    /// PUE.
+    pub pue: Option<SeriesSpec>,
+    /// On-site WUE.
+    pub wue: Option<SeriesSpec>,
+    /// Whether the WUE is a withdrawal figure.
+    pub wue_withdrawal: bool,
+    /// EWIF.
+    pub ewif: Option<SeriesSpec>,
+    /// Carbon intensity.
+    pub carbon_intensity: Option<SeriesSpec>,
+    /// Notes about defaults taken from the datasets.
+    pub notes: Vec<String>,
+}
+
+/// The reference consumption of the share indicator.
+#[derive(Debug, Clone)]
+pub struct ShareOf {
+    /// What it is ("world electricity consumption").
+    pub label: Text,
+    /// Its value per period.
+    pub value: SeriesSpec,
+}
+
+/// One variant of a scenario.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Slug.
+    pub id: String,
+    /// Label in charts and tables.
+    pub label: Text,
+    /// The energy.
+    pub energy: EnergySpec,
+    /// The factors.
+    pub factors: FactorSpec,
+    /// The share reference, if any.
+    pub share_of: Option<ShareOf>,
+    /// Notes for the reader (boundary conversions, defaults).
+    pub notes: Vec<String>,
+}
+
+/// Published points overlaid on a time-series chart.
+#[derive(Debug, Clone)]
+pub struct Published {
+    /// Legend label.
+    pub label: Text,
+    /// The indicator they compare with.
+    pub indicator: Indicator,
+    /// The dataset rows.
+    pub rows: Vec<String>,
+}
+
+/// Published estimates compared side by side (a "ranges" chart).
+#[derive(Debug, Clone)]
+pub struct Compare {
+    /// Slug (chart file name).
+    pub id: String,
+    /// Chart title.
+    pub title: Text,
+    /// Display unit label (`Wh`, `mL` …).
+    pub unit: String,
+    /// Logarithmic axis.
+    pub log_scale: bool,
+    /// (dataset row, label).
+    pub rows: Vec<(String, Text)>,
+}
+
+/// An equivalence: an indicator expressed in a familiar reference.
+#[derive(Debug, Clone)]
+pub struct Equivalence {
+    /// The reference row.
+    pub reference: String,
+    /// The indicator.
+    pub indicator: Indicator,
+}
+
+/// How strong the evidence behind a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// Measured or consistently estimated by independent sources.
+    Strong,
+    /// Reasonable estimates with known gaps.
+    Moderate,
+    /// Few sources, unverified figures or wide ranges.
+    Weak,
+    /// Sources disagree substantially.
+    Disputed,
+}
+
+impl Evidence {
+    /// The spelling in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Strong => "strong",
+            Evidence::Moderate => "moderate",
+            Evidence::Weak => "weak",
+            Evidence::Disputed => "disputed",
+        }
+    }
+}
+
+/// A finding: text generated from the results, with an evidence grade.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The claim being checked, in our words (for the front page).
+    pub claim: Option<Text>,
+    /// The text, with placeholders filled from results (see [`template`]).
+    pub text: Text,
+    /// Evidence grade.
+    pub evidence: Evidence,
+    /// Why that grade.
+    pub why: Text,
+}
+
+/// Display unit overrides (English labels of [`crate::output::format::display_units`]).
+#[derive(Debug, Clone, Default)]
+pub struct DisplayUnits {
+    /// Energy unit (`TWh`).
+    pub energy: Option<String>,
+    /// Water unit (`billion L`).
+    pub water: Option<String>,
+    /// CO2e unit (`Mt CO₂e`).
+    pub co2e: Option<String>,
+}
+
+/// A validated scenario.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Slug (folder name).
+    pub id: String,
+    /// Where it was read from.
+    pub path: String,
+    /// The file's text.
+    pub source_text: String,
+    /// Title.
+    pub title: Text,
+    /// Description.
+    pub description: Text,
+    /// Years covered (None for a one-off total).
+    pub years: Option<(i32, i32)>,
+    /// The key indicator.
+    pub headline: Indicator,
+    /// The key year (None for a one-off).
+    pub headline_year: Option<i32>,
+    /// Indicators shown in charts (all available ones when empty).
+    pub indicators: Vec<Indicator>,
+    /// Periods of the sensitivity analysis.
+    pub sensitivity_years: Vec<Option<i32>>,
+    /// Display units.
+    pub display: DisplayUnits,
+    /// Variants (at least one).
+    pub variants: Vec<Variant>,
+    /// Published points.
+    pub published: Vec<Published>,
+    /// Comparisons of published estimates.
+    pub compare: Vec<Compare>,
+    /// Equivalences.
+    pub equivalences: Vec<Equivalence>,
+    /// Findings.
+    pub findings: Vec<Finding>,
+    /// Order in the report (lower first).
+    pub order: i64,
+}
+
+impl Scenario {
+    /// The periods of the scenario.
+    pub fn periods(&self) -> Vec<Option<i32>> {
+        match self.years {
+            None => vec![None],
+            Some((from, to)) => (from..=to).map(Some).collect(),
+        }
+    }
+}
+
+/// The result of one variant.
+#[derive(Debug, Clone)]
+pub struct VariantResult {
+    /// The variant.
+    pub variant: Variant,
+    /// Its plan.
+    pub plan: Plan,
+    /// Its outcome.
+    pub outcome: Outcome,
+}
+
+impl VariantResult {
+    /// Source ids behind an indicator of this variant, sorted and unique.
+    pub fn sources_for(&self, indicator: Indicator) -> Vec<String> {
+        let roles = crate::model::Role::feeding(indicator, self.plan.boundary);
+        let mut ids: Vec<String> = self
+            .plan
+            .inputs
+            .iter()
+            .filter(|input| roles.contains(&input.role))
+            .flat_map(|input| input.sources.iter().cloned())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
+/// A scenario with the results of all its variants.
+#[derive(Debug, Clone)]
+pub struct ScenarioResult {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// One result per variant, in the scenario's order.
+    pub variants: Vec<VariantResult>,
+    /// The Monte Carlo settings used.
+    pub config: McConfig,
+}
+
+impl ScenarioResult {
+    /// A variant's result by id.
+    pub fn variant(&self, id: &str) -> Option<&VariantResult> {
+        self.variants.iter().find(|result| result.variant.id == id)
+    }
+}
+
+/// Names of the built-in scenarios (file stems of `datasets/scenarios/*.toml`), in order.
+pub fn builtin_names() -> Vec<&'static str> {
+    builtin::files_under("scenarios/")
+        .map(|(name, _)| {
+            name.trim_start_matches("scenarios/")
+                .trim_end_matches(".toml")
+        })
+        .collect()
+}
+
+/// Parses and validates a scenario from its text.
+pub fn parse(path: &str, text: &str, datasets: &Datasets) -> Result<Scenario> {
+    parse::parse(path, text, datasets)
+}
+
+/// Loads a scenario from a file path or a built-in name.
+pub fn load(name_or_path: &str, datasets: &Datasets) -> Result<Scenario> {
+    let path = Path::new(name_or_path);
+    if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|error| Error::io("reading", path, error))?;
+        let display = path.display().to_string();
+        let text = String::from_utf8(bytes).map_err(|error| {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+            let (line, column) = crate::error::line_column(&prefix, valid);
+            Error::from(
+                InputError::new("the file is not valid UTF-8 text")
+                    .at(Location::File {
+                        path: display.clone(),
+                        line,
+                        column,
+                        field: None,
+                    })
+                    .hint("save the scenario file as UTF-8"),
+            )
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        return parse(&display, text, datasets);
+    }
+    let builtin_path = format!("scenarios/{name_or_path}.toml");
+    if let Some(text) = builtin::file(&builtin_path) {
+        return parse(
+            &format!("datasets/{builtin_path} (built-in)"),
+            text,
+            datasets,
+        );
+    }
+    let names = builtin_names();
+    let looks_like_path = name_or_path.contains('/')
+        || name_or_path.contains('\\')
+        || name_or_path.ends_with(".toml");
+    let suggestion = crate::text::closest(name_or_path, names.iter().copied())
+        .map(|name| format!("did you mean `{name}`? "))
+        .unwrap_or_default();
+    let message = if looks_like_path {
+        format!("no scenario file `{name_or_path}`")
+    } else {
+        format!("no built-in scenario `{name_or_path}` and no such file")
+    };
+    Err(InputError::new(message)
+        .at(Location::Path(name_or_path.to_string()))
+        .hint(format!(
+            "{suggestion}built-in scenarios: {}",
+            names.join(", ")
+        ))
+        .into())
+}
+
+/// Loads every built-in scenario, in report order.
+pub fn load_builtins(datasets: &Datasets) -> Result<Vec<Scenario>> {
+    let mut scenarios = builtin_names()
+        .into_iter()
+        .map(|name| load(name, datasets))
+        .collect::<Result<Vec<_>>>()?;
+    scenarios.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+    Ok(scenarios)
+}
+
+/// Runs every variant of a scenario.
+pub fn run(scenario: &Scenario, datasets: &Datasets, config: McConfig) -> Result<ScenarioResult> {
+    let mut variants = Vec::new();
+    for variant in &scenario.variants {
+        let plan = plan_for(scenario, variant)?;
+        let mut keep = vec![(scenario.headline, scenario.headline_year)];
+        keep.dedup();
+        let extras = Extras {
+            sensitivity: scenario.sensitivity_years.clone(),
+            keep,
+        };
+        let outcome = mc::run(&plan, config, &extras);
+        variants.push(VariantResult {
+            variant: variant.clone(),
+            plan,
+            outcome,
+        });
+    }
+    let result = ScenarioResult {
+        scenario: scenario.clone(),
+        variants,
+        config,
+    };
+    template::check(&result, datasets)?;
+    Ok(result)
+}

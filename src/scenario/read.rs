@@ -1,0 +1,319 @@
+//! A small reader over a spanned TOML document (toml's `DeTable`), so that every error in a
+//! scenario file can point at its line and column with a caret, say what was expected, and
+//! suggest the right key for a typo.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{Error, InputError};
+
+/// The file being read: its name for messages and its text for snippets.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    /// Name shown in messages.
+    pub path: &'a str,
+    /// Full text.
+    pub text: &'a str,
+}
+
+impl<'a> Doc<'a> {
+    /// An error at a span, naming the key path.
+    pub fn error(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> Error {
+        InputError::new(message)
+            .in_text(
+                self.path,
+                self.text,
+                span,
+                (!field.is_empty()).then_some(field),
+            )
+            .into()
+    }
+
+    /// An error with a hint.
+    pub fn error_hint(
+        &self,
+        span: Range<usize>,
+        field: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Error {
+        InputError::new(message)
+            .in_text(
+                self.path,
+                self.text,
+                span,
+                (!field.is_empty()).then_some(field),
+            )
+            .hint(hint)
+            .into()
+    }
+}
+
+/// A value with its span and its dotted key path (`energy.path.points[2].year`).
+#[derive(Debug, Clone)]
+pub struct Node<'a, 'd> {
+    /// The document.
+    pub doc: Doc<'d>,
+    /// The value.
+    pub value: &'a DeValue<'d>,
+    /// Byte span of the value.
+    pub span: Range<usize>,
+    /// Key path, for messages.
+    path: String,
+}
+
+/// The TOML type name of a value, for messages.
+pub fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl<'a, 'd> Node<'a, 'd> {
+    /// A node for a spanned value.
+    pub fn new(doc: Doc<'d>, value: &'a Spanned<DeValue<'d>>, path: String) -> Self {
+        Node {
+            doc,
+            value: value.get_ref(),
+            span: value.span(),
+            path,
+        }
+    }
+
+    /// The dotted key path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// An error at this value.
+    pub fn error(&self, message: impl Into<String>) -> Error {
+        self.doc.error(self.span.clone(), &self.path, message)
+    }
+
+    /// An error at this value, with a hint.
+    pub fn error_hint(&self, message: impl Into<String>, hint: impl Into<String>) -> Error {
+        self.doc
+            .error_hint(self.span.clone(), &self.path, message, hint)
+    }
+
+    fn expected(&self, what: &str) -> Error {
+        self.error(format!("expected {what}, found {}", type_name(self.value)))
+    }
+
+    /// The value as a string.
+    pub fn str(&self) -> Result<&'a str, Error> {
+        match self.value {
+            DeValue::String(text) => Ok(text.as_ref()),
+            _ => Err(self.expected("a string")),
+        }
+    }
+
+    /// The value as an integer.
+    pub fn int(&self) -> Result<i64, Error> {
+        match self.value {
+            DeValue::Integer(integer) => i64::from_str_radix(integer.as_str(), integer.radix())
+                .map_err(|_| self.error("this integer is too large")),
+            _ => Err(self.expected("an integer")),
+        }
+    }
+
+    /// The value as a finite number (integer or float).
+    pub fn number(&self) -> Result<f64, Error> {
+        let value = match self.value {
+            DeValue::Integer(integer) => i64::from_str_radix(integer.as_str(), integer.radix())
+                .map(|value| value as f64)
+                .map_err(|_| self.error("this integer is too large"))?,
+            DeValue::Float(float) => float
+                .as_str()
+                .parse::<f64>()
+                .map_err(|_| self.error("not a valid number"))?,
+            _ => return Err(self.expected("a number")),
+        };
+        if !value.is_finite() {
+            return Err(self.error(format!("{value} is not a finite number")));
+        }
+        Ok(value)
+    }
+
+    /// The value as a year (an integer between 1900 and 2100).
+    pub fn year(&self) -> Result<i32, Error> {
+        let year = self.int()?;
+        if !(1900..=2100).contains(&year) {
+            return Err(self.error(format!("{year} is not a year between 1900 and 2100")));
+        }
+        Ok(year as i32)
+    }
+
+    /// The value as a table reader.
+    pub fn table(&self) -> Result<TableReader<'a, 'd>, Error> {
+        match self.value {
+            DeValue::Table(table) => Ok(TableReader::new(
+                self.doc,
+                table,
+                self.span.clone(),
+                self.path.clone(),
+            )),
+            _ => Err(self.expected("a table")),
+        }
+    }
+
+    /// The value as an array of spanned values.
+    pub fn array(&self) -> Result<&'a [Spanned<DeValue<'d>>], Error> {
+        match self.value {
+            DeValue::Array(array) => Ok(array.as_ref()),
+            _ => Err(self.expected("an array")),
+        }
+    }
+
+    /// True for a table.
+    pub fn is_table(&self) -> bool {
+        matches!(self.value, DeValue::Table(_))
+    }
+}
+
+/// Reads the keys of a table, remembering which were used so unknown keys can be reported.
+#[derive(Debug)]
+pub struct TableReader<'a, 'd> {
+    doc: Doc<'d>,
+    table: &'a DeTable<'d>,
+    /// Span of the whole table.
+    pub span: Range<usize>,
+    path: String,
+    used: RefCell<Vec<String>>,
+}
+
+impl<'a, 'd> TableReader<'a, 'd> {
+    /// A reader over a table.
+    pub fn new(doc: Doc<'d>, table: &'a DeTable<'d>, span: Range<usize>, path: String) -> Self {
+        TableReader {
+            doc,
+            table,
+            span,
+            path,
+            used: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The document.
+    pub fn doc(&self) -> Doc<'d> {
+        self.doc
+    }
+
+    /// The table's key path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The key path of a child key.
+    pub fn child_path(&self, key: &str) -> String {
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
+    }
+
+    /// The value of a key, if present (marks it used).
+    pub fn get(&self, key: &str) -> Option<Node<'a, 'd>> {
+        let (_, value) = self.table.get_key_value(key)?;
+        self.used.borrow_mut().push(key.to_string());
+        Some(Node::new(self.doc, value, self.child_path(key)))
+    }
+
+    /// The value of a required key.
+    pub fn require(&self, key: &str, what: &str) -> Result<Node<'a, 'd>, Error> {
+        self.get(key).ok_or_else(|| {
+            let at = if self.path.is_empty() {
+                "the file".to_string()
+            } else {
+                format!("`{}`", self.path)
+            };
+            self.doc.error_hint(
+                self.span.start..self.span.start + 1,
+                &self.path,
+                format!("{at} needs `{key}`"),
+                format!("add `{key} = …` ({what})"),
+            )
+        })
+    }
+
+    /// True if the key is present (does not mark it used).
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
+    /// Every key with its node, in the table's order (marks all used).
+    pub fn entries(&self) -> Vec<(&'a str, Range<usize>, Node<'a, 'd>)> {
+        self.table
+            .iter()
+            .map(|(key, value)| {
+                let name: &'a str = key.get_ref().as_ref();
+                self.used.borrow_mut().push(name.to_string());
+                (
+                    name,
+                    key.span(),
+                    Node::new(self.doc, value, self.child_path(name)),
+                )
+            })
+            .collect()
+    }
+
+    /// Fails on the first key that was not read, suggesting the closest known key.
+    pub fn finish(&self, known: &[&str]) -> Result<(), Error> {
+        let used = self.used.borrow();
+        let mut keys: Vec<(&Spanned<std::borrow::Cow<'d, str>>, _)> = self.table.iter().collect();
+        keys.sort_by_key(|(key, _)| key.span().start);
+        for (key, _) in keys {
+            let name: &str = key.get_ref().as_ref();
+            if used.iter().any(|used| used == name) {
+                continue;
+            }
+            let suggestion = crate::text::closest(name, known.iter().copied())
+                .map(|candidate| format!("did you mean `{candidate}`?"))
+                .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
+            let field = if self.path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{}.{name}", self.path)
+            };
+            return Err(self.doc.error_hint(
+                key.span(),
+                &field,
+                format!("unknown key `{name}`"),
+                suggestion,
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Reads the translated text `{ en = "…", fr = "…" }` (both required).
+pub fn text(node: &Node<'_, '_>) -> Result<crate::scenario::Text, Error> {
+    let table = node.table().map_err(|_| {
+        node.error_hint(
+            format!(
+                "expected a table with `en` and `fr` texts, found {}",
+                type_name(node.value)
+            ),
+            "write it as { en = \"…\", fr = \"…\" }",
+        )
+    })?;
+    let en = table.require("en", "the English text")?.str()?.to_string();
+    let fr = table.require("fr", "the French text")?.str()?.to_string();
+    table.finish(&["en", "fr"])?;
+    for (language, value) in [("en", &en), ("fr", &fr)] {
+        if value.trim().is_empty() {
+            return Err(node.error(format!("the `{language}` text is empty")));
+        }
+    }
+    Ok(crate::scenario::Text { en, fr })
+}

@@ -1,0 +1,539 @@
+//! Text generated from results: the placeholders of `[[finding]]` texts.
+//!
+//! A finding's text is prose with placeholders in braces; every number a reader sees comes from
+//! a placeholder, so the prose can never drift from the computed results or the datasets.
+//!
+//! | placeholder | renders |
+//! |---|---|
+//! | `{central:VARIANT:INDICATOR[:YEAR]}` | the central value with its unit ("945 TWh") |
+//! | `{range:VARIANT:INDICATOR[:YEAR]}` | the 90 % range, p5–p95 ("620–1,250 TWh") |
+//! | `{times:VARIANT:INDICATOR:YEAR1:YEAR2}` | the ratio of the central values ("×2.3") |
+//! | `{cagr:VARIANT:INDICATOR:YEAR1:YEAR2}` | the compound annual growth of the central values ("15%/yr") |
+//! | `{equiv:VARIANT:INDICATOR:YEAR:REF}` | how many of the reference row the central value is ("1.2 million") |
+//! | `{ref:ROW}` | a dataset value with its unit ("415 TWh", or its range) |
+//! | `{refyear:ROW}` | the year of a dataset row |
+//! | `{growth:ROW1:ROW2}` | compound annual growth between two dataset rows |
+//! | `{ratio:ROW1:ROW2}` | ratio of two dataset rows ("×12") |
+//!
+//! YEAR is left out for a one-off scenario. `{{` and `}}` write literal braces.
+
+use super::{Scenario, ScenarioResult};
+use crate::data::{Datasets, Row, Table};
+use crate::error::{Error, InputError, Result};
+use crate::model::Indicator;
+use crate::output::format::{
+    DisplayUnit, Lang, best_unit, display_units, human, human_percent, space, unit_by_label,
+};
+use crate::units::Dimension;
+
+/// One parsed piece of a template.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece<'t> {
+    Literal(&'t str),
+    Brace(char),
+    Field {
+        kind: &'t str,
+        args: Vec<&'t str>,
+        start: usize,
+        end: usize,
+    },
+}
+
+fn pieces(text: &str) -> std::result::Result<Vec<Piece<'_>>, (usize, String)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    let mut literal_start = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'{' if bytes.get(index + 1) == Some(&b'{') => {
+                out.push(Piece::Literal(&text[literal_start..index]));
+                out.push(Piece::Brace('{'));
+                index += 2;
+                literal_start = index;
+            }
+            b'}' if bytes.get(index + 1) == Some(&b'}') => {
+                out.push(Piece::Literal(&text[literal_start..index]));
+                out.push(Piece::Brace('}'));
+                index += 2;
+                literal_start = index;
+            }
+            b'{' => {
+                let Some(close) = text[index..].find('}') else {
+                    return Err((index, "`{` without a closing `}`".into()));
+                };
+                out.push(Piece::Literal(&text[literal_start..index]));
+                let inner = &text[index + 1..index + close];
+                let mut parts = inner.split(':');
+                let kind = parts.next().unwrap_or("").trim();
+                let args: Vec<&str> = parts.map(str::trim).collect();
+                out.push(Piece::Field {
+                    kind,
+                    args,
+                    start: index,
+                    end: index + close + 1,
+                });
+                index += close + 1;
+                literal_start = index;
+            }
+            b'}' => {
+                return Err((
+                    index,
+                    "`}` without an opening `{` (write `}}` for a brace)".into(),
+                ));
+            }
+            _ => index += 1,
+        }
+    }
+    out.push(Piece::Literal(&text[literal_start..]));
+    Ok(out)
+}
+
+const KINDS: &[(&str, &str)] = &[
+    ("central", "VARIANT:INDICATOR[:YEAR]"),
+    ("range", "VARIANT:INDICATOR[:YEAR]"),
+    ("times", "VARIANT:INDICATOR:YEAR1:YEAR2"),
+    ("cagr", "VARIANT:INDICATOR:YEAR1:YEAR2"),
+    ("equiv", "VARIANT:INDICATOR:YEAR:REF"),
+    ("ref", "ROW"),
+    ("refyear", "ROW"),
+    ("growth", "ROW1:ROW2"),
+    ("ratio", "ROW1:ROW2"),
+];
+
+/// Where a template lives in the file, for error messages.
+fn locate(file_text: &str, template: &str, offset: usize) -> std::ops::Range<usize> {
+    // Templates are TOML strings; find the template in the file to point at the placeholder.
+    match file_text.find(template) {
+        Some(start) => start + offset..start + offset + 1,
+        None => {
+            let first_line: &str = template.lines().next().unwrap_or("");
+            let start = file_text.find(first_line).unwrap_or(0);
+            start..start + 1
+        }
+    }
+}
+
+/// Checks every placeholder of every finding: known kind, argument count, variant ids,
+/// indicators, years and dataset rows.
+pub fn check_syntax(scenario: &Scenario, file_text: &str, datasets: &Datasets) -> Result<()> {
+    for finding in &scenario.findings {
+        for template in [&finding.text.en, &finding.text.fr] {
+            let fail = |offset: usize, message: String, hint: String| -> Error {
+                InputError::new(message)
+                    .in_text(
+                        &scenario.path,
+                        file_text,
+                        locate(file_text, template, offset),
+                        Some("finding.text"),
+                    )
+                    .hint(hint)
+                    .into()
+            };
+            let parsed = pieces(template).map_err(|(offset, message)| {
+                fail(
+                    offset,
+                    message,
+                    "placeholders look like {central:base:facility_energy:2030}".into(),
+                )
+            })?;
+            for piece in parsed {
+                let Piece::Field {
+                    kind, args, start, ..
+                } = piece
+                else {
+                    continue;
+                };
+                let Some((_, shape)) = KINDS.iter().find(|(name, _)| *name == kind) else {
+                    let names: Vec<&str> = KINDS.iter().map(|(name, _)| *name).collect();
+                    let hint = crate::text::closest(kind, names.iter().copied())
+                        .map(|candidate| format!("did you mean `{candidate}`?"))
+                        .unwrap_or_else(|| format!("placeholders: {}", names.join(", ")));
+                    return Err(fail(start, format!("unknown placeholder `{kind}`"), hint));
+                };
+                let wrong =
+                    |message: String| fail(start, message, format!("`{kind}` takes {shape}"));
+                match kind {
+                    "ref" | "refyear" | "growth" | "ratio" => {
+                        let expected = if matches!(kind, "ref" | "refyear") {
+                            1
+                        } else {
+                            2
+                        };
+                        if args.len() != expected {
+                            return Err(wrong(format!(
+                                "`{kind}` takes {expected} argument(s), got {}",
+                                args.len()
+                            )));
+                        }
+                        let rows: Vec<&Row> = args
+                            .iter()
+                            .map(|id| {
+                                datasets.get(id).ok_or_else(|| {
+                                    let hint = crate::text::closest(id, datasets.ids())
+                                        .map(|candidate| format!("did you mean `{candidate}`?"))
+                                        .unwrap_or_else(|| "check the row id".into());
+                                    fail(start, format!("no dataset row `{id}`"), hint)
+                                })
+                            })
+                            .collect::<Result<_>>()?;
+                        if kind == "refyear" && rows[0].year.is_none() {
+                            return Err(wrong(format!("row `{}` has no year", rows[0].id)));
+                        }
+                        if rows.len() == 2 && rows[0].unit.dimension != rows[1].unit.dimension {
+                            return Err(wrong(format!(
+                                "rows `{}` and `{}` measure different things",
+                                rows[0].id, rows[1].id
+                            )));
+                        }
+                        if kind == "growth"
+                            && (rows[0].year.is_none()
+                                || rows[1].year.is_none()
+                                || rows[0].year == rows[1].year)
+                        {
+                            return Err(wrong("`growth` needs two rows of different years".into()));
+                        }
+                    }
+                    _ => {
+                        let years_expected = match kind {
+                            "times" | "cagr" => 2,
+                            "equiv" => 1,
+                            _ => usize::from(scenario.years.is_some()),
+                        };
+                        let extra = usize::from(kind == "equiv");
+                        let needed = 2 + years_expected + extra;
+                        let optional_year = matches!(kind, "central" | "range")
+                            && args.len() == 2
+                            && scenario.years.is_some();
+                        if args.len() != needed && !optional_year {
+                            return Err(wrong(format!(
+                                "`{kind}` takes {needed} arguments here, got {}",
+                                args.len()
+                            )));
+                        }
+                        if !scenario
+                            .variants
+                            .iter()
+                            .any(|variant| variant.id == args[0])
+                        {
+                            let ids: Vec<&str> =
+                                scenario.variants.iter().map(|v| v.id.as_str()).collect();
+                            return Err(fail(
+                                start,
+                                format!("no variant `{}`", args[0]),
+                                format!("variants: {}", ids.join(", ")),
+                            ));
+                        }
+                        if Indicator::from_short(args[1]).is_none() {
+                            let names: Vec<&str> =
+                                Indicator::ALL.iter().map(|i| i.short()).collect();
+                            return Err(fail(
+                                start,
+                                format!("unknown indicator `{}`", args[1]),
+                                format!("indicators: {}", names.join(", ")),
+                            ));
+                        }
+                        for year_text in args.iter().skip(2).take(years_expected) {
+                            let year: i32 = year_text
+                                .parse()
+                                .map_err(|_| wrong(format!("`{year_text}` is not a year")))?;
+                            let (from, to) = scenario.years.unwrap_or((year, year));
+                            if scenario.years.is_none() || year < from || year > to {
+                                return Err(wrong(format!(
+                                    "{year} is outside the scenario's years"
+                                )));
+                            }
+                        }
+                        if kind == "equiv" {
+                            let id = args[needed - 1];
+                            match datasets.get(id) {
+                                Some(row) if row.table == Table::References => {}
+                                _ => {
+                                    return Err(wrong(format!(
+                                        "`{id}` is not a row of references.csv"
+                                    )));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks that every placeholder can be rendered from the results (e.g. the indicator is
+/// available in that variant).
+pub fn check(result: &ScenarioResult, datasets: &Datasets) -> Result<()> {
+    for finding in &result.scenario.findings {
+        for (template, lang) in [(&finding.text.en, Lang::En), (&finding.text.fr, Lang::Fr)] {
+            render(template, result, datasets, lang).map_err(|message| {
+                Error::from(
+                    InputError::new(format!("finding text cannot be filled: {message}"))
+                        .at(crate::error::Location::Path(result.scenario.path.clone()))
+                        .hint("check that the variant computes that indicator (its factors are given)"),
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The display unit of an indicator in a scenario (its override, or the best for `value`).
+pub fn display_unit(scenario: &Scenario, indicator: Indicator, value: f64) -> DisplayUnit {
+    let dimension = indicator.dimension();
+    let chosen = match dimension {
+        Dimension::Energy => scenario.display.energy.as_deref(),
+        Dimension::Volume => scenario.display.water.as_deref(),
+        Dimension::Co2e => scenario.display.co2e.as_deref(),
+        _ => None,
+    };
+    chosen
+        .and_then(|label| unit_by_label(dimension, label))
+        .unwrap_or_else(|| best_unit(dimension, value))
+}
+
+/// A value of an indicator with its unit, in a language (3 significant digits).
+pub fn quantity(indicator: Indicator, value: f64, unit: DisplayUnit, lang: Lang) -> String {
+    if indicator == Indicator::Share {
+        return human_percent(value, 2, lang);
+    }
+    format!(
+        "{}{}{}",
+        human(unit.of(value), 3, lang),
+        space(lang),
+        unit.label(lang)
+    )
+}
+
+/// A dataset row's value with its unit ("415 TWh", or "325–580 TWh" for a range).
+pub fn row_text(row: &Row, lang: Lang) -> String {
+    let (number, unit) = row_number_and_unit(row, lang);
+    format!("{number}{}{unit}", space(lang))
+}
+
+fn row_number_and_unit(row: &Row, lang: Lang) -> (String, String) {
+    let dimension = row.unit.dimension;
+    let units = display_units(dimension);
+    let base = |value: f64| row.unit.to_base(value);
+    let (unit_label, scale): (String, Box<dyn Fn(f64) -> f64>) =
+        if units.is_empty() || dimension == Dimension::Percent {
+            let label = match row.unit.symbol {
+                "%" => "%".to_string(),
+                "%/yr" => lang.pick("%/yr", "%/an").to_string(),
+                "ratio" | "x" => String::new(),
+                other => other.to_string(),
+            };
+            (label, Box::new(|value| value))
+        } else {
+            let unit = best_unit(dimension, base(row.value));
+            (
+                unit.label(lang).to_string(),
+                Box::new(move |value| unit.of(base(value))),
+            )
+        };
+    let number = if row.range_only {
+        format!(
+            "{}–{}",
+            human(scale(row.low.unwrap_or(row.value)), 3, lang),
+            human(scale(row.high.unwrap_or(row.value)), 3, lang)
+        )
+    } else {
+        human(scale(row.value), 3, lang)
+    };
+    (number, unit_label)
+}
+
+/// Fills a template; returns a plain message on failure.
+pub fn render(
+    template: &str,
+    result: &ScenarioResult,
+    datasets: &Datasets,
+    lang: Lang,
+) -> std::result::Result<String, String> {
+    let parsed = pieces(template).map_err(|(_, message)| message)?;
+    let mut out = String::new();
+    for piece in parsed {
+        match piece {
+            Piece::Literal(text) => out.push_str(text),
+            Piece::Brace(brace) => out.push(brace),
+            Piece::Field { kind, args, .. } => {
+                out.push_str(&field(kind, &args, result, datasets, lang)?)
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Dataset row ids a template refers to.
+pub fn rows_in(template: &str) -> Vec<&str> {
+    let Ok(parsed) = pieces(template) else {
+        return Vec::new();
+    };
+    let mut ids = Vec::new();
+    for piece in parsed {
+        if let Piece::Field { kind, args, .. } = piece {
+            match kind {
+                "ref" | "refyear" | "growth" | "ratio" => ids.extend(args),
+                "equiv" => ids.extend(args.last().copied()),
+                _ => {}
+            }
+        }
+    }
+    ids
+}
+
+fn year_arg(text: Option<&&str>) -> std::result::Result<Option<i32>, String> {
+    match text {
+        None => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("`{text}` is not a year")),
+    }
+}
+
+fn field(
+    kind: &str,
+    args: &[&str],
+    result: &ScenarioResult,
+    datasets: &Datasets,
+    lang: Lang,
+) -> std::result::Result<String, String> {
+    let row = |id: &str| {
+        datasets
+            .get(id)
+            .ok_or_else(|| format!("no dataset row `{id}`"))
+    };
+    match kind {
+        "ref" => Ok(row_text(row(args[0])?, lang)),
+        "refyear" => row(args[0])?
+            .year
+            .map(|year| year.to_string())
+            .ok_or_else(|| "no year".to_string()),
+        "growth" => {
+            let (a, b) = (row(args[0])?, row(args[1])?);
+            let years = f64::from(b.year.unwrap_or(0) - a.year.unwrap_or(0));
+            let rate = (b.base_value() / a.base_value()).powf(1.0 / years) - 1.0;
+            Ok(per_year(rate, lang))
+        }
+        "ratio" => {
+            let (a, b) = (row(args[0])?, row(args[1])?);
+            Ok(times(a.base_value() / b.base_value(), lang))
+        }
+        _ => {
+            let variant = result
+                .variant(args[0])
+                .ok_or_else(|| format!("no variant `{}`", args[0]))?;
+            let indicator = Indicator::from_short(args[1])
+                .ok_or_else(|| format!("unknown indicator `{}`", args[1]))?;
+            let stats = |year: Option<i32>| {
+                variant
+                    .outcome
+                    .get(indicator, year)
+                    .copied()
+                    .ok_or_else(|| {
+                        format!(
+                            "variant `{}` has no {} for {}",
+                            args[0],
+                            indicator.short(),
+                            year.map_or("the total".to_string(), |year| year.to_string())
+                        )
+                    })
+            };
+            match kind {
+                "central" | "range" => {
+                    let year = year_arg(args.get(2))?.or(result.scenario.headline_year);
+                    let stats = stats(year)?;
+                    let unit = display_unit(&result.scenario, indicator, stats.central);
+                    if kind == "central" {
+                        Ok(quantity(indicator, stats.central, unit, lang))
+                    } else if indicator == Indicator::Share {
+                        Ok(format!(
+                            "{}–{}",
+                            human_percent(stats.p5, 2, lang),
+                            human_percent(stats.p95, 2, lang)
+                        ))
+                    } else {
+                        Ok(format!(
+                            "{}–{}{}{}",
+                            human(unit.of(stats.p5), 3, lang),
+                            human(unit.of(stats.p95), 3, lang),
+                            space(lang),
+                            unit.label(lang)
+                        ))
+                    }
+                }
+                "times" | "cagr" => {
+                    let (y1, y2) = (year_arg(args.get(2))?, year_arg(args.get(3))?);
+                    let (a, b) = (stats(y1)?.central, stats(y2)?.central);
+                    if kind == "times" {
+                        Ok(times(b / a, lang))
+                    } else {
+                        let years = f64::from(y2.unwrap_or(0) - y1.unwrap_or(0));
+                        Ok(per_year((b / a).powf(1.0 / years) - 1.0, lang))
+                    }
+                }
+                _ => {
+                    let year = year_arg(args.get(2))?;
+                    let reference = row(args[3])?;
+                    let count = stats(year)?.central / reference.base_value();
+                    Ok(big_count(count, lang))
+                }
+            }
+        }
+    }
+}
+
+fn per_year(rate: f64, lang: Lang) -> String {
+    format!(
+        "{}{}",
+        human_percent(rate, 2, lang),
+        lang.pick("/yr", "/an")
+    )
+}
+
+fn times(ratio: f64, lang: Lang) -> String {
+    format!("×{}", human(ratio, 2, lang))
+}
+
+/// A count in words for large numbers ("1.2 million", "1,2 million").
+pub fn big_count(count: f64, lang: Lang) -> String {
+    let (scale, en, fr) = if count >= 1e9 {
+        (1e9, "billion", "milliards")
+    } else if count >= 1e6 {
+        (1e6, "million", "millions")
+    } else {
+        return human(count, 2, lang);
+    };
+    format!(
+        "{}{}{}",
+        human(count / scale, 2, lang),
+        space(lang),
+        lang.pick(en, fr)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_placeholders_and_braces() {
+        let parsed = pieces("A {central:base:co2e:2030} b {{x}}").unwrap();
+        assert_eq!(parsed.len(), 7);
+        assert!(
+            matches!(parsed[1], Piece::Field { kind: "central", ref args, .. } if args == &vec!["base", "co2e", "2030"])
+        );
+        assert!(pieces("broken {central").is_err());
+        assert!(pieces("stray } brace").is_err());
+    }
+
+    #[test]
+    fn counts_in_words() {
+        assert_eq!(big_count(1_234_567.0, Lang::En), "1.2\u{a0}million");
+        assert_eq!(big_count(1_234_567.0, Lang::Fr), "1,2\u{202F}millions");
+        assert_eq!(big_count(3_400.0, Lang::En), "3400");
+    }
+}
