@@ -580,6 +580,15 @@ impl Builder {
             0.0,
             INF,
         );
+        const LOAD_FACTOR: InputKind = kind(
+            "load_factor",
+            "load factor",
+            Dimension::Ratio,
+            "ratio",
+            "ratio",
+            0.0,
+            1.0,
+        );
         const HOURS: InputKind = kind("hours", "hours", Dimension::Duration, "h", "h", 0.0, INF);
         const COUNT: InputKind = kind(
             "accelerators",
@@ -661,10 +670,12 @@ impl Builder {
             EnergySource::Power { power, hours } => {
                 let power = self.flag_input(&POWER, power)?;
                 let hours = self.flag_input(&HOURS, hours)?;
+                let load_factor = self.fixed(&LOAD_FACTOR, 1.0);
                 (
                     EnergyPlan::Power {
                         power: Series::Constant(power),
                         hours: Series::Constant(hours),
+                        load_factor: Series::Constant(load_factor),
                     },
                     Boundary::It,
                 )

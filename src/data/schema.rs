@@ -117,6 +117,7 @@ const DC_ENERGY_KEYS: &[KeyColumn] = &[
             "pue",
             "wue",
             "load_factor",
+            "compute_ratio",
         ],
         false,
     ),
@@ -142,6 +143,7 @@ const AI_INFERENCE_KEYS: &[KeyColumn] = &[
             "queries_per_day",
             "queries",
             "share",
+            "reduction_factor",
         ],
         false,
     ),
@@ -305,6 +307,7 @@ impl Table {
             Table::DcEnergy => match key("indicator").as_str() {
                 "electricity" => vec![Energy],
                 "share_of_electricity" | "load_factor" => vec![Percent, Ratio],
+                "compute_ratio" => vec![Ratio],
                 "onsite_water" | "offsite_water" | "total_water" => vec![Volume],
                 "co2e" => vec![Co2e],
                 "capacity" => vec![Power],
@@ -324,6 +327,7 @@ impl Table {
                 "co2e_per_query" => vec![Co2e],
                 "queries_per_day" => vec![QueriesPerDay],
                 "share" => vec![Percent, Ratio],
+                "reduction_factor" => vec![Ratio],
                 _ => vec![Count],
             },
             Table::AiTraining => match key("metric").as_str() {

@@ -359,12 +359,14 @@ pub enum EnergyPlan {
         /// The energy, kWh.
         energy: Series,
     },
-    /// A power drawn for a number of hours.
+    /// A power drawn for a number of hours, at a load factor.
     Power {
         /// Power, kW.
         power: Series,
         /// Hours.
         hours: Series,
+        /// Mean load as a fraction of the power.
+        load_factor: Series,
     },
     /// Accelerators × power × utilisation × hours × host overhead / (1 − idle share).
     Hardware {
@@ -405,9 +407,12 @@ impl EnergyPlan {
     pub fn energy(&self, year: Option<i32>, values: &[f64]) -> Kwh {
         match self {
             EnergyPlan::Direct { energy } => Kwh(energy.value(year, values)),
-            EnergyPlan::Power { power, hours } => {
-                Kw(power.value(year, values)).over_hours(hours.value(year, values))
-            }
+            EnergyPlan::Power {
+                power,
+                hours,
+                load_factor,
+            } => Kw(power.value(year, values) * load_factor.value(year, values))
+                .over_hours(hours.value(year, values)),
             EnergyPlan::Hardware {
                 accelerators,
                 power,
@@ -441,7 +446,11 @@ impl EnergyPlan {
     pub fn series(&self) -> Vec<&Series> {
         match self {
             EnergyPlan::Direct { energy } => vec![energy],
-            EnergyPlan::Power { power, hours } => vec![power, hours],
+            EnergyPlan::Power {
+                power,
+                hours,
+                load_factor,
+            } => vec![power, hours, load_factor],
             EnergyPlan::Hardware {
                 accelerators,
                 power,

@@ -90,9 +90,14 @@ fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
             ),
             boundary(*b)
         ),
-        EnergySpec::Power { .. } => lang
-            .pick("IT power × hours", "puissance informatique × heures")
-            .to_string(),
+        EnergySpec::Power { boundary: b, .. } => format!(
+            "{} {}",
+            lang.pick(
+                "power × load factor × hours, boundary:",
+                "puissance × facteur de charge × heures, périmètre :"
+            ),
+            boundary(*b)
+        ),
         EnergySpec::Hardware { .. } => lang
             .pick(
                 "accelerators × rated power × utilisation × hours × host overhead ÷ (1 − idle share)",

@@ -7,7 +7,8 @@
 //! cases move together).
 
 use super::parse::{
-    ACCELERATOR_POWER, ACCELERATORS, CARBON, ENERGY, EWIF, HOST_OVERHEAD, HOURS, IDLE_SHARE,
+    ACCELERATOR_POWER, ACCELERATORS, CARBON, ENERGY, EWIF, GPU_HOURS, HOST_OVERHEAD, HOURS,
+    IDLE_SHARE, LOAD_FACTOR,
     PER_QUERY, POWER, PUE, QUERIES, QUERIES_PER_DAY, REFERENCE, SHARE, Slot, TOTAL, UTILIZATION,
     WUE,
 };
@@ -157,15 +158,27 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
             },
             *boundary,
         ),
-        EnergySpec::Power { power, hours } => (
+        EnergySpec::Power {
+            power,
+            hours,
+            load_factor,
+            boundary,
+        } => (
             EnergyPlan::Power {
                 power: builder.series(power, "energy.power", &POWER, energy_role),
                 hours: builder.series(hours, "energy.hours", &HOURS, energy_role),
+                load_factor: builder.series(
+                    load_factor,
+                    "energy.load_factor",
+                    &LOAD_FACTOR,
+                    energy_role,
+                ),
             },
-            Boundary::It,
+            *boundary,
         ),
         EnergySpec::Hardware {
             accelerators,
+            accelerator_hours,
             accelerator_power,
             utilization,
             hours,
@@ -176,7 +189,11 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
                 accelerators: builder.series(
                     accelerators,
                     "energy.accelerators",
-                    &ACCELERATORS,
+                    if *accelerator_hours {
+                        &GPU_HOURS
+                    } else {
+                        &ACCELERATORS
+                    },
                     energy_role,
                 ),
                 power: builder.series(

@@ -93,17 +93,23 @@ pub enum EnergySpec {
         /// Its boundary.
         boundary: Boundary,
     },
-    /// IT power × hours.
+    /// Power × load factor × hours.
     Power {
-        /// IT power.
+        /// Power (IT power, or a facility's grid capacity).
         power: SeriesSpec,
         /// Hours per period.
         hours: SeriesSpec,
+        /// Mean load as a fraction of that power.
+        load_factor: SeriesSpec,
+        /// Whether the power is IT or facility power.
+        boundary: Boundary,
     },
     /// Accelerators × power × utilisation × hours × host overhead / (1 − idle share).
     Hardware {
-        /// Number of accelerators.
+        /// Number of accelerators (or accelerator-hours, with `hours` fixed at 1).
         accelerators: SeriesSpec,
+        /// True when `accelerators` holds accelerator-hours (GPU-h).
+        accelerator_hours: bool,
         /// Rated power per accelerator.
         accelerator_power: SeriesSpec,
         /// Mean utilisation.
@@ -208,6 +214,19 @@ pub struct Compare {
     pub rows: Vec<(String, Text)>,
 }
 
+/// Published series drawn together (e.g. an operator's water next to its electricity).
+#[derive(Debug, Clone)]
+pub struct Trend {
+    /// Slug (chart file name).
+    pub id: String,
+    /// Chart title.
+    pub title: Text,
+    /// Show each line as an index (100 at its first point) to compare growth.
+    pub index: bool,
+    /// (label, dataset rows in year order).
+    pub lines: Vec<(Text, Vec<String>)>,
+}
+
 /// An equivalence: an indicator expressed in a familiar reference.
 #[derive(Debug, Clone)]
 pub struct Equivalence {
@@ -297,6 +316,8 @@ pub struct Scenario {
     pub published: Vec<Published>,
     /// Comparisons of published estimates.
     pub compare: Vec<Compare>,
+    /// Published series.
+    pub trends: Vec<Trend>,
     /// Equivalences.
     pub equivalences: Vec<Equivalence>,
     /// Findings.

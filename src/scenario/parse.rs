@@ -7,7 +7,7 @@ use toml::de::DeTable;
 use super::read::{Doc, Node, TableReader, text, type_name};
 use super::{
     Compare, DisplayUnits, EnergySpec, Equivalence, Evidence, FactorSpec, Finding, Published,
-    SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf, Text, ValueSpec, Variant,
+    SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf, Text, Trend, ValueSpec, Variant,
 };
 use crate::data::{Datasets, Row, Table};
 use crate::error::{Error, InputError, Result};
@@ -100,6 +100,24 @@ pub(super) const ACCELERATOR_POWER: Slot = slot(
     "W",
     0.0,
     INF,
+);
+pub(super) const GPU_HOURS: Slot = slot(
+    "gpu_hours",
+    "accelerator-hours",
+    "heures-accélérateur",
+    Dimension::DeviceHours,
+    "GPU-h",
+    0.0,
+    INF,
+);
+pub(super) const LOAD_FACTOR: Slot = slot(
+    "load_factor",
+    "load factor",
+    "facteur de charge",
+    Dimension::Ratio,
+    "ratio",
+    0.0,
+    1.0,
 );
 pub(super) const UTILIZATION: Slot = slot(
     "utilization",
@@ -237,6 +255,7 @@ const TOP_KEYS: &[&str] = &[
     "variant",
     "published",
     "compare",
+    "trend",
     "equivalence",
     "finding",
 ];
@@ -246,6 +265,8 @@ const ENERGY_KEYS: &[&str] = &[
     "energy",
     "power",
     "hours",
+    "load_factor",
+    "gpu_hours",
     "accelerators",
     "accelerator_power",
     "utilization",
@@ -536,6 +557,23 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             list
         }
     };
+    let trends = match top.get("trend") {
+        None => Vec::new(),
+        Some(node) => {
+            let mut list: Vec<Trend> = Vec::new();
+            for (index, item) in node.array()?.iter().enumerate() {
+                let item = Node::new(doc, item, format!("trend[{index}]"));
+                let parsed = trend(&context, &item)?;
+                if list.iter().any(|other| other.id == parsed.id)
+                    || compare.iter().any(|other| other.id == parsed.id)
+                {
+                    return Err(item.error(format!("duplicate chart id `{}`", parsed.id)));
+                }
+                list.push(parsed);
+            }
+            list
+        }
+    };
     let equivalences = match top.get("equivalence") {
         None => Vec::new(),
         Some(node) => node
@@ -576,6 +614,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         variants,
         published,
         compare,
+        trends,
         equivalences,
         findings,
         order,
@@ -1202,11 +1241,12 @@ fn variant(
     let way = way_node.str()?;
     let allowed: &[&str] = match way {
         "direct" | "fleet" => &["way", "boundary", "energy", "share", "total"],
-        "power" => &["way", "boundary", "power", "hours"],
+        "power" => &["way", "boundary", "power", "hours", "load_factor"],
         "hardware" => &[
             "way",
             "boundary",
             "accelerators",
+            "gpu_hours",
             "accelerator_power",
             "utilization",
             "hours",
@@ -1293,14 +1333,18 @@ fn variant(
             }
         }
         "power" => {
-            if let Some(node) = energy.get("boundary")
-                && boundary(node)? != Boundary::It
-            {
-                return Err(node.error("a power draw is IT power: the boundary is \"it\""));
-            }
+            let boundary = match energy.get("boundary") {
+                Some(node) => boundary(node)?,
+                None => Boundary::It,
+            };
             EnergySpec::Power {
-                power: series(context, energy.require("power", "the IT power")?, &POWER)?,
+                power: series(context, energy.require("power", "the power drawn")?, &POWER)?,
                 hours: default_hours(energy.get("hours"))?,
+                load_factor: match energy.get("load_factor") {
+                    Some(node) => series(context, node, &LOAD_FACTOR)?,
+                    None => SeriesSpec::Value(fixed(1.0, "default load factor 1")),
+                },
+                boundary,
             }
         }
         "hardware" => {
@@ -1316,19 +1360,44 @@ fn variant(
                         None => Ok(SeriesSpec::Value(fixed(default, what))),
                     }
                 };
+            // Either accelerators × hours, or accelerator-hours as published (GPU-h).
+            let accelerator_hours = energy.get("gpu_hours").is_some();
+            let (accelerators, hours) = match (energy.get("gpu_hours"), energy.get("accelerators")) {
+                (Some(gpu_hours), None) => {
+                    if let Some(hours) = energy.get("hours") {
+                        return Err(hours.error(
+                            "`hours` goes with `accelerators`; `gpu_hours` already counts both",
+                        ));
+                    }
+                    (
+                        series(context, gpu_hours, &GPU_HOURS)?,
+                        SeriesSpec::Value(fixed(1.0, "hours are counted in gpu_hours")),
+                    )
+                }
+                (Some(gpu_hours), Some(_)) => {
+                    return Err(gpu_hours.error(
+                        "give either `gpu_hours` or `accelerators` (with `hours`), not both",
+                    ));
+                }
+                (None, _) => (
+                    series(
+                        context,
+                        energy.require("accelerators", "how many (or gpu_hours)")?,
+                        &ACCELERATORS,
+                    )?,
+                    default_hours(energy.get("hours"))?,
+                ),
+            };
             EnergySpec::Hardware {
-                accelerators: series(
-                    context,
-                    energy.require("accelerators", "how many")?,
-                    &ACCELERATORS,
-                )?,
+                accelerators,
+                accelerator_hours,
                 accelerator_power: series(
                     context,
                     energy.require("accelerator_power", "rated power, e.g. \"700 W\"")?,
                     &ACCELERATOR_POWER,
                 )?,
                 utilization: optional("utilization", &UTILIZATION, 1.0, "default utilisation 1")?,
-                hours: default_hours(energy.get("hours"))?,
+                hours,
                 host_overhead: optional(
                     "host_overhead",
                     &HOST_OVERHEAD,
@@ -1875,6 +1944,85 @@ fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
         unit,
         log_scale,
         rows,
+    })
+}
+
+fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
+    let table = node.table()?;
+    let id_node = table.require("id", "a short name (the chart file name)")?;
+    let id = id_node.str()?.to_string();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        return Err(id_node.error("use lower-case letters, digits and `-`"));
+    }
+    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
+    let index = match table.get("index") {
+        Some(node) => match node.value {
+            toml::de::DeValue::Boolean(value) => *value,
+            other => return Err(node.error(format!("expected true or false, found {}", type_name(other)))),
+        },
+        None => false,
+    };
+    let lines_node = table.require("lines", "[{ label = { en, fr }, refs = [...] }, …]")?;
+    let mut lines = Vec::new();
+    let mut chart_dimension = None;
+    for (line_index, item) in lines_node.array()?.iter().enumerate() {
+        let item = Node::new(node.doc, item, format!("{}.lines[{line_index}]", node.path()));
+        let line = item.table()?;
+        let label = text(&line.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
+        let refs = line.require("refs", "the dataset rows, one per year")?;
+        line.finish(&["label", "refs"])?;
+        let mut ids: Vec<(i32, String)> = Vec::new();
+        let mut line_dimension = None;
+        for (ref_index, entry) in refs.array()?.iter().enumerate() {
+            let entry = Node::new(node.doc, entry, format!("{}.refs[{ref_index}]", item.path()));
+            let id_text = entry.str()?;
+            let row = row(context, &entry, id_text)?;
+            let Some(year) = row.year else {
+                return Err(entry.error(format!("row `{id_text}` has no year")));
+            };
+            if ids.iter().any(|(other, _)| *other == year) {
+                return Err(entry.error(format!("two rows for {year} in one line")));
+            }
+            match line_dimension {
+                None => line_dimension = Some(row.unit.dimension),
+                Some(dimension) if dimension != row.unit.dimension => {
+                    return Err(entry.error(format!(
+                        "row `{id_text}` is {} but this line's other rows are {}",
+                        row.unit.dimension.describe(),
+                        dimension.describe()
+                    )));
+                }
+                Some(_) => {}
+            }
+            ids.push((year, id_text.to_string()));
+        }
+        if ids.is_empty() {
+            return Err(refs.error("a line needs at least one row"));
+        }
+        if !index {
+            match (chart_dimension, line_dimension) {
+                (None, dimension) => chart_dimension = dimension,
+                (Some(expected), Some(dimension)) if expected != dimension => {
+                    return Err(refs.error_hint(
+                        "lines of different kinds cannot share an axis",
+                        "add index = true to compare their growth, or split the chart",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        ids.sort_by_key(|(year, _)| *year);
+        lines.push((label, ids.into_iter().map(|(_, id)| id).collect()));
+    }
+    if lines.is_empty() {
+        return Err(lines_node.error("`lines` needs at least one line"));
+    }
+    table.finish(&["id", "title", "index", "lines"])?;
+    Ok(Trend {
+        id,
+        title,
+        index,
+        lines,
     })
 }
 
