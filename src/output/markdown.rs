@@ -154,11 +154,13 @@ pub fn scenario_section(
         for finding in &scenario.findings {
             let text = template::render(finding.text.get(lang), result, datasets, lang)
                 .unwrap_or_else(|message| format!("({message})"));
+            let why = template::render(finding.why.get(lang), result, datasets, lang)
+                .unwrap_or_else(|message| format!("({message})"));
             md.push_str(&format!(
                 "- {} *({}: {})*\n",
                 escape(&text),
                 evidence_label(finding.evidence, lang),
-                escape(finding.why.get(lang))
+                escape(&why)
             ));
         }
         md.push('\n');

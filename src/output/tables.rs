@@ -284,12 +284,12 @@ pub fn referenced_rows<'d>(result: &ScenarioResult, datasets: &'d Datasets) -> V
                 .iter()
                 .flat_map(|compare| compare.rows.iter().map(|(id, _)| id.as_str())),
         )
-        .chain(
-            scenario
-                .trends
+        .chain(scenario.trends.iter().flat_map(|trend| {
+            trend
+                .lines
                 .iter()
-                .flat_map(|trend| trend.lines.iter().flat_map(|(_, ids)| ids.iter().map(String::as_str))),
-        )
+                .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+        }))
         .chain(scenario.equivalences.iter().map(|e| e.reference.as_str()));
     for id in all {
         if !ids.contains(&id) {

@@ -664,11 +664,17 @@ fn section<'a, 'd>(
     base: &TableReader<'a, 'd>,
     own: Option<&TableReader<'a, 'd>>,
 ) -> Section<'a, 'd> {
-    let mut entries: Vec<(String, Node<'a, 'd>)> = base
-        .entries()
-        .into_iter()
-        .map(|(key, _, node)| (key.to_string(), node))
-        .collect();
+    // A variant that changes `way` gives its whole [energy] section: the base keys of another
+    // way would not apply.
+    let replaces = own.is_some_and(|own| own.has("way"));
+    let mut entries: Vec<(String, Node<'a, 'd>)> = if replaces {
+        Vec::new()
+    } else {
+        base.entries()
+            .into_iter()
+            .map(|(key, _, node)| (key.to_string(), node))
+            .collect()
+    };
     if let Some(own) = own {
         for (key, _, node) in own.entries() {
             entries.retain(|(name, _)| name != key);
@@ -1362,7 +1368,8 @@ fn variant(
                 };
             // Either accelerators × hours, or accelerator-hours as published (GPU-h).
             let accelerator_hours = energy.get("gpu_hours").is_some();
-            let (accelerators, hours) = match (energy.get("gpu_hours"), energy.get("accelerators")) {
+            let (accelerators, hours) = match (energy.get("gpu_hours"), energy.get("accelerators"))
+            {
                 (Some(gpu_hours), None) => {
                     if let Some(hours) = energy.get("hours") {
                         return Err(hours.error(
@@ -1951,14 +1958,23 @@ fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
     let table = node.table()?;
     let id_node = table.require("id", "a short name (the chart file name)")?;
     let id = id_node.str()?.to_string();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
         return Err(id_node.error("use lower-case letters, digits and `-`"));
     }
     let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
     let index = match table.get("index") {
         Some(node) => match node.value {
             toml::de::DeValue::Boolean(value) => *value,
-            other => return Err(node.error(format!("expected true or false, found {}", type_name(other)))),
+            other => {
+                return Err(node.error(format!(
+                    "expected true or false, found {}",
+                    type_name(other)
+                )));
+            }
         },
         None => false,
     };
@@ -1966,7 +1982,11 @@ fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
     let mut lines = Vec::new();
     let mut chart_dimension = None;
     for (line_index, item) in lines_node.array()?.iter().enumerate() {
-        let item = Node::new(node.doc, item, format!("{}.lines[{line_index}]", node.path()));
+        let item = Node::new(
+            node.doc,
+            item,
+            format!("{}.lines[{line_index}]", node.path()),
+        );
         let line = item.table()?;
         let label = text(&line.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
         let refs = line.require("refs", "the dataset rows, one per year")?;
@@ -1974,7 +1994,11 @@ fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
         let mut ids: Vec<(i32, String)> = Vec::new();
         let mut line_dimension = None;
         for (ref_index, entry) in refs.array()?.iter().enumerate() {
-            let entry = Node::new(node.doc, entry, format!("{}.refs[{ref_index}]", item.path()));
+            let entry = Node::new(
+                node.doc,
+                entry,
+                format!("{}.refs[{ref_index}]", item.path()),
+            );
             let id_text = entry.str()?;
             let row = row(context, &entry, id_text)?;
             let Some(year) = row.year else {

@@ -314,6 +314,15 @@ pub fn text(node: &Node<'_, '_>) -> Result<crate::scenario::Text, Error> {
         if value.trim().is_empty() {
             return Err(node.error(format!("the `{language}` text is empty")));
         }
+        if crate::text::looks_like_formula(value.trim_start()) {
+            return Err(node.error_hint(
+                format!("the `{language}` text starts like a spreadsheet formula"),
+                "texts end up in CSV files; start them with a letter or a digit",
+            ));
+        }
+        if value.chars().any(|c| c.is_control() && c != '\n') {
+            return Err(node.error(format!("the `{language}` text holds control characters")));
+        }
     }
     Ok(crate::scenario::Text { en, fr })
 }

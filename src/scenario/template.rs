@@ -9,7 +9,10 @@
 //! | `{range:VARIANT:INDICATOR[:YEAR]}` | the 90 % range, p5–p95 ("620–1,250 TWh") |
 //! | `{times:VARIANT:INDICATOR:YEAR1:YEAR2}` | the ratio of the central values ("×2.3") |
 //! | `{cagr:VARIANT:INDICATOR:YEAR1:YEAR2}` | the compound annual growth of the central values ("15%/yr") |
-//! | `{equiv:VARIANT:INDICATOR:YEAR:REF}` | how many of the reference row the central value is ("1.2 million") |
+//! | `{equiv:VARIANT:INDICATOR[:YEAR]:REF}` | how many of the reference row the central value is ("1.2 million") |
+//! | `{diff:VARIANT1:VARIANT2:INDICATOR[:YEAR]}` | central value of VARIANT1 minus VARIANT2, with its unit |
+//! | `{compare:VARIANT:INDICATOR1:INDICATOR2[:YEAR]}` | ratio of two indicators' central values ("×12") |
+//! | `{vs:VARIANT1:VARIANT2:INDICATOR[:YEAR]}` | ratio of two variants' central values ("×17") |
 //! | `{ref:ROW}` | a dataset value with its unit ("415 TWh", or its range) |
 //! | `{refyear:ROW}` | the year of a dataset row |
 //! | `{growth:ROW1:ROW2}` | compound annual growth between two dataset rows |
@@ -95,6 +98,9 @@ const KINDS: &[(&str, &str)] = &[
     ("times", "VARIANT:INDICATOR:YEAR1:YEAR2"),
     ("cagr", "VARIANT:INDICATOR:YEAR1:YEAR2"),
     ("equiv", "VARIANT:INDICATOR:YEAR:REF"),
+    ("diff", "VARIANT1:VARIANT2:INDICATOR[:YEAR]"),
+    ("compare", "VARIANT:INDICATOR1:INDICATOR2[:YEAR]"),
+    ("vs", "VARIANT1:VARIANT2:INDICATOR[:YEAR]"),
     ("ref", "ROW"),
     ("refyear", "ROW"),
     ("growth", "ROW1:ROW2"),
@@ -118,7 +124,12 @@ fn locate(file_text: &str, template: &str, offset: usize) -> std::ops::Range<usi
 /// indicators, years and dataset rows.
 pub fn check_syntax(scenario: &Scenario, file_text: &str, datasets: &Datasets) -> Result<()> {
     for finding in &scenario.findings {
-        for template in [&finding.text.en, &finding.text.fr] {
+        for template in [
+            &finding.text.en,
+            &finding.text.fr,
+            &finding.why.en,
+            &finding.why.fr,
+        ] {
             let fail = |offset: usize, message: String, hint: String| -> Error {
                 InputError::new(message)
                     .in_text(
@@ -154,6 +165,46 @@ pub fn check_syntax(scenario: &Scenario, file_text: &str, datasets: &Datasets) -
                 let wrong =
                     |message: String| fail(start, message, format!("`{kind}` takes {shape}"));
                 match kind {
+                    "diff" | "compare" | "vs" => {
+                        let one_off = scenario.years.is_none();
+                        let expected = if one_off { 3 } else { 4 };
+                        // A yearly scenario may leave out the year (the headline year).
+                        let year_optional = !one_off && args.len() == 3;
+                        if args.len() != expected && !year_optional {
+                            return Err(wrong(format!(
+                                "`{kind}` takes {expected} arguments here, got {}",
+                                args.len()
+                            )));
+                        }
+                        let (variants, indicators): (Vec<&str>, Vec<&str>) = if kind != "compare" {
+                            (vec![args[0], args[1]], vec![args[2]])
+                        } else {
+                            (vec![args[0]], vec![args[1], args[2]])
+                        };
+                        for variant in variants {
+                            if !scenario.variants.iter().any(|v| v.id == variant) {
+                                return Err(wrong(format!("no variant `{variant}`")));
+                            }
+                        }
+                        for indicator in indicators {
+                            if Indicator::from_short(indicator).is_none() {
+                                return Err(wrong(format!("unknown indicator `{indicator}`")));
+                            }
+                        }
+                        if let Some(year_text) = args.get(3) {
+                            let year: i32 = year_text
+                                .parse()
+                                .map_err(|_| wrong(format!("`{year_text}` is not a year")))?;
+                            match scenario.years {
+                                Some((from, to)) if year >= from && year <= to => {}
+                                _ => {
+                                    return Err(wrong(format!(
+                                        "{year} is outside the scenario's years"
+                                    )));
+                                }
+                            }
+                        }
+                    }
                     "ref" | "refyear" | "growth" | "ratio" => {
                         let expected = if matches!(kind, "ref" | "refyear") {
                             1
@@ -197,7 +248,6 @@ pub fn check_syntax(scenario: &Scenario, file_text: &str, datasets: &Datasets) -
                     _ => {
                         let years_expected = match kind {
                             "times" | "cagr" => 2,
-                            "equiv" => 1,
                             _ => usize::from(scenario.years.is_some()),
                         };
                         let extra = usize::from(kind == "equiv");
@@ -267,7 +317,12 @@ pub fn check_syntax(scenario: &Scenario, file_text: &str, datasets: &Datasets) -
 /// available in that variant).
 pub fn check(result: &ScenarioResult, datasets: &Datasets) -> Result<()> {
     for finding in &result.scenario.findings {
-        for (template, lang) in [(&finding.text.en, Lang::En), (&finding.text.fr, Lang::Fr)] {
+        for (template, lang) in [
+            (&finding.text.en, Lang::En),
+            (&finding.text.fr, Lang::Fr),
+            (&finding.why.en, Lang::En),
+            (&finding.why.fr, Lang::Fr),
+        ] {
             render(template, result, datasets, lang).map_err(|message| {
                 Error::from(
                     InputError::new(format!("finding text cannot be filled: {message}"))
@@ -422,6 +477,38 @@ fn field(
             let (a, b) = (row(args[0])?, row(args[1])?);
             Ok(times(a.base_value() / b.base_value(), lang))
         }
+        "diff" | "compare" | "vs" => {
+            let year = year_arg(args.get(3))?.or(result.scenario.headline_year);
+            let central = |variant_id: &str,
+                           indicator_name: &str|
+             -> std::result::Result<(Indicator, f64), String> {
+                let variant = result
+                    .variant(variant_id)
+                    .ok_or_else(|| format!("no variant `{variant_id}`"))?;
+                let indicator = Indicator::from_short(indicator_name)
+                    .ok_or_else(|| format!("unknown indicator `{indicator_name}`"))?;
+                let stats = variant
+                    .outcome
+                    .get(indicator, year)
+                    .ok_or_else(|| format!("variant `{variant_id}` has no {indicator_name}"))?;
+                Ok((indicator, stats.central))
+            };
+            if kind == "diff" {
+                let (indicator, a) = central(args[0], args[2])?;
+                let (_, b) = central(args[1], args[2])?;
+                let difference = a - b;
+                let unit = best_unit(indicator.dimension(), difference.abs());
+                Ok(quantity(indicator, difference, unit, lang))
+            } else if kind == "vs" {
+                let (_, a) = central(args[0], args[2])?;
+                let (_, b) = central(args[1], args[2])?;
+                Ok(times(a / b, lang))
+            } else {
+                let (_, a) = central(args[0], args[1])?;
+                let (_, b) = central(args[0], args[2])?;
+                Ok(times(a / b, lang))
+            }
+        }
         _ => {
             let variant = result
                 .variant(args[0])
@@ -446,7 +533,9 @@ fn field(
                 "central" | "range" => {
                     let year = year_arg(args.get(2))?.or(result.scenario.headline_year);
                     let stats = stats(year)?;
-                    let unit = display_unit(&result.scenario, indicator, stats.central);
+                    // Prose picks the most readable unit for each number (tables and charts
+                    // keep the scenario's display unit so rows compare).
+                    let unit = best_unit(indicator.dimension(), stats.central);
                     if kind == "central" {
                         Ok(quantity(indicator, stats.central, unit, lang))
                     } else if indicator == Indicator::Share {
@@ -476,8 +565,12 @@ fn field(
                     }
                 }
                 _ => {
-                    let year = year_arg(args.get(2))?;
-                    let reference = row(args[3])?;
+                    // {equiv:VARIANT:INDICATOR:YEAR:REF}, or without YEAR in a one-off scenario.
+                    let (year, reference) = if args.len() == 3 {
+                        (None, row(args[2])?)
+                    } else {
+                        (year_arg(args.get(2))?, row(args[3])?)
+                    };
                     let count = stats(year)?.central / reference.base_value();
                     Ok(big_count(count, lang))
                 }
