@@ -1,0 +1,164 @@
+//! Vertical stacked bars: one bar per category, segments stacked bottom first (negative values
+//! stack downwards from zero), the total written above each bar and, when given, its p5–p95 range
+//! as an error bar.
+
+use plotters::prelude::DrawingBackend;
+
+use super::canvas::{Align, Canvas, fit, wrap};
+use super::fonts::Weight;
+use super::layout::{LegendItem, Swatch, X_TICK_ROW, frame, no_data, range_bar, vertical_plot};
+use super::scale::{Extent, TickFormat};
+use super::spec::{Chart, Segment};
+use super::theme::*;
+use crate::error::Result;
+use crate::output::format::human;
+
+/// Draws a stacked bar chart.
+pub fn draw<DB: DrawingBackend>(
+    canvas: &Canvas<DB>,
+    chart: &Chart,
+    categories: &[String],
+    segments: &[Segment],
+    totals_range: Option<&[(f64, f64)]>,
+) -> Result<()> {
+    let colour = |index: usize| FILL_PALETTE[index % FILL_PALETTE.len()];
+    let mut legend: Vec<LegendItem> = segments
+        .iter()
+        .enumerate()
+        .map(|(index, segment)| LegendItem {
+            swatch: Swatch::Fill(colour(index)),
+            label: segment.label.clone(),
+        })
+        .collect();
+    let range_of = |category: usize| {
+        totals_range
+            .and_then(|ranges| ranges.get(category))
+            .filter(|(low, high)| low.is_finite() && high.is_finite())
+            .map(|&(low, high)| (low.min(high), low.max(high)))
+    };
+    if (0..categories.len()).any(|category| range_of(category).is_some()) {
+        legend.push(LegendItem {
+            swatch: Swatch::RangeBar(INK),
+            label: chart
+                .lang
+                .pick("total, 90 % range", "total, intervalle à 90 %")
+                .to_string(),
+        });
+    }
+    let body = frame(canvas, chart, &legend)?;
+    if categories.is_empty() {
+        return no_data(canvas, body, chart.lang);
+    }
+
+    let value = |segment: &Segment, category: usize| {
+        segment
+            .values
+            .get(category)
+            .copied()
+            .filter(|value| value.is_finite())
+            .unwrap_or(0.0)
+    };
+    // (sum of positive parts, sum of negative parts, net total) per category.
+    let stacks: Vec<(f64, f64, f64)> = (0..categories.len())
+        .map(|category| {
+            segments
+                .iter()
+                .fold((0.0, 0.0, 0.0), |(up, down, net), segment| {
+                    let value = value(segment, category);
+                    if value >= 0.0 {
+                        (up + value, down, net + value)
+                    } else {
+                        (up, down + value, net + value)
+                    }
+                })
+        })
+        .collect();
+    let mut extent = Extent::new();
+    extent.add(0.0);
+    for (category, (up, down, _)) in stacks.iter().enumerate() {
+        extent.add(*up);
+        extent.add(*down);
+        if let Some((low, high)) = range_of(category) {
+            extent.add(low);
+            extent.add(high);
+        }
+    }
+
+    // Category labels wrap on two lines at most, within their slot.
+    let approximate_slot = (body.width() - 80.0) / categories.len() as f64;
+    let label_rows = categories
+        .iter()
+        .map(|label| wrap(label, LABEL_EM, Weight::Normal, approximate_slot - 10.0, 2).len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let layout = vertical_plot(
+        canvas,
+        body,
+        chart,
+        extent,
+        TickFormat::Number,
+        label_rows,
+        VALUE_EM * 1.5,
+    )?;
+    let plot = layout.plot;
+    let slot = plot.width() / categories.len() as f64;
+    let bar_width = (slot * 0.62).min(120.0);
+
+    for (category, label) in categories.iter().enumerate() {
+        let centre = plot.x0 + (category as f64 + 0.5) * slot;
+        let (x0, x1) = (centre - bar_width / 2.0, centre + bar_width / 2.0);
+        let (mut up, mut down) = (0.0, 0.0);
+        for (index, segment) in segments.iter().enumerate() {
+            let value = value(segment, category);
+            if value == 0.0 {
+                continue;
+            }
+            let (from, to) = if value > 0.0 {
+                up += value;
+                (up - value, up)
+            } else {
+                down += value;
+                (down - value, down)
+            };
+            canvas.rect(x0, layout.y_of(from), x1, layout.y_of(to), colour(index))?;
+            // A hairline of white between segments keeps adjacent colours apart.
+            if (layout.y_of(from) - layout.y_of(to)).abs() > 3.0 {
+                canvas.hline(x0, x1, layout.y_of(to), 1.0, WHITE)?;
+            }
+        }
+
+        let (_, _, net) = stacks[category];
+        let mut label_top = layout.y_of(up.max(0.0));
+        if let Some((low, high)) = range_of(category) {
+            let x = centre;
+            range_bar(canvas, x, layout.y_of(high), layout.y_of(low), INK)?;
+            label_top = label_top.min(layout.y_of(high));
+        }
+        let total = human(net, 3, chart.lang);
+        if canvas.measure(&total, VALUE_EM, Weight::Bold) <= slot - 4.0 && !segments.is_empty() {
+            canvas.text(
+                &total,
+                (centre, label_top - 8.0),
+                VALUE_EM,
+                Weight::Bold,
+                INK,
+                Align::Center,
+            )?;
+        }
+
+        let lines = wrap(label, LABEL_EM, Weight::Normal, slot - 10.0, label_rows);
+        for (row, line) in lines.iter().enumerate() {
+            let line = fit(line, LABEL_EM, Weight::Normal, slot - 6.0);
+            canvas.text(
+                &line,
+                (centre, layout.x_tick_baseline() + row as f64 * X_TICK_ROW),
+                LABEL_EM,
+                Weight::Normal,
+                TEXT,
+                Align::Center,
+            )?;
+        }
+    }
+    Ok(())
+}
