@@ -289,17 +289,26 @@ pub fn display_units(dimension: Dimension) -> &'static [DisplayUnit] {
 }
 
 /// The display unit in which `value` (base units) reads best: the largest unit in which it is
-/// at least 1.
+/// at least 1 — for water, at least 0.1 of a million or billion litres, and never m³ (so that
+/// volumes read in litres, like the published figures).
 pub fn best_unit(dimension: Dimension, value: f64) -> DisplayUnit {
     let units = display_units(dimension);
     if units.is_empty() {
         return du("", "", 1.0);
     }
     let magnitude = value.abs();
+    let threshold = |unit: &DisplayUnit| {
+        if dimension == Dimension::Volume && unit.size >= 1e6 {
+            0.099_95
+        } else {
+            0.999_5
+        }
+    };
     units
         .iter()
         .rev()
-        .find(|unit| magnitude >= unit.size * 0.999_5)
+        .filter(|unit| !(dimension == Dimension::Volume && unit.en == "m³"))
+        .find(|unit| magnitude >= unit.size * threshold(unit))
         .copied()
         .unwrap_or(units[0])
 }

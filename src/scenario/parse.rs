@@ -385,7 +385,10 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             variants.push(variant(
                 &context,
                 "base".into(),
-                title.clone(),
+                Text {
+                    en: "dcfoot estimate".into(),
+                    fr: "estimation dcfoot".into(),
+                },
                 &energy,
                 factors.as_ref(),
                 share.as_ref(),

@@ -365,7 +365,29 @@ pub fn quantity(indicator: Indicator, value: f64, unit: DisplayUnit, lang: Lang)
 /// A dataset row's value with its unit ("415 TWh", or "325–580 TWh" for a range).
 pub fn row_text(row: &Row, lang: Lang) -> String {
     let (number, unit) = row_number_and_unit(row, lang);
-    format!("{number}{}{unit}", space(lang))
+    match row.unit.symbol {
+        // A multiple reads "×6.5"; a ratio (a PUE) is a bare number.
+        "x" => format!("×{number}"),
+        "ratio" => number,
+        "count" | "queries/day" if !row.range_only && row.value >= 1e6 => {
+            let count = big_count(row.value, lang);
+            if row.unit.symbol == "count" {
+                count
+            } else {
+                format!(
+                    "{count}{}{}",
+                    space(lang),
+                    lang.pick("queries/day", "requêtes/jour")
+                )
+            }
+        }
+        // Percentages follow each language's typography: "4.4%", « 4,4 % ».
+        "%" | "%/yr" => match lang {
+            Lang::En => format!("{number}{unit}"),
+            Lang::Fr => format!("{number}{}{unit}", super::super::output::format::NNBSP),
+        },
+        _ => format!("{number}{}{unit}", space(lang)),
+    }
 }
 
 fn row_number_and_unit(row: &Row, lang: Lang) -> (String, String) {
@@ -538,6 +560,13 @@ fn field(
                     let unit = best_unit(indicator.dimension(), stats.central);
                     if kind == "central" {
                         Ok(quantity(indicator, stats.central, unit, lang))
+                    } else if !stats.is_uncertain() {
+                        Ok(lang
+                            .pick(
+                                "no range: its inputs are single published values",
+                                "sans fourchette : ses données sont des valeurs publiées uniques",
+                            )
+                            .to_string())
                     } else if indicator == Indicator::Share {
                         Ok(format!(
                             "{}–{}",
