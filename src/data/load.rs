@@ -474,6 +474,33 @@ fn parse_regions(file: &File) -> Result<Vec<Region>> {
             ));
         }
     }
+    // Lookups walk up the parents until a region has data: a cycle would never end.
+    for (region, record) in regions.iter().zip(&records) {
+        let mut chain = vec![region.code.as_str()];
+        let mut current = region.parent.as_deref();
+        while let Some(code) = current {
+            chain.push(code);
+            if code == region.code {
+                return Err(file.error_at(
+                    record.span_of(3),
+                    "parent",
+                    format!(
+                        "region `{}` is its own ancestor ({})",
+                        region.code,
+                        chain.join(" → ")
+                    ),
+                ));
+            }
+            if chain.len() > regions.len() {
+                // A cycle above this region; it is reported on a region of the cycle.
+                break;
+            }
+            current = regions
+                .iter()
+                .find(|other| other.code == code)
+                .and_then(|other| other.parent.as_deref());
+        }
+    }
     Ok(regions)
 }
 
