@@ -674,6 +674,22 @@ fn parse_row(
             ),
         ));
     }
+    // A value that fits the file's unit can still overflow once converted (1e308 TWh in kWh).
+    for (name, number) in [("value", Some(value)), ("low", low), ("high", high)] {
+        if let Some(number) = number
+            && !unit.to_base(number).is_finite()
+        {
+            return Err(fail(
+                name,
+                format!(
+                    "`{} {}` is too large (it overflows once converted to {})",
+                    cell(name),
+                    unit.symbol,
+                    unit.dimension.base_symbol()
+                ),
+            ));
+        }
+    }
     // Physical sense: no negative amounts; PUE >= 1; shares within 0..100 %.
     let smallest = low.unwrap_or(value).min(value);
     if smallest < 0.0 && unit.dimension != Dimension::GrowthRate {
