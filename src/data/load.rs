@@ -555,7 +555,10 @@ fn parse_row(
             .unwrap_or(0)
     };
     for (index, column) in columns.iter().enumerate() {
-        check_text(file, record, index, column)?;
+        // Number cells are checked as numbers below: a negative growth rate is no formula.
+        if !matches!(*column, "value" | "low" | "high" | "year") {
+            check_text(file, record, index, column)?;
+        }
     }
     let cell = |name: &str| record.fields[index_of(name)].trim();
     let fail =
