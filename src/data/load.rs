@@ -102,6 +102,8 @@ fn parse_csv(file: &File, expected: &[&str]) -> Result<Vec<Record>> {
     let mut records = Vec::new();
     let mut raw = csv::StringRecord::new();
     let mut first = true;
+    // Line numbers are counted here from the record's first byte (see below).
+    let (mut line, mut counted) = (1, 0);
     loop {
         match reader.read_record(&mut raw) {
             Ok(false) => break,
@@ -124,11 +126,22 @@ fn parse_csv(file: &File, expected: &[&str]) -> Result<Vec<Record>> {
             }
         }
         let position = raw.position().cloned().unwrap_or_else(csv::Position::new);
-        let start = position.byte() as usize;
+        // With CRLF line ends the reader reports a record as starting at the `\n` (or `\r`)
+        // that ends the line before: skip the line end so spans and lines point at the record.
+        let mut start = position.byte() as usize;
+        while matches!(file.text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        let start = start.min(file.text.len()).max(counted);
+        line += file.text.as_bytes()[counted..start]
+            .iter()
+            .filter(|byte| **byte == b'\n')
+            .count();
+        counted = start;
         let spans = field_spans(&file.text, start, raw.len());
         let end = spans.last().map_or(start, |span| span.end);
         let record = Record {
-            line: position.line() as usize,
+            line,
             fields: raw.iter().map(str::to_string).collect(),
             spans,
             span: start..end.max(start + 1),
