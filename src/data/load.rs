@@ -171,7 +171,12 @@ fn parse_csv(file: &File, expected: &[&str]) -> Result<Vec<Record>> {
     if first {
         return Err(
             InputError::new("the file is empty; it needs at least a header row")
-                .at(Location::Path(file.display.clone()))
+                .at(Location::File {
+                    path: file.display.clone(),
+                    line: 1,
+                    column: 1,
+                    field: None,
+                })
                 .hint(format!("the header is: {}", expected.join(",")))
                 .into(),
         );
