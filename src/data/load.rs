@@ -65,6 +65,10 @@ fn read_file(dir: Option<&Path>, name: &str) -> Result<File> {
             });
         }
     }
+    builtin_file(name)
+}
+
+fn builtin_file(name: &str) -> Result<File> {
     let text = builtin::file(name).ok_or_else(|| {
         Error::from(
             InputError::new(format!("the dataset file `{name}` is missing"))
@@ -77,6 +81,22 @@ fn read_file(dir: Option<&Path>, name: &str) -> Result<File> {
         text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
         origin: Origin::Builtin,
     })
+}
+
+/// Loads datasets from texts held in memory (`(file name, contents)`), the built-in copy
+/// standing in for every file not given; see [`Datasets::from_texts`].
+pub(super) fn load_texts(files: &[(&str, &str)]) -> Result<Datasets> {
+    load_with(
+        &|name| match files.iter().find(|(given, _)| *given == name) {
+            Some((_, text)) => Ok(File {
+                name: name.to_string(),
+                display: name.to_string(),
+                text: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+                origin: Origin::File(name.to_string()),
+            }),
+            None => builtin_file(name),
+        },
+    )
 }
 
 /// A parsed record with the byte span of each field, for error messages.
@@ -288,16 +308,21 @@ pub(super) fn load(dir: Option<&Path>) -> Result<Datasets> {
             .hint("give a folder holding dataset CSV files, or leave out --datasets")
             .into());
     }
+    load_with(&|name| read_file(dir, name))
+}
+
+/// Loads and validates every file, each obtained by name from `read`.
+fn load_with(read: &dyn Fn(&str) -> Result<File>) -> Result<Datasets> {
     let mut hasher = Sha256::new();
     let mut origins = Vec::new();
 
-    let sources_file = read_file(dir, "sources.csv")?;
+    let sources_file = read("sources.csv")?;
     hash_file(&mut hasher, &sources_file);
     origins.push((sources_file.name.clone(), sources_file.origin.clone()));
     let sources = parse_sources(&sources_file)?;
     let source_ids: HashSet<&str> = sources.iter().map(|source| source.id.as_str()).collect();
 
-    let regions_file = read_file(dir, "regions.csv")?;
+    let regions_file = read("regions.csv")?;
     hash_file(&mut hasher, &regions_file);
     origins.push((regions_file.name.clone(), regions_file.origin.clone()));
     let regions = parse_regions(&regions_file)?;
@@ -306,7 +331,7 @@ pub(super) fn load(dir: Option<&Path>) -> Result<Datasets> {
     let mut rows = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     for table in Table::ALL {
-        let file = read_file(dir, &table.file_name())?;
+        let file = read(&table.file_name())?;
         hash_file(&mut hasher, &file);
         origins.push((file.name.clone(), file.origin.clone()));
         let columns = table.columns();

@@ -206,6 +206,23 @@ impl Datasets {
         load::load(dir)
     }
 
+    /// Loads the datasets from CSV texts already in memory, given as `(file name, contents)`
+    /// pairs such as `("regions.csv", text)`; the built-in copy stands in for every file not
+    /// given, and a leading byte-order mark is ignored. The texts are validated exactly as
+    /// files of a `--datasets` folder are (errors name the file by the name given here). For
+    /// tools that do not read from disk, and for the fuzz target of `tests/fuzz`.
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<Datasets> {
+        load::load_texts(files)
+    }
+
+    /// The names of every dataset file, in load order: `sources.csv`, `regions.csv`, then one
+    /// file per [`Table`].
+    pub fn file_names() -> Vec<String> {
+        let mut names = vec!["sources.csv".to_string(), "regions.csv".to_string()];
+        names.extend(Table::ALL.iter().map(|table| table.file_name()));
+        names
+    }
+
     /// Every row, in table then file order.
     pub fn rows(&self) -> &[Row] {
         &self.rows
@@ -382,4 +399,25 @@ fn latest<'a>(
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_in_memory_load_like_files() {
+        let builtin = Datasets::builtin().unwrap();
+        let regions = builtin::file("regions.csv").unwrap();
+        let with_bom = format!("\u{feff}{}", regions.replace('\n', "\r\n"));
+        let loaded = Datasets::from_texts(&[("regions.csv", &with_bom)]).unwrap();
+        assert_eq!(loaded.checksum(), builtin.checksum());
+        assert_eq!(loaded.regions().len(), builtin.regions().len());
+
+        let cycle = format!("{regions}XA,A,A,XB\nXB,B,B,XA\n");
+        let error = Datasets::from_texts(&[("regions.csv", &cycle)]).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        assert!(error.to_string().starts_with("regions.csv:"), "{error}");
+        assert!(error.to_string().contains("its own ancestor"), "{error}");
+    }
 }
