@@ -308,6 +308,9 @@ pub(super) fn load(dir: Option<&Path>) -> Result<Datasets> {
             .hint("give a folder holding dataset CSV files, or leave out --datasets")
             .into());
     }
+    if let Some(dir) = dir {
+        check_file_names(dir)?;
+    }
     load_with(&|name| read_file(dir, name))
 }
 
@@ -366,6 +369,35 @@ fn load_with(read: &dyn Fn(&str) -> Result<File>) -> Result<Datasets> {
         origins,
         checksum,
     })
+}
+
+/// Refuses a CSV file whose name looks like a misspelt dataset file (`grid_factor.csv`): it
+/// would be ignored, and the built-in file used instead of the user's edits.
+fn check_file_names(dir: &Path) -> Result<()> {
+    let known = Datasets::file_names();
+    // A folder that cannot be listed fails later, when its files are read.
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".csv") && !known.contains(name))
+        .collect();
+    names.sort();
+    for name in names {
+        if let Some(suggestion) = closest(&name, known.iter().map(String::as_str)) {
+            return Err(InputError::new(format!(
+                "`{name}` is not a dataset file name, so dcfoot would ignore it"
+            ))
+            .at(Location::Path(dir.join(&name).display().to_string()))
+            .hint(format!(
+                "did you mean `{suggestion}`? Rename it, or move it out of the folder"
+            ))
+            .into());
+        }
+    }
+    Ok(())
 }
 
 fn hash_file(hasher: &mut Sha256, file: &File) {
