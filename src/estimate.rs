@@ -76,6 +76,18 @@ pub enum EnergySource {
     },
 }
 
+impl EnergySource {
+    /// The flag that chose this energy source (`--it-energy`, `--queries` …).
+    pub fn flag(&self) -> &'static str {
+        match self {
+            EnergySource::Energy { energy, .. } => energy.flag,
+            EnergySource::Power { power, .. } => power.flag,
+            EnergySource::Hardware { accelerators, .. } => accelerators.flag,
+            EnergySource::Usage { queries, .. } => queries.flag,
+        }
+    }
+}
+
 /// Everything `estimate` needs, clap-free.
 #[derive(Debug, Clone, Default)]
 pub struct EstimateRequest {
@@ -401,6 +413,33 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         .collect();
     let uncertain = plan.inputs.iter().any(Input::is_uncertain);
     let outcome = mc::run(&plan, request.config, &Extras::default());
+    if let Some((indicator, _)) = outcome.first_non_finite() {
+        let given: Vec<String> = builder
+            .reported
+            .iter()
+            .filter(|input| input.source == "flag")
+            .map(|input| {
+                format!(
+                    "{} {} {}",
+                    input.detail,
+                    crate::text::short_number(input.central),
+                    input.unit
+                )
+            })
+            .collect();
+        return Err(InputError::flag(
+            energy_source.flag(),
+            format!(
+                "{} is too large to compute: the result is not a finite number",
+                indicator.short()
+            ),
+        )
+        .hint(format!(
+            "check the sizes and units of the values ({})",
+            given.join(", ")
+        ))
+        .into());
+    }
     if builder
         .reported
         .iter()

@@ -186,6 +186,9 @@ pub struct Variant {
     pub share_of: Option<ShareOf>,
     /// Notes for the reader (boundary conversions, defaults).
     pub notes: Vec<String>,
+    /// Byte span, in the scenario file, of the variant's `[[variant]]` table (of the
+    /// `[energy]` table for a scenario without variants): where errors about its results point.
+    pub span: std::ops::Range<usize>,
 }
 
 /// Published points overlaid on a time-series chart.
@@ -450,6 +453,56 @@ pub fn load(name_or_path: &str, datasets: &Datasets) -> Result<Scenario> {
         .into())
 }
 
+/// The error for a result that is not a finite number, pointing at the variant and listing
+/// the inputs that feed the indicator (one of them is far too large, or a divisor is zero).
+fn non_finite_error(
+    scenario: &Scenario,
+    variant: &Variant,
+    plan: &Plan,
+    indicator: Indicator,
+    year: Option<i32>,
+) -> Error {
+    let roles = crate::model::Role::feeding(indicator, plan.boundary);
+    let inputs: Vec<String> = plan
+        .inputs
+        .iter()
+        .filter(|input| roles.contains(&input.role) && !input.is_level)
+        .map(|input| {
+            let shown = |value: f64| crate::text::short_number(value * input.show_scale);
+            let (low, high) = input.dist.support();
+            let range = if input.is_uncertain() {
+                format!(" ({}–{})", shown(low), shown(high))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} = {}{range} {}",
+                input.key,
+                shown(input.central()),
+                input.unit
+            )
+        })
+        .collect();
+    let when = year.map_or_else(String::new, |year| format!(" in {year}"));
+    InputError::new(format!(
+        "variant `{}`: {}{when} is too large to compute (or divides by zero): the result is \
+         not a finite number",
+        variant.id,
+        indicator.short()
+    ))
+    .in_text(
+        &scenario.path,
+        &scenario.source_text,
+        variant.span.clone(),
+        None,
+    )
+    .hint(format!(
+        "check the sizes and units of the values feeding it: {}",
+        inputs.join("; ")
+    ))
+    .into()
+}
+
 /// Loads every built-in scenario, in report order.
 pub fn load_builtins(datasets: &Datasets) -> Result<Vec<Scenario>> {
     let mut scenarios = builtin_names()
@@ -472,6 +525,9 @@ pub fn run(scenario: &Scenario, datasets: &Datasets, config: McConfig) -> Result
             keep,
         };
         let outcome = mc::run(&plan, config, &extras);
+        if let Some((indicator, year)) = outcome.first_non_finite() {
+            return Err(non_finite_error(scenario, variant, &plan, indicator, year));
+        }
         variants.push(VariantResult {
             variant: variant.clone(),
             plan,

@@ -384,6 +384,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             let share = share_table.as_ref().map(|table| section(table, None));
             variants.push(variant(
                 &context,
+                energy_node.span.clone(),
                 "base".into(),
                 Text {
                     en: "dcfoot estimate".into(),
@@ -440,6 +441,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 };
                 variants.push(variant(
                     &context,
+                    item.span.clone(),
                     variant_id,
                     label,
                     &energy,
@@ -1239,6 +1241,7 @@ fn check_coverage(context: &Context<'_>, node: &Node<'_, '_>, spec: &SeriesSpec)
 
 fn variant(
     context: &Context<'_>,
+    span: std::ops::Range<usize>,
     id: String,
     label: Text,
     energy: &Section<'_, '_>,
@@ -1517,6 +1520,7 @@ fn variant(
         factors,
         share_of,
         notes,
+        span,
     })
 }
 

@@ -27,7 +27,6 @@ pub const CHUNK: usize = 1024;
 pub const DEFAULT_SEED: u64 = 20_251_013;
 /// The sample count used when none is given: enough for p5/p95 stable to about 1 %.
 pub const DEFAULT_SAMPLES: usize = 10_000;
-
 /// Monte Carlo settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct McConfig {
@@ -151,6 +150,30 @@ impl Outcome {
         let period = self.periods.iter().position(|p| *p == year)?;
         self.stats[period][indicator.index()].as_ref()
     }
+
+    /// The first computed indicator (and its period) whose summary is not a finite number:
+    /// inputs so large that a product overflows, or a division by a reference of zero. Such a
+    /// result must be reported, never written as an empty cell or "∞".
+    pub fn first_non_finite(&self) -> Option<(Indicator, Option<i32>)> {
+        for (period, stats) in self.periods.iter().zip(&self.stats) {
+            for (index, summary) in stats.iter().enumerate() {
+                let Some(summary) = summary else { continue };
+                let values = [
+                    summary.central,
+                    summary.mean,
+                    summary.p5,
+                    summary.p50,
+                    summary.p95,
+                    summary.min,
+                    summary.max,
+                ];
+                if values.iter().any(|value| !value.is_finite()) {
+                    return Some((Indicator::ALL[index], *period));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// 64-bit FNV-1a hash of a key.
@@ -234,7 +257,12 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn summarise(central: f64, draws: &mut [f64]) -> Stats {
-    let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+    let count = draws.len() as f64;
+    let mut mean = draws.iter().sum::<f64>() / count;
+    if mean.is_infinite() {
+        // The sum of huge (but finite) draws can overflow when their mean does not.
+        mean = draws.iter().map(|draw| draw / count).sum::<f64>();
+    }
     let min = draws.iter().copied().fold(f64::INFINITY, f64::min);
     let max = draws.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let p5 = quantile_unsorted(draws, 0.05);
@@ -602,6 +630,34 @@ mod tests {
         let kept = &outcome.kept[0].2;
         assert_eq!(kept.len(), DEFAULT_SAMPLES);
         assert!(kept.windows(2).all(|pair| pair[0] <= pair[1]));
+    }
+
+    #[test]
+    fn overflowing_results_are_flagged() {
+        let mut huge = plan();
+        huge.inputs[0] = input("energy", Dist::uniform(1e306, 1e307).unwrap());
+        huge.inputs[3] = input("ewif", Dist::fixed(1e3).unwrap());
+        let config = McConfig {
+            samples: 64,
+            seed: 1,
+        };
+        let outcome = run(&huge, config, &Extras::default());
+        // IT energy, at most 1e307, is finite, and so is its mean.
+        assert_eq!(
+            outcome.first_non_finite(),
+            Some((Indicator::OffsiteWater, None))
+        );
+        assert!(
+            outcome
+                .get(Indicator::ItEnergy, None)
+                .unwrap()
+                .mean
+                .is_finite()
+        );
+        assert_eq!(
+            run(&plan(), config, &Extras::default()).first_non_finite(),
+            None
+        );
     }
 
     #[test]
