@@ -89,9 +89,7 @@ pub fn load_scenarios(names: &[String], datasets: &Datasets) -> Result<Vec<Scena
 
 /// Runs a job and writes its output folder.
 pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<JobSummary> {
-    if config.mc.samples < 2 {
-        return Err(InputError::flag("--samples", "needs at least 2 draws").into());
-    }
+    crate::uncertainty::mc::check_samples(config.mc.samples)?;
     write::check_target(&config.out, config.force)?;
     let datasets = Datasets::load(config.datasets_dir.as_deref())?;
     let scenarios = load_scenarios(&config.scenarios, &datasets)?;

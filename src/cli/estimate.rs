@@ -5,7 +5,7 @@ use dcfoot::estimate::{EnergySource, EstimateRequest, FlagValue, estimate};
 use dcfoot::model::Boundary;
 use dcfoot::output::estimate as render;
 use dcfoot::uncertainty::McConfig;
-use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED};
+use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED, check_samples};
 use dcfoot::{InputError, Result};
 
 use super::DataArgs;
@@ -253,9 +253,7 @@ fn energy_source(args: &EstimateArgs) -> Result<(EnergySource, Option<String>)> 
 
 /// Runs `estimate`.
 pub fn run(args: EstimateArgs) -> Result<()> {
-    if args.samples < 2 {
-        return Err(InputError::flag("--samples", "needs at least 2 draws").into());
-    }
+    check_samples(args.samples)?;
     let (energy, note) = energy_source(&args)?;
     let datasets = args.data.load()?;
     let request = EstimateRequest {

@@ -27,6 +27,28 @@ pub const CHUNK: usize = 1024;
 pub const DEFAULT_SEED: u64 = 20_251_013;
 /// The sample count used when none is given: enough for p5/p95 stable to about 1 %.
 pub const DEFAULT_SAMPLES: usize = 10_000;
+/// The largest sample count accepted from users: every draw of every indicator and period is
+/// kept in memory, so a mistyped `--samples` must not ask for more memory than a machine has.
+pub const MAX_SAMPLES: usize = 1_000_000;
+
+/// Checks a user's `--samples`: at least 2 draws (for a spread), at most [`MAX_SAMPLES`].
+pub fn check_samples(samples: usize) -> crate::error::Result<()> {
+    if samples < 2 {
+        return Err(crate::error::InputError::flag("--samples", "needs at least 2 draws").into());
+    }
+    if samples > MAX_SAMPLES {
+        return Err(crate::error::InputError::flag(
+            "--samples",
+            format!("{samples} draws is more than the {MAX_SAMPLES} allowed"),
+        )
+        .hint(format!(
+            "the default {DEFAULT_SAMPLES} gives percentiles stable to about 1 %"
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 /// Monte Carlo settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct McConfig {
@@ -658,6 +680,16 @@ mod tests {
             run(&plan(), config, &Extras::default()).first_non_finite(),
             None
         );
+    }
+
+    #[test]
+    fn sample_counts_are_bounded() {
+        assert!(check_samples(1).is_err());
+        assert!(check_samples(2).is_ok());
+        assert!(check_samples(MAX_SAMPLES).is_ok());
+        let error = check_samples(usize::MAX).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        assert!(error.to_string().starts_with("--samples: "), "{error}");
     }
 
     #[test]
