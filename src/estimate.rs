@@ -88,6 +88,9 @@ impl EnergySource {
     }
 }
 
+/// The flags that each choose an energy source, for the message when none is given.
+pub const ENERGY_FLAGS: &str = "--it-energy/--facility-energy/--it-power/--accelerators/--queries";
+
 /// Everything `estimate` needs, clap-free.
 #[derive(Debug, Clone, Default)]
 pub struct EstimateRequest {
@@ -247,8 +250,17 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         reported: Vec::new(),
         notes: Vec::new(),
     };
+    if let Some(year) = request.year
+        && !(1900..=2100).contains(&year)
+    {
+        return Err(InputError::flag(
+            "--year",
+            format!("{year} is not a year between 1900 and 2100"),
+        )
+        .into());
+    }
     let energy_source = request.energy.as_ref().ok_or_else(|| {
-        InputError::new("no energy source given").hint(
+        InputError::flag(ENERGY_FLAGS, "no energy source given").hint(
             "give exactly one of: --it-energy Q, --facility-energy Q, --it-power P --hours H, \
                  --accelerators N --accelerator-power P --hours H, \
                  --queries N --energy-per-query Q",

@@ -62,7 +62,10 @@ pub fn run(args: DatasetsArgs) -> Result<()> {
             super::print(&show(&datasets, &name, csv)?)
         }
         DatasetsCommand::Validate { dir } => {
-            let dir = dir.or(args.data.datasets);
+            let dir = match dir {
+                Some(dir) => Some(dir),
+                None => args.data.checked()?,
+            };
             let datasets = Datasets::load(dir.as_deref())?;
             let user_files = datasets
                 .origins()

@@ -1,7 +1,7 @@
 //! `dcfoot estimate`: one footprint from flags.
 
 use clap::{Args, ValueEnum};
-use dcfoot::estimate::{EnergySource, EstimateRequest, FlagValue, estimate};
+use dcfoot::estimate::{ENERGY_FLAGS, EnergySource, EstimateRequest, FlagValue, estimate};
 use dcfoot::model::Boundary;
 use dcfoot::output::estimate as render;
 use dcfoot::uncertainty::McConfig;
@@ -89,16 +89,16 @@ pub struct EstimateArgs {
     #[arg(long, value_name = "SITE")]
     site: Option<String>,
     /// Use the latest dataset values not after this year.
-    #[arg(long, value_name = "Y")]
+    #[arg(long, value_name = "Y", allow_negative_numbers = true)]
     year: Option<i32>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
     /// Monte Carlo draws (used when a value is a distribution).
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES, allow_negative_numbers = true)]
     samples: usize,
     /// Seed of the random streams.
-    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED)]
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED, allow_negative_numbers = true)]
     seed: u64,
     #[command(flatten)]
     data: DataArgs,
@@ -239,7 +239,7 @@ fn energy_source(args: &EstimateArgs) -> Result<(EnergySource, Option<String>)> 
             }
         }
         None => {
-            return Err(InputError::new("no energy source given")
+            return Err(InputError::flag(ENERGY_FLAGS, "no energy source given")
                 .hint(
                     "give exactly one of: --it-energy Q, --facility-energy Q, \
                      --it-power P --hours H, --accelerators N --accelerator-power P --hours H, \

@@ -47,7 +47,20 @@ pub struct DataArgs {
 
 impl DataArgs {
     fn load(&self) -> Result<Datasets> {
-        Datasets::load(self.datasets.as_deref())
+        Datasets::load(self.checked()?.as_deref())
+    }
+
+    /// The `--datasets` folder, checked to exist so the error names the flag.
+    fn checked(&self) -> Result<Option<PathBuf>> {
+        match &self.datasets {
+            Some(dir) if !dir.is_dir() => Err(dcfoot::InputError::flag(
+                "--datasets",
+                format!("no such datasets folder `{}`", dir.display()),
+            )
+            .hint("give a folder holding dataset CSV files, or leave out --datasets")
+            .into()),
+            other => Ok(other.clone()),
+        }
     }
 }
 
@@ -78,10 +91,10 @@ struct ReportArgs {
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
     /// Monte Carlo draws per scenario variant.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     samples: Option<usize>,
     /// Seed of the random streams.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     seed: Option<u64>,
     /// CSV flavour: `default` (comma, decimal point) or `fr` (semicolon, decimal comma, BOM).
     #[arg(long, value_enum, default_value = "default")]
@@ -109,10 +122,10 @@ struct RunArgs {
     #[arg(long, value_enum, default_value = "en")]
     lang: LangArg,
     /// Monte Carlo draws per scenario variant.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     samples: Option<usize>,
     /// Seed of the random streams.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     seed: Option<u64>,
     /// CSV flavour.
     #[arg(long, value_enum, default_value = "default")]
@@ -157,7 +170,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 mc: mc_config(args.samples, args.seed),
                 csv_locale: args.csv_locale.into(),
                 force: args.force,
-                datasets_dir: args.data.datasets,
+                datasets_dir: args.data.checked()?,
                 report: true,
             };
             let started = Instant::now();
@@ -178,7 +191,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 mc: mc_config(args.samples, args.seed),
                 csv_locale: args.csv_locale.into(),
                 force: args.force,
-                datasets_dir: args.data.datasets,
+                datasets_dir: args.data.checked()?,
                 report: false,
             };
             let started = Instant::now();
