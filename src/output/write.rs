@@ -75,6 +75,20 @@ pub fn check_target(target: &Path, force: bool) -> Result<()> {
             .hint("choose another --out, or add --force to replace it")
             .into());
         }
+    } else if let Some(file) = target
+        .ancestors()
+        .skip(1)
+        .take_while(|ancestor| !ancestor.as_os_str().is_empty())
+        .find(|ancestor| ancestor.exists())
+        .filter(|ancestor| !ancestor.is_dir())
+    {
+        return Err(InputError::new(format!(
+            "`{}` is a file, so the output folder cannot be created in it",
+            file.display()
+        ))
+        .at(Location::Path(target.display().to_string()))
+        .hint("choose another --out")
+        .into());
     }
     Ok(())
 }
@@ -244,6 +258,17 @@ mod tests {
         assert!(error.is_err());
         assert!(!dir.path().join("escape.txt").exists());
         assert!(!target.exists());
+    }
+
+    #[test]
+    fn refuses_a_folder_inside_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a-file");
+        fs::write(&file, "x").unwrap();
+        let error = check_target(&file.join("out"), false).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        assert!(error.to_string().contains("is a file"), "{error}");
+        assert!(check_target(&dir.path().join("new/out"), false).is_ok());
     }
 
     #[test]
