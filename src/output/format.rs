@@ -55,13 +55,16 @@ pub fn round_significant(value: f64, digits: u32) -> f64 {
     }
     let magnitude = value.abs().log10().floor() as i32;
     let decimals = digits as i32 - 1 - magnitude;
-    if decimals >= 0 {
+    let rounded = if decimals >= 0 {
         let factor = 10f64.powi(decimals);
         (value * factor).round() / factor
     } else {
         let factor = 10f64.powi(-decimals);
         (value / factor).round() * factor
-    }
+    };
+    // Near the ends of the float range the scale factor overflows (1e-320 × 10^326, or
+    // f64::MAX rounded up): keep the value rather than turn it into NaN or infinity.
+    if rounded.is_finite() { rounded } else { value }
 }
 
 /// Decimal places needed to show `value` with `digits` significant digits.
@@ -346,6 +349,16 @@ pub fn space(lang: Lang) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extreme_magnitudes_stay_numbers() {
+        // Regression: the rounding factor overflowed, giving "NaN" cells and "inf" text.
+        assert_eq!(csv_number(1e-320, false), "0");
+        assert_eq!(csv_number(5e-324, true), "0");
+        assert_eq!(human(1e-305, 3, Lang::En), "0");
+        assert!(human(f64::MAX, 3, Lang::En).starts_with("179,769,313"));
+        assert_eq!(round_significant(f64::MAX, 3), f64::MAX);
+    }
 
     #[test]
     fn csv_numbers_are_plain() {
