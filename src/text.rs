@@ -16,15 +16,42 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
     previous[b_chars.len()]
 }
 
+/// Edit distance counting a swap of two neighbouring characters as one edit (optimal string
+/// alignment), so `form` is one typo away from `from`.
+pub fn typo_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// The candidate closest to `word`, if it is close enough to be a plausible typo: at most a
-/// third of the word's length in edits (at least one edit allowed), or sharing its first five
-/// characters. Ties go to the first candidate.
+/// third of the word's length in edits (at least one edit allowed; a swap of two neighbouring
+/// characters is one edit), or sharing its first five characters. Ties go to the first
+/// candidate.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     let prefix: String = word.chars().take(5).collect();
     candidates
         .into_iter()
-        .map(|candidate| (levenshtein(word, candidate), candidate))
+        .map(|candidate| (typo_distance(word, candidate), candidate))
         .filter(|(distance, candidate)| {
             *distance <= limit || (prefix.chars().count() == 5 && candidate.starts_with(&prefix))
         })
@@ -59,6 +86,14 @@ mod tests {
         assert_eq!(levenshtein("kitten", "sitting"), 3);
         assert_eq!(levenshtein("", "abc"), 3);
         assert_eq!(levenshtein("pue", "pue"), 0);
+    }
+
+    #[test]
+    fn swaps_are_one_typo() {
+        assert_eq!(typo_distance("form", "from"), 1);
+        assert_eq!(typo_distance("kitten", "sitting"), 3);
+        assert_eq!(typo_distance("", "abc"), 3);
+        assert_eq!(closest("form", ["from", "to"]), Some("from"));
     }
 
     #[test]

@@ -307,6 +307,9 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         )
     })?;
     let top = TableReader::new(doc, root.get_ref(), root.span(), String::new());
+    // Unknown keys first: a misspelt `years` must not be reported as a one-off scenario's
+    // problem further down.
+    check_keys(&top, TOP_KEYS)?;
 
     let schema = top.require("schema", "the schema version, 1")?;
     if schema.int()? != SCHEMA_VERSION {
@@ -342,6 +345,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         None => None,
         Some(node) => {
             let table = node.table()?;
+            table.check_known(&["from", "to"])?;
             let from = table.require("from", "the first year")?;
             let to = table.require("to", "the last year")?;
             table.finish(&["from", "to"])?;
@@ -399,6 +403,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             for (index, item) in node.array()?.iter().enumerate() {
                 let item = Node::new(doc, item, format!("variant[{index}]"));
                 let table = item.table()?;
+                table.check_known(&["id", "label", "energy", "factors", "share_of"])?;
                 let id_node = table.require("id", "a short name such as \"low\"")?;
                 let variant_id = id_node.str()?.to_string();
                 if variant_id.is_empty()
@@ -460,6 +465,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         None => (Indicator::FacilityEnergy, years.map(|(_, last)| last)),
         Some(node) => {
             let table = node.table()?;
+            table.check_known(&["indicator", "year"])?;
             let indicator = indicator(&table.require("indicator", "an indicator name")?)?;
             let year = match table.get("year") {
                 Some(year_node) => Some(year_in_range(&year_node, years)?),
@@ -502,6 +508,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         None => DisplayUnits::default(),
         Some(node) => {
             let table = node.table()?;
+            table.check_known(&["energy", "water", "co2e"])?;
             let mut display = DisplayUnits::default();
             for (key, dimension) in [
                 ("energy", Dimension::Energy),
@@ -841,6 +848,7 @@ fn value(
                 let field = table.require(key, &format!("the distribution's `{key}`"))?;
                 if field.is_table() {
                     let reference = field.table()?;
+                    reference.check_known(&["ref"])?;
                     let ref_node = reference.require("ref", "a dataset row id")?;
                     reference.finish(&["ref"])?;
                     let id = ref_node.str()?;
@@ -1154,6 +1162,7 @@ fn series(context: &Context<'_>, node: &Node<'_, '_>, slot: &Slot) -> Result<Ser
                     let entry =
                         Node::new(node.doc, item, format!("{}.rates[{index}]", node.path()));
                     let entry_table = entry.table()?;
+                    entry_table.check_known(&["until", "rate"])?;
                     let until = entry_table.require("until", "the last year of this rate")?;
                     let until_year = until.year()?;
                     if until_year <= previous {
@@ -1851,6 +1860,7 @@ fn rows_to_series(
 
 fn published(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Published> {
     let table = node.table()?;
+    table.check_known(&["label", "indicator", "refs"])?;
     let label = text(&table.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
     let indicator_node = table.require("indicator", "the indicator they compare with")?;
     let indicator = indicator(&indicator_node)?;
@@ -1887,6 +1897,7 @@ fn published(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Published> {
 
 fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
     let table = node.table()?;
+    table.check_known(&["id", "title", "unit", "log_scale", "rows"])?;
     let id_node = table.require("id", "a short name (the chart file name)")?;
     let id = id_node.str()?.to_string();
     if id.is_empty()
@@ -1917,6 +1928,7 @@ fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
     for (index, item) in rows_node.array()?.iter().enumerate() {
         let item = Node::new(node.doc, item, format!("{}.rows[{index}]", node.path()));
         let item_table = item.table()?;
+        item_table.check_known(&["ref", "label"])?;
         let ref_node = item_table.require("ref", "a dataset row id")?;
         let id_text = ref_node.str()?;
         let row = row(context, &ref_node, id_text)?;
@@ -1963,6 +1975,7 @@ fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
 
 fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
     let table = node.table()?;
+    table.check_known(&["id", "title", "index", "lines"])?;
     let id_node = table.require("id", "a short name (the chart file name)")?;
     let id = id_node.str()?.to_string();
     if id.is_empty()
@@ -1995,6 +2008,7 @@ fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
             format!("{}.lines[{line_index}]", node.path()),
         );
         let line = item.table()?;
+        line.check_known(&["label", "refs"])?;
         let label = text(&line.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
         let refs = line.require("refs", "the dataset rows, one per year")?;
         line.finish(&["label", "refs"])?;
@@ -2059,6 +2073,7 @@ fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
 
 fn equivalence(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Equivalence> {
     let table = node.table()?;
+    table.check_known(&["ref", "indicator"])?;
     let ref_node = table.require("ref", "a row of references.csv")?;
     let id = ref_node.str()?;
     let row = row(context, &ref_node, id)?;
@@ -2097,6 +2112,7 @@ fn equivalence(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Equivalence
 
 fn finding(node: &Node<'_, '_>) -> Result<Finding> {
     let table = node.table()?;
+    table.check_known(&["claim", "text", "evidence", "why"])?;
     let claim = table.get("claim").map(|node| text(&node)).transpose()?;
     let body = text(&table.require("text", "{ en = \"…\", fr = \"…\" }")?)?;
     let evidence_node = table.require("evidence", "strong, moderate, weak or disputed")?;

@@ -270,11 +270,23 @@ impl<'a, 'd> TableReader<'a, 'd> {
     /// Fails on the first key that was not read, suggesting the closest known key.
     pub fn finish(&self, known: &[&str]) -> Result<(), Error> {
         let used = self.used.borrow();
+        self.first_key_not_in(&used, known)
+    }
+
+    /// Fails on the first key that is not in `known`, suggesting the closest one. Called before
+    /// the required keys are read, so a misspelt key (`form` for `from`) is reported as such,
+    /// not as a missing key.
+    pub fn check_known(&self, known: &[&str]) -> Result<(), Error> {
+        let known_owned: Vec<String> = known.iter().map(|key| key.to_string()).collect();
+        self.first_key_not_in(&known_owned, known)
+    }
+
+    fn first_key_not_in(&self, accepted: &[String], known: &[&str]) -> Result<(), Error> {
         let mut keys: Vec<(&Spanned<std::borrow::Cow<'d, str>>, _)> = self.table.iter().collect();
         keys.sort_by_key(|(key, _)| key.span().start);
         for (key, _) in keys {
             let name: &str = key.get_ref().as_ref();
-            if used.iter().any(|used| used == name) {
+            if accepted.iter().any(|accepted| accepted == name) {
                 continue;
             }
             let suggestion = crate::text::closest(name, known.iter().copied())
@@ -307,6 +319,7 @@ pub fn text(node: &Node<'_, '_>) -> Result<crate::scenario::Text, Error> {
             "write it as { en = \"…\", fr = \"…\" }",
         )
     })?;
+    table.check_known(&["en", "fr"])?;
     let en = table.require("en", "the English text")?.str()?.to_string();
     let fr = table.require("fr", "the French text")?.str()?.to_string();
     table.finish(&["en", "fr"])?;
