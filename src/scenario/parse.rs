@@ -837,9 +837,13 @@ fn value(
                     origin: format!("dataset row {} ({})", row.id, row.table.name()),
                 });
             }
+            let unit = match table.get("unit") {
+                Some(unit_node) => unit_node.str()?,
+                None => slot.default_unit,
+            };
             let scale = match table.get("unit") {
-                Some(unit_node) => scale_of(unit_node.str()?, &unit_node)?,
-                None => scale_of(slot.default_unit, node)?,
+                Some(unit_node) => scale_of(unit, &unit_node)?,
+                None => scale_of(unit, node)?,
             };
             // A parameter is a number in the table's unit, or `{ ref = "row" }` (its value).
             let param_sources = std::cell::RefCell::new(Vec::<String>::new());
@@ -876,11 +880,18 @@ fn value(
                 if value < 0.0 && slot.dimension != Dimension::GrowthRate && key != "gsd" {
                     return Err(field.error(format!("`{key}` cannot be negative ({value})")));
                 }
-                Ok(if key == "gsd" {
-                    value
-                } else {
-                    scale.apply(value)
-                })
+                if key == "gsd" {
+                    return Ok(value);
+                }
+                let base = scale.apply(value);
+                if !base.is_finite() {
+                    return Err(field.error(format!(
+                        "{} {unit} is too large (it overflows once converted to {})",
+                        crate::text::short_number(value),
+                        slot.dimension.base_symbol()
+                    )));
+                }
+                Ok(base)
             };
             let kind = match table.get("dist") {
                 Some(dist_node) => dist_node.str()?.to_string(),

@@ -139,7 +139,11 @@ impl<'a, 'd> Node<'a, 'd> {
             _ => return Err(self.expected("a number")),
         };
         if !value.is_finite() {
-            return Err(self.error(format!("{value} is not a finite number")));
+            let written = match self.value {
+                DeValue::Float(float) => float.as_str(),
+                _ => "",
+            };
+            return Err(self.error(format!("`{written}` is not a finite number")));
         }
         Ok(value)
     }

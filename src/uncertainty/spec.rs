@@ -277,7 +277,11 @@ fn convert(
             if value.is_finite() {
                 Ok(value)
             } else {
-                Err(format!("{} {unit} is too large", arg.number))
+                Err(format!(
+                    "{} {unit} is too large (it overflows once converted to {})",
+                    crate::text::short_number(arg.number),
+                    dimension.base_symbol()
+                ))
             }
         })
         .collect()
