@@ -110,14 +110,21 @@ const KINDS: &[(&str, &str)] = &[
 /// Where a template lives in the file, for error messages.
 fn locate(file_text: &str, template: &str, offset: usize) -> std::ops::Range<usize> {
     // Templates are TOML strings; find the template in the file to point at the placeholder.
-    match file_text.find(template) {
-        Some(start) => start + offset..start + offset + 1,
-        None => {
-            let first_line: &str = template.lines().next().unwrap_or("");
-            let start = file_text.find(first_line).unwrap_or(0);
-            start..start + 1
-        }
+    if let Some(start) = file_text.find(template) {
+        return start + offset..start + offset + 1;
     }
+    // The file spells the text differently (TOML escapes): look for the placeholder itself,
+    // then for the text's first line.
+    let placeholder = template
+        .get(offset..)
+        .and_then(|rest| rest.split_inclusive('}').next())
+        .filter(|placeholder| placeholder.len() > 1);
+    if let Some(start) = placeholder.and_then(|placeholder| file_text.find(placeholder)) {
+        return start..start + 1;
+    }
+    let first_line: &str = template.lines().next().unwrap_or("");
+    let start = file_text.find(first_line).unwrap_or(0);
+    start..start + 1
 }
 
 /// Checks every placeholder of every finding: known kind, argument count, variant ids,
@@ -323,11 +330,20 @@ pub fn check(result: &ScenarioResult, datasets: &Datasets) -> Result<()> {
             (&finding.why.en, Lang::En),
             (&finding.why.fr, Lang::Fr),
         ] {
-            render(template, result, datasets, lang).map_err(|message| {
+            render_at(template, result, datasets, lang).map_err(|(offset, message)| {
+                let scenario = &result.scenario;
                 Error::from(
                     InputError::new(format!("finding text cannot be filled: {message}"))
-                        .at(crate::error::Location::Path(result.scenario.path.clone()))
-                        .hint("check that the variant computes that indicator (its factors are given)"),
+                        .in_text(
+                            &scenario.path,
+                            &scenario.source_text,
+                            locate(&scenario.source_text, template, offset),
+                            Some("finding.text"),
+                        )
+                        .hint(
+                            "check that the variant computes that indicator (its factors are \
+                             given) and that nothing it divides by is 0",
+                        ),
                 )
             })?;
         }
@@ -429,15 +445,27 @@ pub fn render(
     datasets: &Datasets,
     lang: Lang,
 ) -> std::result::Result<String, String> {
-    let parsed = pieces(template).map_err(|(_, message)| message)?;
+    render_at(template, result, datasets, lang).map_err(|(_, message)| message)
+}
+
+/// Fills a template; on failure, the byte offset of the placeholder in the template and why.
+fn render_at(
+    template: &str,
+    result: &ScenarioResult,
+    datasets: &Datasets,
+    lang: Lang,
+) -> std::result::Result<String, (usize, String)> {
+    let parsed = pieces(template)?;
     let mut out = String::new();
     for piece in parsed {
         match piece {
             Piece::Literal(text) => out.push_str(text),
             Piece::Brace(brace) => out.push(brace),
-            Piece::Field { kind, args, .. } => {
-                out.push_str(&field(kind, &args, result, datasets, lang)?)
-            }
+            Piece::Field {
+                kind, args, start, ..
+            } => out.push_str(
+                &field(kind, &args, result, datasets, lang).map_err(|message| (start, message))?,
+            ),
         }
     }
     Ok(out)
@@ -493,11 +521,11 @@ fn field(
             let (a, b) = (row(args[0])?, row(args[1])?);
             let years = f64::from(b.year.unwrap_or(0) - a.year.unwrap_or(0));
             let rate = (b.base_value() / a.base_value()).powf(1.0 / years) - 1.0;
-            Ok(per_year(rate, lang))
+            per_year(rate, lang)
         }
         "ratio" => {
             let (a, b) = (row(args[0])?, row(args[1])?);
-            Ok(times(a.base_value() / b.base_value(), lang))
+            times(a.base_value() / b.base_value(), lang)
         }
         "diff" | "compare" | "vs" => {
             let year = year_arg(args.get(3))?.or(result.scenario.headline_year);
@@ -524,11 +552,11 @@ fn field(
             } else if kind == "vs" {
                 let (_, a) = central(args[0], args[2])?;
                 let (_, b) = central(args[1], args[2])?;
-                Ok(times(a / b, lang))
+                times(a / b, lang)
             } else {
                 let (_, a) = central(args[0], args[1])?;
                 let (_, b) = central(args[0], args[2])?;
-                Ok(times(a / b, lang))
+                times(a / b, lang)
             }
         }
         _ => {
@@ -587,10 +615,10 @@ fn field(
                     let (y1, y2) = (year_arg(args.get(2))?, year_arg(args.get(3))?);
                     let (a, b) = (stats(y1)?.central, stats(y2)?.central);
                     if kind == "times" {
-                        Ok(times(b / a, lang))
+                        times(b / a, lang)
                     } else {
                         let years = f64::from(y2.unwrap_or(0) - y1.unwrap_or(0));
-                        Ok(per_year((b / a).powf(1.0 / years) - 1.0, lang))
+                        per_year((b / a).powf(1.0 / years) - 1.0, lang)
                     }
                 }
                 _ => {
@@ -601,6 +629,12 @@ fn field(
                         (year_arg(args.get(2))?, row(args[3])?)
                     };
                     let count = stats(year)?.central / reference.base_value();
+                    if !count.is_finite() {
+                        return Err(format!(
+                            "row `{}` is 0, so nothing can be counted in it",
+                            reference.id
+                        ));
+                    }
                     Ok(big_count(count, lang))
                 }
             }
@@ -608,16 +642,25 @@ fn field(
     }
 }
 
-fn per_year(rate: f64, lang: Lang) -> String {
-    format!(
-        "{}{}",
-        human_percent(rate, 2, lang),
-        lang.pick("/yr", "/an")
-    )
+/// A ratio or rate must be a number: a zero divisor gives ∞ or NaN, never to be printed.
+fn finite(value: f64) -> std::result::Result<f64, String> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err("the ratio cannot be computed: a value it divides by is 0".into())
+    }
 }
 
-fn times(ratio: f64, lang: Lang) -> String {
-    format!("×{}", human(ratio, 2, lang))
+fn per_year(rate: f64, lang: Lang) -> std::result::Result<String, String> {
+    Ok(format!(
+        "{}{}",
+        human_percent(finite(rate)?, 2, lang),
+        lang.pick("/yr", "/an")
+    ))
+}
+
+fn times(ratio: f64, lang: Lang) -> std::result::Result<String, String> {
+    Ok(format!("×{}", human(finite(ratio)?, 2, lang)))
 }
 
 /// A count in words for large numbers ("1.2 million", "1,2 million").
