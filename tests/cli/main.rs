@@ -3,4 +3,5 @@
 mod bad_input;
 mod datasets;
 mod estimate;
+mod properties;
 mod util;
