@@ -453,6 +453,68 @@ pub fn load(name_or_path: &str, datasets: &Datasets) -> Result<Scenario> {
         .into())
 }
 
+/// Refuses a headline (given in the file) that a variant cannot compute, and a listed indicator
+/// that no variant computes: either would show as "–" or be left out without a word.
+fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -> Result<()> {
+    let unavailable = |indicator: Indicator, path: &[&str], field: &str| -> Option<Error> {
+        let span = key_span(&scenario.source_text, path)?;
+        let reason = plan.missing_reason(indicator)?;
+        Some(
+            InputError::new(format!(
+                "variant `{}` cannot compute {}: it {reason}",
+                variant.id,
+                indicator.short()
+            ))
+            .in_text(&scenario.path, &scenario.source_text, span, Some(field))
+            .hint(
+                "give what it needs ([factors], the variant's factors or [share_of]), or pick \
+                 another indicator",
+            )
+            .into(),
+        )
+    };
+    let headline = unavailable(
+        scenario.headline,
+        &["headline", "indicator"],
+        "headline.indicator",
+    );
+    if let Some(error) = headline {
+        return Err(error);
+    }
+    for (index, indicator) in scenario.indicators.iter().enumerate() {
+        let computed_somewhere = scenario.variants.iter().any(|other| {
+            plan_for(scenario, other).is_ok_and(|plan| plan.missing_reason(*indicator).is_none())
+        });
+        if !computed_somewhere
+            && let Some(error) = unavailable(
+                *indicator,
+                &["indicators", &index.to_string()],
+                &format!("indicators[{index}]"),
+            )
+        {
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// The span of a value in a scenario's text, by key path (array items by index), for errors
+/// found after parsing.
+fn key_span(text: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let (first, rest) = path.split_first()?;
+    let mut value = root.get_ref().get(*first)?;
+    for key in rest {
+        value = match value.get_ref() {
+            DeValue::Table(table) => table.get(*key)?,
+            DeValue::Array(array) => array.get(key.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(value.span())
+}
+
 /// The error for a result that is not a finite number, pointing at the variant and listing
 /// the inputs that feed the indicator (one of them is far too large, or a divisor is zero).
 fn non_finite_error(
@@ -518,6 +580,7 @@ pub fn run(scenario: &Scenario, datasets: &Datasets, config: McConfig) -> Result
     let mut variants = Vec::new();
     for variant in &scenario.variants {
         let plan = plan_for(scenario, variant)?;
+        check_asked_indicators(scenario, variant, &plan)?;
         let mut keep = vec![(scenario.headline, scenario.headline_year)];
         keep.dedup();
         let extras = Extras {
