@@ -1,11 +1,15 @@
 //! Arbitrary bytes as a scenario file: parse it against the built-in datasets and, when it
-//! is valid, run it (a few Monte Carlo draws) and fill its finding texts. Any panic is a bug;
-//! errors are expected.
+//! is valid, run it (a few Monte Carlo draws), fill its finding texts and build what is
+//! written from the results (CSV tables, chart data, the Markdown section; not the PNG and SVG
+//! drawings, which are slow). Any panic or hang is a bug; errors are expected.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use dcfoot::data::Datasets;
+use dcfoot::output::csv::CsvLocale;
+use dcfoot::output::format::Lang;
+use dcfoot::output::{charts, markdown, tables};
 use dcfoot::scenario;
 use dcfoot::uncertainty::McConfig;
 use libfuzzer_sys::fuzz_target;
@@ -28,5 +32,17 @@ fuzz_target!(|bytes: &[u8]| {
         samples: 16,
         seed: 1,
     };
-    let _ = scenario::run(&parsed, datasets(), config);
+    let Ok(result) = scenario::run(&parsed, datasets(), config) else {
+        return;
+    };
+    for (lang, locale) in [(Lang::En, CsvLocale::Default), (Lang::Fr, CsvLocale::Fr)] {
+        let _ = tables::results(&result).render(locale);
+        let _ = tables::sensitivity(&result).render(locale);
+        let _ = tables::inputs(&result).render(locale);
+        let _ = tables::published(&result, datasets()).render(locale);
+        for (_, wide) in charts::build(&result, datasets(), lang) {
+            let _ = wide.render(locale);
+        }
+        let _ = markdown::scenario_section(&result, datasets(), lang, 1, "", &[]);
+    }
 });
