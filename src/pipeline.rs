@@ -134,13 +134,11 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
                 bytes: file.bytes,
             });
         }
-        if config.report {
-            for file in crate::output::report::render(&results, &datasets, *lang, config)? {
-                files.push(OutFile {
-                    path: format!("{prefix}{}", file.path),
-                    bytes: file.bytes,
-                });
-            }
+        for file in crate::output::report::render(&results, &datasets, *lang, config)? {
+            files.push(OutFile {
+                path: format!("{prefix}{}", file.path),
+                bytes: file.bytes,
+            });
         }
     }
     progress(Progress::Writing);

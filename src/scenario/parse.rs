@@ -307,6 +307,8 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         )
     })?;
     let top = TableReader::new(doc, root.get_ref(), root.span(), String::new());
+    // A misspelt top-level key (`yeras`) is reported before anything that depends on it.
+    check_keys(&top, TOP_KEYS)?;
 
     let schema = top.require("schema", "the schema version, 1")?;
     if schema.int()? != SCHEMA_VERSION {

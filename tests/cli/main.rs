@@ -2,4 +2,5 @@
 
 mod datasets;
 mod estimate;
+mod scenarios;
 mod util;
