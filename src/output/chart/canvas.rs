@@ -2,17 +2,20 @@
 //! (the 1200 × 675 canvas), multiplied by the output's scale (1 for SVG, 2 for PNG), and text
 //! placed on a baseline the same way in both back-ends.
 //!
-//! plotters places text by a box whose height differs between its SVG writer (`dy="0.76em"`,
-//! `font-size = size / 1.24`) and its ab_glyph rasteriser (size read as the line height,
-//! baseline at half the size below the anchor). [`Canvas::text`] corrects for both, so a text's
-//! baseline and em size come out the same in the SVG and in the PNG.
+//! Text is placed on its baseline. For SVG it goes through plotters' text element, whose
+//! writer puts the baseline 0.76 em below the anchor and divides the size by 1.24;
+//! [`Canvas::text`] corrects for both. For PNG it is rasterised by [`GlyphCache`], which
+//! places the baseline and em size exactly, so both outputs match.
+
+use std::cell::RefCell;
 
 use plotters::coord::Shift;
 use plotters::prelude::{Circle, DrawingArea, DrawingBackend, PathElement, Polygon, Rectangle};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontDesc, FontFamily, RGBColor, ShapeStyle, TextStyle};
+use plotters::style::{Color, FontDesc, FontFamily, RGBAColor, RGBColor, ShapeStyle, TextStyle};
 
 use super::fonts::{self, FONT, LINE_HEIGHT_EM, Weight};
+use super::glyphs::GlyphCache;
 use super::theme::WHITE;
 use crate::error::{Error, Result};
 
@@ -89,6 +92,7 @@ pub struct Canvas<DB: DrawingBackend> {
     area: DrawingArea<DB, Shift>,
     target: Target,
     scale: f64,
+    glyphs: RefCell<GlyphCache>,
 }
 
 /// Turns a plotters error into ours.
@@ -116,6 +120,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
             area,
             target,
             scale,
+            glyphs: RefCell::new(GlyphCache::default()),
         }
     }
 
@@ -321,27 +326,69 @@ impl<DB: DrawingBackend> Canvas<DB> {
             return Ok(());
         }
         let text = clean(text);
-        let (size, top) = match self.target {
-            // The SVG writer divides the size by 1.24 and puts the baseline 0.76 em below y.
-            Target::Svg => (em * 1.24, baseline - 0.76 * em),
-            // ab_glyph reads the size as the line height and puts the baseline half the size
-            // below y.
-            Target::Png => {
-                let size = em * self.scale * LINE_HEIGHT_EM;
-                (size, baseline - size / 2.0 / self.scale)
-            }
-        };
+        match self.target {
+            Target::Svg => self.svg_text(&text, (x, baseline), em, weight, colour, align),
+            Target::Png => self.png_text(&text, (x, baseline), em, weight, colour, align),
+        }
+    }
+
+    fn svg_text(
+        &self,
+        text: &str,
+        (x, baseline): (f64, f64),
+        em: f64,
+        weight: Weight,
+        colour: RGBColor,
+        align: Align,
+    ) -> Result<()> {
+        // plotters' SVG writer divides the size by 1.24 and puts the baseline 0.76 em below y.
+        let (size, top) = (em * 1.24, baseline - 0.76 * em);
         let h_pos = match align {
             Align::Left => HPos::Left,
             Align::Center => HPos::Center,
             Align::Right => HPos::Right,
         };
-        // `FontDesc::new` loads the face of the weight; `.style()` on a font would not.
+        // `FontDesc::new` picks the face of the weight; `.style()` on a font would not.
         let style = TextStyle::from(FontDesc::new(FontFamily::Name(FONT), size, weight.style()))
             .color(&colour)
             .pos(Pos::new(h_pos, VPos::Top));
         self.area
-            .draw_text(&text, &style, (self.px(x), self.px(top)))
+            .draw_text(text, &style, (self.px(x), self.px(top)))
+            .map_err(drawing_error)
+    }
+
+    fn png_text(
+        &self,
+        text: &str,
+        (x, baseline): (f64, f64),
+        em: f64,
+        weight: Weight,
+        colour: RGBColor,
+        align: Align,
+    ) -> Result<()> {
+        let faces = fonts::faces()?;
+        let width = self.measure(text, em, weight);
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - width / 2.0,
+            Align::Right => x - width,
+        };
+        let RGBColor(r, g, b) = colour;
+        let mut glyphs = self
+            .glyphs
+            .try_borrow_mut()
+            .map_err(|_| Error::Other("drawing a chart failed: text cache in use".into()))?;
+        glyphs
+            .draw(
+                faces,
+                (text, weight),
+                (left * self.scale, baseline * self.scale),
+                em * self.scale * LINE_HEIGHT_EM,
+                |(point, coverage)| {
+                    self.area
+                        .draw_pixel(point, &RGBAColor(r, g, b, f64::from(coverage)))
+                },
+            )
             .map_err(drawing_error)
     }
 

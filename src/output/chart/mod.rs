@@ -10,6 +10,7 @@
 
 mod canvas;
 mod fonts;
+mod glyphs;
 mod histogram;
 mod horizontal;
 mod layout;
@@ -88,8 +89,20 @@ fn draw<DB: DrawingBackend>(canvas: &Canvas<DB>, chart: &Chart) -> Result<()> {
     }
 }
 
-/// Encodes 8-bit RGB pixels as PNG: fast DEFLATE (fdeflate) with the Sub filter, which turns
-/// the long flat runs of a chart into zeros and costs one subtraction per byte.
+/// Encodes 8-bit RGB pixels as PNG.
+///
+/// DEFLATE level 1 (miniz_oxide: pure Rust, the same bytes on every machine) with the Up filter,
+/// which turns the rows a chart repeats (background, gridlines, bars) into zeros. Measured on
+/// the test examples (release, one core, per 2400 × 1350 chart):
+///
+/// | setting                          | time   | size   |
+/// |----------------------------------|--------|--------|
+/// | `Compression::Fastest` (Up)      | 2.8 ms | 448 KB |
+/// | `Compression::Fast` (Sub)        | 4.4 ms | 454 KB |
+/// | `Compression::Fast` (adaptive)   | 8.0 ms | 297 KB |
+/// | **level 1, Up**                  | 5.7 ms | 194 KB |
+/// | level 1, adaptive                | 6.9 ms | 182 KB |
+/// | `Compression::Balanced`          | 31 ms  | 122 KB |
 fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
     let failed =
         |error: png::EncodingError| Error::Other(format!("encoding a PNG chart failed: {error}"));
@@ -97,8 +110,8 @@ fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
     let mut encoder = png::Encoder::new(&mut bytes, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::Filter::Sub);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(1));
+    encoder.set_filter(png::Filter::Up);
     let mut writer = encoder.write_header().map_err(failed)?;
     writer.write_image_data(pixels).map_err(failed)?;
     writer.finish().map_err(failed)?;

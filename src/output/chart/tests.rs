@@ -791,6 +791,8 @@ fn chart_timings() {
     use std::time::Instant;
     const ROUNDS: u32 = 20;
     for chart in examples() {
+        // Warm up (font parsing, allocator) before timing.
+        render_png(&chart).expect("PNG");
         let start = Instant::now();
         let mut size = 0;
         for _ in 0..ROUNDS {
