@@ -342,7 +342,8 @@ impl<DB: DrawingBackend> Canvas<DB> {
         align: Align,
     ) -> Result<()> {
         // plotters' SVG writer divides the size by 1.24 and puts the baseline 0.76 em below y.
-        let (size, top) = (em * 1.24, baseline - 0.76 * em);
+        let (em, size) = svg_font_size(em);
+        let top = baseline - 0.76 * em;
         let h_pos = match align {
             Align::Left => HPos::Left,
             Align::Center => HPos::Center,
@@ -396,6 +397,29 @@ impl<DB: DrawingBackend> Canvas<DB> {
     pub fn measure(&self, text: &str, em: f64, weight: Weight) -> f64 {
         fonts::text_width(text, em, weight)
     }
+}
+
+/// The em size (in tenths, within half a unit of `em`) and the size to give plotters' SVG
+/// writer so that it writes that em as `font-size` without rounding noise: it divides by 1.24,
+/// and `em * 1.24 / 1.24` can be off by one unit in the last place.
+fn svg_font_size(em: f64) -> (f64, f64) {
+    let em = (em * 10.0).round() / 10.0;
+    for offset in [0.0, -0.1, 0.1, -0.2, 0.2, -0.3, 0.3, -0.4, 0.4] {
+        let wanted = ((em + offset) * 10.0).round() / 10.0;
+        let mut size = wanted * 1.24;
+        for _ in 0..4 {
+            let written = size / 1.24;
+            if written == wanted {
+                return (wanted, size);
+            }
+            size = if written < wanted {
+                size.next_up()
+            } else {
+                size.next_down()
+            };
+        }
+    }
+    (em, em * 1.24)
 }
 
 /// How much thicker a hollow shape's outline must be drawn for its ring to look as thick as a
@@ -485,6 +509,7 @@ pub fn wrap(text: &str, em: f64, weight: Weight, max_width: f64, max_lines: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::chart::theme::*;
 
     #[test]
     fn fit_and_wrap_respect_the_width() {
@@ -506,6 +531,31 @@ mod tests {
         }
         assert_eq!(wrap("a b", 20.0, Weight::Normal, 400.0, 3), ["a b"]);
         assert!(wrap("", 20.0, Weight::Normal, 400.0, 3).is_empty());
+    }
+
+    #[test]
+    fn svg_font_sizes_are_written_exactly() {
+        for tenths in 50..400 {
+            let wanted = f64::from(tenths) / 10.0;
+            let (em, size) = svg_font_size(wanted);
+            let written = format!("{}", size / 1.24);
+            assert_eq!(written, format!("{em}"));
+            assert!(
+                written.len() <= 4 && (em - wanted).abs() < 0.5,
+                "{wanted}: {written}"
+            );
+        }
+        for theme_size in [
+            TITLE_EM,
+            SUBTITLE_EM,
+            TICK_EM,
+            LABEL_EM,
+            VALUE_EM,
+            FOOTER_EM,
+            TOOL_EM,
+        ] {
+            assert_eq!(svg_font_size(theme_size).0, theme_size);
+        }
     }
 
     #[test]

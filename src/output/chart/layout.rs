@@ -166,6 +166,17 @@ fn draw_legend<DB: DrawingBackend>(
         let item_width = SWATCH_WIDTH + 8.0 + canvas.measure(&label, LEGEND_EM, Weight::Normal);
         if cursor > x && cursor + item_width > x + max_width {
             if row + 1 == MAX_ROWS {
+                // No room for the rest: say that something is left out.
+                let middle = y + row as f64 * ROW + ROW / 2.0;
+                let baseline = centred_baseline(middle, LEGEND_EM);
+                canvas.text(
+                    "…",
+                    (cursor, baseline),
+                    LEGEND_EM,
+                    Weight::Normal,
+                    TEXT,
+                    Align::Left,
+                )?;
                 break;
             }
             row += 1;

@@ -110,6 +110,18 @@ pub fn draw<DB: DrawingBackend>(
             (body.x0, body.x1),
         )?;
     }
+    // Short unlabelled ticks for the other years, when there is room for them.
+    if x_of(1.0) - x_of(0.0) >= 8.0 && i64::from(last) - i64::from(first) <= 200 {
+        for year in first..=last {
+            if !x_axis
+                .ticks
+                .iter()
+                .any(|tick| tick.value == f64::from(year))
+            {
+                canvas.vline(x_of(f64::from(year)), plot.y1, plot.y1 + 3.0, 1.0, AXIS)?;
+            }
+        }
+    }
 
     // Bands first, then lines on top of every band, then markers on top of everything.
     let sorted: Vec<Vec<BandPoint>> = series

@@ -376,6 +376,15 @@ fn french_ticks() -> Chart {
         }
     }
     chart.title = "Électricité en 2030 : la dispersion des résultats".into();
+    chart.subtitle =
+        "Électricité des installations, TWh en 2030 ; 10 000 tirages Monte-Carlo".into();
+    chart.x_label = "TWh en 2030".into();
+    chart.y_label = "Part des tirages".into();
+    if let ChartKind::Histogram { lines, .. } = &mut chart.kind {
+        for (line, label) in lines.iter_mut().zip(["p5", "médiane", "centrale", "p95"]) {
+            line.label = label.into();
+        }
+    }
     chart
 }
 
