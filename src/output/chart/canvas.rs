@@ -472,17 +472,37 @@ pub fn fit_shrinking(
 }
 
 /// `text` broken into at most `max_lines` lines of at most `max_width` (the last line
-/// shortened with an ellipsis when the text does not fit).
+/// shortened with an ellipsis when the text does not fit). Lines break at spaces and after
+/// hyphens.
 pub fn wrap(text: &str, em: f64, weight: Weight, max_width: f64, max_lines: usize) -> Vec<String> {
+    wrap_checked(text, em, weight, max_width, max_lines).0
+}
+
+/// Like [`wrap`], and whether the text fitted without being shortened.
+pub fn wrap_checked(
+    text: &str,
+    em: f64,
+    weight: Weight,
+    max_width: f64,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
     let text = clean(text);
-    let words: Vec<&str> = text.split(' ').filter(|word| !word.is_empty()).collect();
+    // Pieces with the separator that goes before them: a space, or nothing after a hyphen.
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
+        let mut separator = " ";
+        for piece in word.split_inclusive('-') {
+            pieces.push((separator, piece));
+            separator = "";
+        }
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for (index, word) in words.iter().enumerate() {
+    for (index, (separator, piece)) in pieces.iter().enumerate() {
         let candidate = if current.is_empty() {
-            (*word).to_string()
+            (*piece).to_string()
         } else {
-            format!("{current} {word}")
+            format!("{current}{separator}{piece}")
         };
         if current.is_empty() || fonts::text_width(&candidate, em, weight) <= max_width {
             current = candidate;
@@ -490,20 +510,28 @@ pub fn wrap(text: &str, em: f64, weight: Weight, max_width: f64, max_lines: usiz
         }
         if lines.len() + 1 == max_lines.max(1) {
             // Last allowed line: put the rest on it and shorten.
-            let rest = words[index..].join(" ");
-            current = format!("{current} {rest}");
+            for (separator, piece) in &pieces[index..] {
+                current.push_str(separator);
+                current.push_str(piece);
+            }
             break;
         }
         lines.push(std::mem::take(&mut current));
-        current = (*word).to_string();
+        current = (*piece).to_string();
     }
     if !current.is_empty() {
         lines.push(current);
     }
-    lines
+    let mut fitted = true;
+    let lines = lines
         .into_iter()
-        .map(|line| fit(&line, em, weight, max_width))
-        .collect()
+        .map(|line| {
+            let shortened = fit(&line, em, weight, max_width);
+            fitted &= shortened == line;
+            shortened
+        })
+        .collect();
+    (lines, fitted)
 }
 
 #[cfg(test)]
@@ -530,6 +558,11 @@ mod tests {
             assert!(fonts::text_width(line, 20.0, Weight::Normal) <= 400.0);
         }
         assert_eq!(wrap("a b", 20.0, Weight::Normal, 400.0, 3), ["a b"]);
+        let (lines, fitted) = wrap_checked("Sub-Saharan Africa", 20.0, Weight::Normal, 120.0, 3);
+        assert_eq!(lines, ["Sub-", "Saharan", "Africa"]);
+        assert!(fitted);
+        let (_, fitted) = wrap_checked(long, 20.0, Weight::Normal, 120.0, 2);
+        assert!(!fitted);
         assert!(wrap("", 20.0, Weight::Normal, 400.0, 3).is_empty());
     }
 

@@ -6,7 +6,7 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Align, Canvas, Rect};
 use super::fonts::Weight;
-use super::layout::{frame, no_data, vertical_plot, x_tick_label};
+use super::layout::{X_TICK_ROW, frame, no_data, vertical_plot, x_tick_label};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{Chart, RefLine};
 use super::theme::*;
@@ -106,7 +106,7 @@ pub fn draw<DB: DrawingBackend>(
         chart,
         y_extent,
         TickFormat::Percent,
-        1,
+        X_TICK_ROW,
         top_room,
     )?;
     let plot = layout.plot;

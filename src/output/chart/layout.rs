@@ -322,7 +322,7 @@ impl VerticalPlot {
 pub const X_TICK_ROW: f64 = TICK_EM * LEADING;
 
 /// Lays out and draws a vertical value axis in `body`: the y label above the tick labels,
-/// gridlines with round ticks, the zero line, and the x label under `x_tick_rows` rows of x
+/// gridlines with round ticks, the zero line, and the x label under `x_ticks_height` units of x
 /// tick labels (drawn by the caller). `top_room` leaves space above the plot (for labels).
 pub fn vertical_plot<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
@@ -330,7 +330,7 @@ pub fn vertical_plot<DB: DrawingBackend>(
     chart: &Chart,
     extent: Extent,
     format: TickFormat,
-    x_tick_rows: usize,
+    x_ticks_height: f64,
     top_room: f64,
 ) -> Result<VerticalPlot> {
     let mut top = body.y0;
@@ -348,7 +348,7 @@ pub fn vertical_plot<DB: DrawingBackend>(
     }
     // The top tick label is centred on the top gridline: keep its upper half inside the body.
     top += TICK_EM * 0.6 + top_room;
-    let mut bottom = body.y1 - 10.0 - x_tick_rows as f64 * X_TICK_ROW;
+    let mut bottom = body.y1 - 10.0 - x_ticks_height;
     let x_label = fit(&chart.x_label, AXIS_LABEL_EM, Weight::Normal, body.width());
     if !x_label.trim().is_empty() {
         bottom -= AXIS_LABEL_EM * LEADING + 4.0;

@@ -8,7 +8,9 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Canvas, Shape};
 use super::fonts::Weight;
-use super::layout::{LegendItem, Swatch, frame, no_data, range_bar, vertical_plot, x_tick_label};
+use super::layout::{
+    LegendItem, Swatch, X_TICK_ROW, frame, no_data, range_bar, vertical_plot, x_tick_label,
+};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{BandPoint, BandSeries, Chart, MarkerSet};
 use super::theme::*;
@@ -89,7 +91,15 @@ pub fn draw<DB: DrawingBackend>(
         extent.add(0.0);
     }
 
-    let layout = vertical_plot(canvas, body, chart, extent, TickFormat::Number, 1, 0.0)?;
+    let layout = vertical_plot(
+        canvas,
+        body,
+        chart,
+        extent,
+        TickFormat::Number,
+        X_TICK_ROW,
+        0.0,
+    )?;
     let plot = layout.plot;
     let label_width = [first, last]
         .iter()

@@ -388,7 +388,108 @@ fn french_ticks() -> Chart {
     chart
 }
 
-/// One realistic chart of each kind, and French versions.
+/// A series that does not start at zero (PUE), with a gap in its data.
+fn pue_series() -> Chart {
+    let mut series = band("Fleet average PUE (dcfoot)", 1.58, -0.012, 0.06);
+    series.points[6].p50 = f64::NAN;
+    let mut chart = chart(
+        "pue",
+        "Data centres are getting more efficient, slowly",
+        "Power usage effectiveness (total facility energy / IT energy); band: 90 % range",
+        ChartKind::TimeSeries {
+            series: vec![series],
+            markers: vec![MarkerSet {
+                label: "Uptime Institute survey".into(),
+                points: [
+                    (2020, 1.59),
+                    (2021, 1.57),
+                    (2022, 1.55),
+                    (2023, 1.58),
+                    (2024, 1.56),
+                ]
+                .into_iter()
+                .map(|(year, value)| MarkerPoint {
+                    year,
+                    value: Some(value),
+                    range: None,
+                    unconfirmed: false,
+                })
+                .collect(),
+            }],
+            y_from_zero: false,
+        },
+    );
+    chart.y_label = "PUE".into();
+    chart
+}
+
+/// Many categories with long names.
+fn many_categories() -> Chart {
+    let names = [
+        "United States",
+        "China",
+        "European Union (27 member states)",
+        "Japan",
+        "India",
+        "United Kingdom",
+        "Rest of Asia-Pacific",
+        "Latin America and the Caribbean",
+        "Middle East and North Africa",
+        "Sub-Saharan Africa",
+    ];
+    chart(
+        "energy-by-region",
+        "Where data centre electricity is used in 2030",
+        "TWh per year, central estimate, by region and by use",
+        ChartKind::StackedBars {
+            categories: names.iter().map(|name| name.to_string()).collect(),
+            segments: [
+                "AI servers",
+                "Conventional servers",
+                "Storage and network",
+                "Cooling and other",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(index, label)| Segment {
+                label: label.to_string(),
+                values: (0..names.len())
+                    .map(|region| 240.0 / (region as f64 + 1.0) * [0.4, 0.3, 0.1, 0.2][index])
+                    .collect(),
+            })
+            .collect(),
+            totals_range: None,
+        },
+    )
+}
+
+/// Published ranges on a linear axis, some without a central value.
+fn linear_ranges() -> Chart {
+    let mut chart = chart(
+        "water-per-prompt",
+        "How much water does an AI prompt use?",
+        "Millilitres per prompt, onsite and offsite; dots: central value, bars: published range",
+        ChartKind::Ranges {
+            rows: vec![
+                range_row("Google 2025, Gemini median prompt", 0, Some(0.26), None),
+                range_row(
+                    "Li et al. 2023, GPT-3 (US average)",
+                    1,
+                    Some(16.9),
+                    Some((10.0, 50.0)),
+                ),
+                range_row("Jegham et al. 2025, GPT-4o", 1, None, Some((1.0, 24.0))),
+                range_row("Mistral 2025, Large 2 (400 tokens)", 1, Some(45.0), None),
+            ],
+            log_scale: false,
+            groups: vec!["Onsite only".into(), "Onsite and offsite".into()],
+        },
+    );
+    chart.x_label = "mL per prompt".into();
+    chart
+}
+
+/// One realistic chart of each kind, variants, and French versions.
 fn examples() -> Vec<Chart> {
     vec![
         time_series(),
@@ -397,6 +498,9 @@ fn examples() -> Vec<Chart> {
         histogram(),
         ranges(),
         bars(),
+        pue_series(),
+        many_categories(),
+        linear_ranges(),
         french(time_series()),
         french_ticks(),
     ]
