@@ -7,6 +7,20 @@
 //! pixels), so fonts, strokes and margins keep their proportions. Every chart has the same frame
 //! (title, subtitle, legend above the plot, footer with sources and the tool line) and theme
 //! (Okabe–Ito colours, light gridlines); see [`theme`].
+//!
+//! What the renderer adds to the [`Chart`] it is given, so callers need not:
+//! - every number it writes (ticks, totals, reference line values, range values) goes through
+//!   [`human`](crate::output::format::human), so French charts get French numbers;
+//! - histograms show the share of draws in each bin (a percentage axis), and each reference
+//!   line's label is followed by its value ("median 942");
+//! - unconfirmed range rows get " *" after their label and a hollow dot; unconfirmed markers are
+//!   hollow; either adds an "unconfirmed" legend entry;
+//! - a tornado chart gets a two-entry legend (below / above the central value) and the central
+//!   value written over its line; stacked bars get their total written above each bar;
+//! - non-finite values are skipped, a chart with nothing to draw says so, and long texts are
+//!   shrunk or shortened with an ellipsis; drawing errors are returned, never swallowed.
+//!
+//! Rendering is thread-safe: a report can render its charts in parallel.
 
 mod canvas;
 mod fonts;

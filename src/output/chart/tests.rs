@@ -838,6 +838,21 @@ fn rendering_is_deterministic() {
 }
 
 #[test]
+fn parallel_rendering_gives_the_same_bytes() {
+    let charts = examples();
+    let serial: Vec<Vec<u8>> = charts.iter().map(|c| render_png(c).expect("PNG")).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = charts
+            .iter()
+            .map(|chart| scope.spawn(move || render_png(chart).expect("PNG")))
+            .collect();
+        for (handle, expected) in handles.into_iter().zip(&serial) {
+            assert!(handle.join().expect("thread") == *expected);
+        }
+    });
+}
+
+#[test]
 fn edge_cases_render_without_panicking() {
     for chart in edge_cases() {
         let svg = render_svg(&chart).unwrap_or_else(|e| panic!("{}: {e}", chart.id));
