@@ -89,9 +89,13 @@ impl Rect {
 
 /// Where a drawing goes, and at what scale.
 pub struct Canvas<DB: DrawingBackend> {
+    /// The whole drawing area, in back-end units.
     area: DrawingArea<DB, Shift>,
+    /// SVG or PNG.
     target: Target,
+    /// Back-end units per logical unit.
     scale: f64,
+    /// Glyph bitmaps for PNG text (unused for SVG).
     glyphs: RefCell<GlyphCache>,
 }
 
@@ -154,6 +158,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         }
     }
 
+    /// A logical point in back-end units.
     fn point(&self, (x, y): (f64, f64)) -> (i32, i32) {
         (self.px(x), self.px(y))
     }
@@ -173,6 +178,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         self.rect_style(x0, y0, x1, y1, colour.mix(alpha).filled())
     }
 
+    /// A rectangle with any style; skipped if a corner is not finite.
     fn rect_style(&self, x0: f64, y0: f64, x1: f64, y1: f64, style: ShapeStyle) -> Result<()> {
         if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) {
             return Ok(());
@@ -281,6 +287,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         Ok(())
     }
 
+    /// A marker shape filled with one colour.
     fn solid_shape(
         &self,
         shape: Shape,
@@ -332,6 +339,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         }
     }
 
+    /// Text through plotters' SVG text element.
     fn svg_text(
         &self,
         text: &str,
@@ -358,6 +366,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
             .map_err(drawing_error)
     }
 
+    /// Text rasterised through the glyph cache.
     fn png_text(
         &self,
         text: &str,

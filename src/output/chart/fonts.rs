@@ -14,7 +14,9 @@ use crate::error::{Error, Result};
 /// The font family every chart text uses.
 pub const FONT: &str = "DejaVu Sans, Arial, Helvetica, sans-serif";
 
+/// DejaVu Sans (Bitstream Vera licence, see `fonts/LICENSE`).
 static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
+/// DejaVu Sans Bold.
 static BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
 
 /// Line height of DejaVu Sans ((ascent − descent) / units per em, from its `hhea` table).

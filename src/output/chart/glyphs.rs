@@ -30,6 +30,7 @@ type GlyphKey = (bool, u16, u32);
 /// Glyph bitmaps of one chart, drawn at whole-pixel pen positions.
 #[derive(Default)]
 pub struct GlyphCache {
+    /// Bitmaps by glyph; `None` for glyphs with no outline (spaces).
     glyphs: HashMap<GlyphKey, Option<GlyphBitmap>>,
 }
 

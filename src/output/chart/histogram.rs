@@ -13,8 +13,9 @@ use super::theme::*;
 use crate::error::Result;
 use crate::output::format::{Lang, human};
 
-/// Fewest and most bins.
+/// Fewest bins.
 const MIN_BINS: usize = 20;
+/// Most bins.
 const MAX_BINS: usize = 60;
 /// Most rows of reference line labels.
 const MAX_LABEL_ROWS: usize = 3;
@@ -159,6 +160,7 @@ pub fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The value axis under the bins, ending just beyond the draws.
 fn x_axis<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
     extent: Extent,

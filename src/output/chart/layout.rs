@@ -200,6 +200,7 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(y + (row + 1) as f64 * ROW)
 }
 
+/// Draws a legend swatch whose left edge is `x` and middle `middle`.
 fn draw_swatch<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
     swatch: Swatch,
