@@ -4,9 +4,9 @@
 
 use plotters::prelude::DrawingBackend;
 
-use super::canvas::{Align, Canvas, fit, wrap};
+use super::canvas::{Align, Canvas, wrap, wrap_checked};
 use super::fonts::Weight;
-use super::layout::{LegendItem, Swatch, X_TICK_ROW, frame, no_data, range_bar, vertical_plot};
+use super::layout::{LegendItem, Swatch, frame, no_data, range_bar, vertical_plot};
 use super::scale::{Extent, TickFormat};
 use super::spec::{Chart, Segment};
 use super::theme::*;
@@ -84,11 +84,21 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
 
-    // Category labels wrap on two lines at most, within their slot.
-    let approximate_slot = (body.width() - 80.0) / categories.len() as f64;
+    // Category labels wrap within their slot on two lines at the largest size that needs no
+    // ellipsis, else on three lines at the smallest size.
+    let approximate_slot = (body.width() - 80.0) / categories.len() as f64 - 10.0;
+    let fits = |em: f64, lines: usize| {
+        categories
+            .iter()
+            .all(|label| wrap_checked(label, em, Weight::Normal, approximate_slot, lines).1)
+    };
+    let (label_em, max_lines) = (0..=(LABEL_EM - MIN_LABEL_EM) as usize)
+        .map(|step| LABEL_EM - step as f64)
+        .find(|em| fits(*em, 2))
+        .map_or((MIN_LABEL_EM, 3), |em| (em, 2));
     let label_rows = categories
         .iter()
-        .map(|label| wrap(label, LABEL_EM, Weight::Normal, approximate_slot - 10.0, 2).len())
+        .map(|label| wrap(label, label_em, Weight::Normal, approximate_slot, max_lines).len())
         .max()
         .unwrap_or(1)
         .max(1);
@@ -98,7 +108,7 @@ pub fn draw<DB: DrawingBackend>(
         chart,
         extent,
         TickFormat::Number,
-        label_rows,
+        label_rows as f64 * label_em * LEADING,
         VALUE_EM * 1.5,
     )?;
     let plot = layout.plot;
@@ -147,13 +157,15 @@ pub fn draw<DB: DrawingBackend>(
             )?;
         }
 
-        let lines = wrap(label, LABEL_EM, Weight::Normal, slot - 10.0, label_rows);
+        let lines = wrap(label, label_em, Weight::Normal, slot - 10.0, label_rows);
         for (row, line) in lines.iter().enumerate() {
-            let line = fit(line, LABEL_EM, Weight::Normal, slot - 6.0);
             canvas.text(
-                &line,
-                (centre, layout.x_tick_baseline() + row as f64 * X_TICK_ROW),
-                LABEL_EM,
+                line,
+                (
+                    centre,
+                    layout.x_tick_baseline() + row as f64 * label_em * LEADING,
+                ),
+                label_em,
                 Weight::Normal,
                 TEXT,
                 Align::Center,
