@@ -65,9 +65,12 @@ pub fn build(result: &ScenarioResult, datasets: &Datasets, lang: Lang) -> Vec<(C
     for index in 0..result.scenario.trends.len() {
         charts.push(builder.trend(index));
     }
-    for index in 0..result.scenario.equivalences.len() {
-        if let Some(chart) = builder.equivalence(index) {
-            charts.push(chart);
+    // Equivalence bars compare variants; with a single variant the number is in the text.
+    if result.variants.len() > 1 {
+        for index in 0..result.scenario.equivalences.len() {
+            if let Some(chart) = builder.equivalence(index) {
+                charts.push(chart);
+            }
         }
     }
     charts
