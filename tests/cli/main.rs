@@ -2,5 +2,6 @@
 
 mod datasets;
 mod estimate;
+mod report;
 mod scenarios;
 mod util;

@@ -487,6 +487,18 @@ pub fn wrap(text: &str, em: f64, weight: Weight, max_width: f64, max_lines: usiz
     wrap_checked(text, em, weight, max_width, max_lines).0
 }
 
+/// Like [`wrap`], but lines break only at spaces: for footers and subtitles, whose source ids
+/// (`SEMIANALYSIS-2023`) must never be split.
+pub fn wrap_at_spaces(
+    text: &str,
+    em: f64,
+    weight: Weight,
+    max_width: f64,
+    max_lines: usize,
+) -> Vec<String> {
+    wrap_pieces(text, em, weight, max_width, max_lines, false).0
+}
+
 /// Like [`wrap`], and whether the text fitted without being shortened.
 pub fn wrap_checked(
     text: &str,
@@ -495,10 +507,25 @@ pub fn wrap_checked(
     max_width: f64,
     max_lines: usize,
 ) -> (Vec<String>, bool) {
+    wrap_pieces(text, em, weight, max_width, max_lines, true)
+}
+
+fn wrap_pieces(
+    text: &str,
+    em: f64,
+    weight: Weight,
+    max_width: f64,
+    max_lines: usize,
+    at_hyphens: bool,
+) -> (Vec<String>, bool) {
     let text = clean(text);
     // Pieces with the separator that goes before them: a space, or nothing after a hyphen.
     let mut pieces: Vec<(&str, &str)> = Vec::new();
     for word in text.split(' ').filter(|word| !word.is_empty()) {
+        if !at_hyphens {
+            pieces.push((" ", word));
+            continue;
+        }
         let mut separator = " ";
         for piece in word.split_inclusive('-') {
             pieces.push((separator, piece));

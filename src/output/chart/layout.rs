@@ -7,7 +7,7 @@
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
-use super::canvas::{Align, Canvas, Rect, Shape, fit, fit_shrinking, wrap};
+use super::canvas::{Align, Canvas, Rect, Shape, fit, fit_shrinking, wrap_at_spaces};
 use super::fonts::{CAP_HEIGHT_EM, Weight};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{Chart, HEIGHT, WIDTH};
@@ -74,7 +74,7 @@ pub fn frame<DB: DrawingBackend>(
         )?;
         y += TITLE_EM * 1.25;
     }
-    for line in wrap(&chart.subtitle, SUBTITLE_EM, Weight::Normal, text_width, 2) {
+    for line in wrap_at_spaces(&chart.subtitle, SUBTITLE_EM, Weight::Normal, text_width, 2) {
         canvas.text(
             &line,
             (MARGIN_X, y + ASCENT * SUBTITLE_EM),
@@ -100,14 +100,14 @@ pub fn frame<DB: DrawingBackend>(
         ));
     }
     if let Some(note) = &chart.footer.note {
-        for line in wrap(note, FOOTER_EM, Weight::Normal, text_width, 2)
+        for line in wrap_at_spaces(note, FOOTER_EM, Weight::Normal, text_width, 2)
             .into_iter()
             .rev()
         {
             lines.push((line, FOOTER_EM));
         }
     }
-    for line in wrap(
+    for line in wrap_at_spaces(
         &chart.footer.sources,
         FOOTER_EM,
         Weight::Normal,
