@@ -5,7 +5,7 @@
 //! own words, the key numbers with their ranges, a chart and how strong the evidence is — then
 //! gives the key numbers of every scenario, the method, the scenarios in full and the sources.
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use super::charts;
 use super::format::{Lang, human};
@@ -401,12 +401,32 @@ a{color:#0060a0}em{color:#333}li{margin:.3rem 0}";
 pub fn to_html(markdown: &str, title: &str, lang: Lang) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
-    let parser = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
-        other => other,
-    });
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options)
+        .map(|event| match event {
+            Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+            other => other,
+        })
+        .collect();
+    // Headings get the ids GitHub gives them, so the report's internal links work offline.
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[index] {
+            let mut text = String::new();
+            for event in &events[index + 1..] {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(piece) | Event::Code(piece) => text.push_str(piece),
+                    _ => {}
+                }
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[index] {
+                *id = Some(anchor(&text).into());
+            }
+        }
+        index += 1;
+    }
     let mut body = String::new();
-    html::push_html(&mut body, parser);
+    html::push_html(&mut body, events.into_iter());
     let title = title
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -435,6 +455,15 @@ mod tests {
         assert!(!html.contains("<b>x</b>"));
         assert!(html.contains("<title>&lt;t&gt;</title>"));
         assert!(!html.contains("http://") && !html.contains("https://"));
+    }
+
+    #[test]
+    fn headings_get_anchors() {
+        let html = to_html("## Key numbers\n\n[see](#key-numbers)", "t", Lang::En);
+        assert!(
+            html.contains("<h2 id=\"key-numbers\">Key numbers</h2>"),
+            "{html}"
+        );
     }
 
     #[test]

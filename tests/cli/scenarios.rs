@@ -235,7 +235,7 @@ fn where_it_runs_reproduces_li_et_al_table_1() {
     ];
     for (site, millilitres_per_request) in table {
         let (unit, central, ..) = get(results, site, "", "total_water");
-        assert_eq!(unit, "million L");
+        assert_eq!(unit, "million litres");
         let per_request = central * 1e6 / 1_287_000.0 * 0.004 * 1000.0;
         close(per_request, millilitres_per_request, 0.005, site);
     }
@@ -294,7 +294,7 @@ fn operators_model_matches_google_reported_water() {
     let results = &all["operators-water"];
     // Google reported 6.1 billion US gallons (23.1 billion L) for its data centres in 2023.
     let (unit, central, ..) = get(results, "google", "2023", "onsite_water");
-    assert_eq!(unit, "billion L");
+    assert_eq!(unit, "billion litres");
     let reported = 6.1 * 3.785_411_784;
     assert!(
         (central / reported - 1.0).abs() < 0.15,
