@@ -950,6 +950,8 @@ impl Builder<'_> {
                     "chiffres publiés ; chaque courbe vaut 100 sa première année déclarée",
                 )
                 .to_string()
+            } else if unit_label.is_empty() {
+                self.t("published figures", "chiffres publiés").to_string()
             } else {
                 format!(
                     "{unit_label} · {}",
@@ -963,7 +965,8 @@ impl Builder<'_> {
             kind: ChartKind::TimeSeries {
                 series: Vec::new(),
                 markers,
-                y_from_zero: true,
+                // A ratio such as a PUE reads better zoomed in; quantities start at zero.
+                y_from_zero: trend.index || dimension != Dimension::Ratio,
             },
         };
         (chart, table)

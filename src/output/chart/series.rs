@@ -202,6 +202,35 @@ pub fn draw<DB: DrawingBackend>(
         let rank = sets.iter().position(|set| *set == index).unwrap_or(0);
         (rank as f64 - (sets.len() as f64 - 1.0).max(0.0) / 2.0) * MARKER_RADIUS * 2.2
     };
+    // With no modelled series the chart shows published series only: a thin line joins each
+    // set's points so that its trend reads at a glance.
+    if series.is_empty() {
+        for (index, set) in markers.iter().enumerate() {
+            let mut points: Vec<(i32, f64)> = set
+                .points
+                .iter()
+                .filter_map(|point| {
+                    point
+                        .value
+                        .filter(|v| v.is_finite())
+                        .map(|v| (point.year, v))
+                })
+                .collect();
+            points.sort_by_key(|(year, _)| *year);
+            if points.len() >= 2 {
+                let line: Vec<(f64, f64)> = points
+                    .iter()
+                    .map(|(year, value)| {
+                        (
+                            x_of(f64::from(*year)) + offset_of(index, *year),
+                            layout.y_of(*value),
+                        )
+                    })
+                    .collect();
+                canvas.polyline(&line, LINE_WIDTH * 0.6, marker_colour(index))?;
+            }
+        }
+    }
     for (index, set) in markers.iter().enumerate() {
         let colour = marker_colour(index);
         let shape = marker_shape(index);
