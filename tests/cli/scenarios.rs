@@ -661,3 +661,90 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
         "{unknown}"
     );
 }
+
+/// The example files of datasets/scenarios/examples/ exercise the rest of the schema (piecewise
+/// growth, PERT and truncated normal, a withdrawal WUE, share × total with a trend, a one-off
+/// total of queries, a lognormal by median and GSD, comparison and trend charts).
+#[test]
+fn the_example_scenarios_run_and_compute_what_they_say() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/scenarios/examples");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let files: Vec<String> = [
+        "ai-campus-what-if",
+        "national-share-trend",
+        "one-million-prompts",
+    ]
+    .iter()
+    .map(|name| {
+        examples
+            .join(format!("{name}.toml"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    })
+    .collect();
+    let mut args = vec!["run"];
+    args.extend(files.iter().map(String::as_str));
+    args.extend(["--out", out.to_str().unwrap(), "--samples", "2000"]);
+    ok(&args);
+
+    let campus = read_results_checked(&out.join("example-ai-campus/results.csv"), false);
+    // 20,000 × 700 W × utilisation 0.6 (PERT mode) × 8,760 h × host 1.8 / (1 − idle 0.1).
+    let (unit, it, ..) = get(&campus, "france", "2026", "it_energy");
+    assert_eq!(unit, "GWh");
+    close(
+        *it,
+        20_000.0 * 0.7 * 0.6 * 8760.0 * 1.8 / 0.9 / 1e6,
+        1e-6,
+        "campus IT 2026",
+    );
+    // 25 %/yr to 2030.
+    close(
+        get(&campus, "france", "2030", "it_energy").1,
+        it * 1.25f64.powi(4),
+        1e-3,
+        "growth",
+    );
+    // A withdrawal WUE: on-site water is given, total water is not.
+    assert!(campus.contains_key(&("france".into(), "2030".into(), "onsite_water".into())));
+    assert!(!campus.contains_key(&("france".into(), "2030".into(), "total_water".into())));
+    assert!(campus.contains_key(&("arizona".into(), "2030".into(), "total_water".into())));
+    let readme = fs::read_to_string(out.join("example-ai-campus/README.md")).unwrap();
+    assert!(readme.contains("withdrawal"), "{readme}");
+
+    let share = read_results_checked(&out.join("example-national-share/results.csv"), false);
+    close(
+        get(&share, "base", "2015", "facility_energy").1,
+        0.05 * 24.6,
+        1e-6,
+        "2015",
+    );
+    close(
+        get(&share, "base", "2024", "facility_energy").1,
+        0.22 * 31.9,
+        1e-6,
+        "2024",
+    );
+    let trend = 0.22 * (0.22f64 / 0.21).powi(6) * 31.9;
+    close(
+        get(&share, "base", "2030", "facility_energy").1,
+        trend,
+        1e-6,
+        "trend 2030",
+    );
+
+    let prompts = read_results_checked(&out.join("example-one-million-prompts/results.csv"), false);
+    let (unit, co2e, p5, _, p95) = get(&prompts, "france", "", "co2e");
+    assert_eq!(unit, "kg CO2e");
+    // 1e6 × 0.24 Wh × French grid 2025 (41.44 g/kWh).
+    close(*co2e, 240.0 * 41.44 / 1000.0, 1e-6, "France CO2e");
+    assert!(p5 < co2e && co2e < p95);
+    for chart in ["per-prompt", "french-grid", "co2e", "water-split"] {
+        assert!(
+            out.join(format!("example-one-million-prompts/charts/{chart}.png"))
+                .is_file(),
+            "{chart}"
+        );
+    }
+}
