@@ -1036,14 +1036,25 @@ impl Builder<'_> {
     }
 }
 
-/// "Average annual output…" → "average annual output…" (for use inside a sentence).
-pub fn lowercase_first(text: &str) -> String {
+/// "on-site water" → "On-site water" (at the start of a line).
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) if !text.starts_with("US") && !text.starts_with("EU") => {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Average annual output…" → "average annual output…" (for use inside a sentence); names
+/// and acronyms that start with two capitals (IEA, US, CO₂e) are kept.
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), second)
+            if first.is_uppercase() && !second.is_some_and(char::is_uppercase) =>
+        {
             first.to_lowercase().chain(chars).collect()
         }
-        Some(_) => text.to_string(),
-        None => String::new(),
+        _ => text.to_string(),
     }
 }

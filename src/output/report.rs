@@ -186,7 +186,7 @@ fn markdown(
             ));
             md.push_str(&format!(
                 "*{}* — {} [{}](#{})\n\n",
-                capitalise(evidence_label(finding.evidence, lang)),
+                charts::capitalise(evidence_label(finding.evidence, lang)),
                 escape(&why),
                 t("Details", "Détails"),
                 anchor(scenario_title)
@@ -333,14 +333,6 @@ fn markdown(
 /// The part of a scenario title before its colon ("World data centres").
 fn short_title(title: &str) -> String {
     title.split(':').next().unwrap_or(title).trim().to_string() + "."
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 fn method(lang: Lang, config: &JobConfig) -> String {

@@ -159,7 +159,7 @@ pub struct FactorSpec {
     /// Carbon intensity.
     pub carbon_intensity: Option<SeriesSpec>,
     /// Notes about defaults taken from the datasets.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// The reference consumption of the share indicator.
@@ -185,7 +185,7 @@ pub struct Variant {
     /// The share reference, if any.
     pub share_of: Option<ShareOf>,
     /// Notes for the reader (boundary conversions, defaults).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// Published points overlaid on a time-series chart.

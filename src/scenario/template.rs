@@ -376,7 +376,7 @@ pub fn row_text(row: &Row, lang: Lang) -> String {
                 format!(
                     "{count}{}{}",
                     space(lang),
-                    lang.pick("queries/day", "requêtes/jour")
+                    lang.pick("queries a day", "de requêtes par jour")
                 )
             }
         }
