@@ -106,39 +106,50 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .collect::<Result<Vec<_>>>()?;
 
     let mut files: Vec<OutFile> = Vec::new();
-    for (index, lang) in config.languages.iter().enumerate() {
-        let prefix = if index == 0 {
+    let prefix = |index: usize, lang: Lang| {
+        if index == 0 {
             String::new()
         } else {
             format!("{}/", lang.code())
-        };
-        let per_scenario: Vec<Vec<OutFile>> = results
-            .par_iter()
-            .map(|result| {
-                let rendered = scenario_files::render(result, &datasets, *lang, config.csv_locale);
-                progress(Progress::Step);
-                rendered
-            })
-            .collect::<Result<Vec<_>>>()?;
-        for file in per_scenario.into_iter().flatten() {
-            files.push(OutFile {
-                path: format!("{prefix}{}", file.path),
-                bytes: file.bytes,
-            });
         }
+    };
+    // Every (language, scenario) folder in one parallel pass, then the shared files.
+    let jobs: Vec<(usize, Lang, &ScenarioResult)> = config
+        .languages
+        .iter()
+        .enumerate()
+        .flat_map(|(index, lang)| results.iter().map(move |result| (index, *lang, result)))
+        .collect();
+    let per_scenario: Vec<Vec<OutFile>> = jobs
+        .par_iter()
+        .map(|(index, lang, result)| {
+            let rendered = scenario_files::render(result, &datasets, *lang, config.csv_locale);
+            progress(Progress::Step);
+            rendered.map(|files| {
+                files
+                    .into_iter()
+                    .map(|file| OutFile {
+                        path: format!("{}{}", prefix(*index, *lang), file.path),
+                        bytes: file.bytes,
+                    })
+                    .collect()
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    files.extend(per_scenario.into_iter().flatten());
+    for (index, lang) in config.languages.iter().enumerate() {
+        let prefix = prefix(index, *lang);
         for file in manifest::shared_files(&results, &datasets, *lang, config) {
             files.push(OutFile {
                 path: format!("{prefix}{}", file.path),
                 bytes: file.bytes,
             });
         }
-        if config.report {
-            for file in crate::output::report::render(&results, &datasets, *lang, config)? {
-                files.push(OutFile {
-                    path: format!("{prefix}{}", file.path),
-                    bytes: file.bytes,
-                });
-            }
+        for file in crate::output::report::render(&results, &datasets, *lang, config)? {
+            files.push(OutFile {
+                path: format!("{prefix}{}", file.path),
+                bytes: file.bytes,
+            });
         }
     }
     progress(Progress::Writing);

@@ -51,8 +51,10 @@ pub fn build(result: &ScenarioResult, datasets: &Datasets, lang: Lang) -> Vec<(C
     if result.scenario.years.is_none() && builder.available(Indicator::Co2e) {
         charts.push(builder.variant_bars(Indicator::Co2e));
     }
-    if let Some(chart) = builder.tornado() {
-        charts.push(chart);
+    for indicator in builder.tornado_indicators() {
+        if let Some(chart) = builder.tornado(indicator) {
+            charts.push(chart);
+        }
     }
     if let Some(chart) = builder.histogram() {
         charts.push(chart);
@@ -63,9 +65,12 @@ pub fn build(result: &ScenarioResult, datasets: &Datasets, lang: Lang) -> Vec<(C
     for index in 0..result.scenario.trends.len() {
         charts.push(builder.trend(index));
     }
-    for index in 0..result.scenario.equivalences.len() {
-        if let Some(chart) = builder.equivalence(index) {
-            charts.push(chart);
+    // Equivalence bars compare variants; with a single variant the number is in the text.
+    if result.variants.len() > 1 {
+        for index in 0..result.scenario.equivalences.len() {
+            if let Some(chart) = builder.equivalence(index) {
+                charts.push(chart);
+            }
         }
     }
     charts
@@ -127,11 +132,18 @@ impl Builder<'_> {
             .next()
             .unwrap_or(scenario_title)
             .trim();
-        format!("{short}: {what}")
+        // French puts a no-break space before a colon.
+        format!("{short}{} {what}", self.t(":", "\u{a0}:"))
     }
 
     /// Footer with the sources of the given ids (plus the model note).
-    fn footer(&self, mut ids: Vec<String>, unconfirmed: bool) -> Footer {
+    fn footer(&self, ids: Vec<String>, unconfirmed: bool) -> Footer {
+        self.footer_for(ids, unconfirmed, true)
+    }
+
+    /// Footer of a chart; `computed` says whether dcfoot computed what it shows (rather than
+    /// only compiling published figures).
+    fn footer_for(&self, mut ids: Vec<String>, unconfirmed: bool, computed: bool) -> Footer {
         ids.sort();
         ids.dedup();
         let mut sources = format!(
@@ -143,7 +155,14 @@ impl Builder<'_> {
                 ids.join(", ")
             }
         );
-        sources.push_str(self.t(" — computed with dcfoot", " — calcul dcfoot"));
+        sources.push_str(if computed {
+            self.t(" — computed with dcfoot", " — calcul dcfoot")
+        } else {
+            self.t(
+                " — published figures compiled by dcfoot",
+                " — chiffres publiés, compilés par dcfoot",
+            )
+        });
         let config = self.result.config;
         let draws = human(config.samples as f64, 6, self.lang);
         Footer {
@@ -280,25 +299,14 @@ impl Builder<'_> {
         }
         let what = indicator_label(indicator, self.lang);
         let per_year = self.t("per year", "par an");
+        let band = self.t(
+            "line: median, band: 90 % range",
+            "ligne\u{a0}: médiane, bande\u{a0}: intervalle à 90\u{a0}%",
+        );
         let subtitle = if indicator == Indicator::Share {
-            format!(
-                "{} {} · {}",
-                what,
-                self.t("(% of", "(% de"),
-                self.share_label()
-            ) + ")"
-                + self.t(
-                    " · line: median, band: 90 % range of the Monte Carlo draws",
-                    " · ligne : médiane, bande : intervalle à 90 % des tirages Monte-Carlo",
-                )
+            format!("{} {} · {band}", self.t("% of", "% de"), self.share_label())
         } else {
-            format!(
-                "{what}, {unit} {per_year} · {}",
-                self.t(
-                    "line: median, band: 90 % range of the Monte Carlo draws",
-                    "ligne : médiane, bande : intervalle à 90 % des tirages Monte-Carlo"
-                )
-            )
+            format!("{unit} {per_year} · {band}")
         };
         let chart = Chart {
             id: indicator.short().replace('_', "-"),
@@ -532,9 +540,37 @@ impl Builder<'_> {
         (chart, table)
     }
 
-    fn tornado(&self) -> Option<(Chart, CsvTable)> {
+    /// The indicators that get a tornado: the headline, and total water (or CO₂e) when more
+    /// than one input moves it.
+    fn tornado_indicators(&self) -> Vec<Indicator> {
         let scenario = &self.result.scenario;
-        let indicator = scenario.headline;
+        let Some(variant) = self.result.variants.first() else {
+            return Vec::new();
+        };
+        let movers = |indicator: Indicator| {
+            variant
+                .outcome
+                .swings
+                .iter()
+                .filter(|swing| {
+                    swing.indicator == indicator
+                        && swing.year == scenario.headline_year
+                        && swing.width() > 0.0
+                })
+                .count()
+        };
+        let mut chosen = vec![scenario.headline];
+        if let Some(second) = [Indicator::TotalWater, Indicator::Co2e]
+            .into_iter()
+            .find(|indicator| *indicator != scenario.headline && movers(*indicator) > 1)
+        {
+            chosen.push(second);
+        }
+        chosen
+    }
+
+    fn tornado(&self, indicator: Indicator) -> Option<(Chart, CsvTable)> {
+        let scenario = &self.result.scenario;
         let year = scenario.headline_year;
         let variant = self.result.variants.first()?;
         let stats = variant.outcome.get(indicator, year)?;
@@ -602,18 +638,20 @@ impl Builder<'_> {
             });
             sources.extend(input.sources.iter().cloned());
         }
-        let when = year.map_or_else(String::new, |year| format!(" {year}"));
-        let what = indicator_label(indicator, self.lang);
+        let when = year.map_or_else(String::new, |year| format!("{year}, "));
         let chart = Chart {
             id: format!("tornado-{}", indicator.short().replace('_', "-")),
-            title: self.title(self.t("which assumption matters most", "quelle hypothèse pèse le plus")),
+            title: self.title(&format!(
+                "{} {}",
+                self.t("what moves", "ce qui fait varier"),
+                lowercase_first(indicator_label(indicator, self.lang))
+            )),
             subtitle: format!(
-                "{what}{when}, {unit} · {} ({})",
+                "{when}{unit} · {}",
                 self.t(
                     "each input moved from its 5th to its 95th percentile, the others central",
-                    "chaque donnée déplacée de son 5e à son 95e centile, les autres à leur valeur centrale"
+                    "chaque donnée de son 5e à son 95e centile, les autres à leur valeur centrale"
                 ),
-                variant.variant.label.get(self.lang)
             ),
             x_label: unit,
             y_label: String::new(),
@@ -677,10 +715,9 @@ impl Builder<'_> {
             id: format!("distribution-{}", indicator.short().replace('_', "-")),
             title: self.title(self.t("how sure we are", "quelle certitude")),
             subtitle: format!(
-                "{what}{when}, {unit} · {} {} ({})",
+                "{what}{when}, {unit} · {} {}",
                 human(draws.len() as f64, 6, self.lang),
                 self.t("Monte Carlo draws", "tirages Monte-Carlo"),
-                variant.variant.label.get(self.lang)
             ),
             x_label: unit,
             y_label: self.t("share of draws", "part des tirages").into(),
@@ -800,7 +837,7 @@ impl Builder<'_> {
             x_label: unit_label,
             y_label: String::new(),
             footer: {
-                let mut footer = self.footer(sources, false);
+                let mut footer = self.footer_for(sources, false, false);
                 if unconfirmed {
                     footer.note = Some(
                         self.t(
@@ -913,6 +950,8 @@ impl Builder<'_> {
                     "chiffres publiés ; chaque courbe vaut 100 sa première année déclarée",
                 )
                 .to_string()
+            } else if unit_label.is_empty() {
+                self.t("published figures", "chiffres publiés").to_string()
             } else {
                 format!(
                     "{unit_label} · {}",
@@ -921,12 +960,13 @@ impl Builder<'_> {
             },
             x_label: String::new(),
             y_label: unit_label,
-            footer: self.footer(sources, unconfirmed),
+            footer: self.footer_for(sources, unconfirmed, false),
             lang: self.lang,
             kind: ChartKind::TimeSeries {
                 series: Vec::new(),
                 markers,
-                y_from_zero: true,
+                // A ratio such as a PUE reads better zoomed in; quantities start at zero.
+                y_from_zero: trend.index || dimension != Dimension::Ratio,
             },
         };
         (chart, table)
@@ -996,14 +1036,25 @@ impl Builder<'_> {
     }
 }
 
-/// "Average annual output…" → "average annual output…" (for use inside a sentence).
-pub fn lowercase_first(text: &str) -> String {
+/// "on-site water" → "On-site water" (at the start of a line).
+pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) if !text.starts_with("US") && !text.starts_with("EU") => {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Average annual output…" → "average annual output…" (for use inside a sentence); names
+/// and acronyms that start with two capitals (IEA, US, CO₂e) are kept.
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), second)
+            if first.is_uppercase() && !second.is_some_and(char::is_uppercase) =>
+        {
             first.to_lowercase().chain(chars).collect()
         }
-        Some(_) => text.to_string(),
-        None => String::new(),
+        _ => text.to_string(),
     }
 }

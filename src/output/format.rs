@@ -166,6 +166,19 @@ impl DisplayUnit {
         lang.pick(self.en, self.fr)
     }
 
+    /// The label for a given number of this unit: French writes "1,5 milliard de litres" but
+    /// "2 milliards de litres" (the singular below 2).
+    pub fn label_for(&self, count: f64, lang: Lang) -> &'static str {
+        if lang == Lang::Fr && count.abs() < 2.0 {
+            match self.fr {
+                "millions de litres" => return "million de litres",
+                "milliards de litres" => return "milliard de litres",
+                _ => {}
+            }
+        }
+        self.label(lang)
+    }
+
     /// A base value expressed in this unit.
     pub fn of(&self, base: f64) -> f64 {
         base / self.size
@@ -223,13 +236,13 @@ pub fn display_units(dimension: Dimension) -> &'static [DisplayUnit] {
                 size: 1e3,
             },
             DisplayUnit {
-                en: "million L",
-                fr: "millions de L",
+                en: "million litres",
+                fr: "millions de litres",
                 size: 1e6,
             },
             DisplayUnit {
-                en: "billion L",
-                fr: "milliards de L",
+                en: "billion litres",
+                fr: "milliards de litres",
                 size: 1e9,
             },
         ],
@@ -316,8 +329,13 @@ pub fn best_unit(dimension: Dimension, value: f64) -> DisplayUnit {
         .unwrap_or(units[0])
 }
 
-/// The display unit with this English label, if any.
+/// The display unit with this English label, if any ("million L" is read as "million litres").
 pub fn unit_by_label(dimension: Dimension, label: &str) -> Option<DisplayUnit> {
+    let label = match label {
+        "million L" => "million litres",
+        "billion L" => "billion litres",
+        other => other,
+    };
     display_units(dimension)
         .iter()
         .find(|unit| unit.en == label || unit.fr == label)
@@ -334,7 +352,11 @@ pub fn scaled(dimension: Dimension, value: f64, digits: u32, lang: Lang) -> Stri
     if unit.label(lang).is_empty() {
         number
     } else {
-        format!("{number}{}{}", space(lang), unit.label(lang))
+        format!(
+            "{number}{}{}",
+            space(lang),
+            unit.label_for(unit.of(value), lang)
+        )
     }
 }
 
@@ -390,10 +412,17 @@ mod tests {
     fn units_scale_for_reading() {
         assert_eq!(best_unit(Dimension::Energy, 415e9).en, "TWh");
         assert_eq!(best_unit(Dimension::Energy, 0.000_24).en, "Wh");
-        assert_eq!(best_unit(Dimension::Volume, 5_439_042.0).en, "million L");
+        assert_eq!(
+            best_unit(Dimension::Volume, 5_439_042.0).en,
+            "million litres"
+        );
+        assert_eq!(
+            scaled(Dimension::Volume, 1_500_000_000.0, 2, Lang::Fr),
+            "1,5\u{202F}milliard de litres"
+        );
         assert_eq!(
             scaled(Dimension::Volume, 5_439_042.0, 4, Lang::En),
-            "5.439\u{a0}million L"
+            "5.439\u{a0}million litres"
         );
         assert_eq!(
             scaled(Dimension::Volume, 0.016_904_56, 3, Lang::Fr),

@@ -1,6 +1,7 @@
 //! Markdown for people: one section per scenario (also written as the scenario folder's
 //! README.md) — key numbers, findings, charts, method, inputs with their sources.
 
+use super::charts::{capitalise, lowercase_first};
 use super::format::{Lang, human, space};
 use super::tables::{Units, indicator_label, input_display};
 use crate::data::{Datasets, Verification};
@@ -24,6 +25,95 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// ":" in English, a no-break space and ":" in French.
+pub fn colon(lang: Lang) -> &'static str {
+    lang.pick(":", "\u{a0}:")
+}
+
+/// A unit symbol in words of the language (for tables).
+fn unit_words(unit: &str, lang: Lang) -> String {
+    match (unit, lang) {
+        ("queries/day", Lang::Fr) => "requêtes par jour".into(),
+        ("queries/day", Lang::En) => "queries a day".into(),
+        ("count", _) | ("ratio", _) | ("fraction", _) => String::new(),
+        ("GPU-h", Lang::Fr) => "heures-GPU".into(),
+        ("%/yr", Lang::Fr) => "%/an".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
+/// A distribution in words, its values multiplied by `factor` (to the unit shown), numbers in
+/// the language's format.
+pub fn dist_words(dist: &crate::uncertainty::Dist, factor: f64, lang: Lang) -> String {
+    use crate::uncertainty::Dist;
+    let n = |value: f64| human(value * factor, 4, lang);
+    match dist {
+        Dist::Fixed(value) => n(*value),
+        Dist::Uniform { min, max } => format!(
+            "{} {}–{}",
+            lang.pick("uniform", "uniforme"),
+            n(*min),
+            n(*max)
+        ),
+        Dist::Triangular { min, mode, max } => format!(
+            "{} {}, {} {}, {}",
+            lang.pick("triangular", "triangulaire"),
+            n(*min),
+            lang.pick("mode", "mode"),
+            n(*mode),
+            n(*max)
+        ),
+        Dist::Pert { min, mode, max, .. } => format!(
+            "PERT {}, {} {}, {}",
+            n(*min),
+            lang.pick("mode", "mode"),
+            n(*mode),
+            n(*max)
+        ),
+        Dist::Normal {
+            mean,
+            sd,
+            lower,
+            upper,
+            ..
+        } => {
+            let mut text = format!(
+                "{} {} ± {}",
+                lang.pick("normal", "normale"),
+                n(*mean),
+                n(*sd)
+            );
+            if lower.is_finite() || upper.is_finite() {
+                text.push_str(&format!(
+                    ", {} {}–{}",
+                    lang.pick("truncated to", "tronquée à"),
+                    if lower.is_finite() {
+                        n(*lower)
+                    } else {
+                        "−∞".into()
+                    },
+                    if upper.is_finite() {
+                        n(*upper)
+                    } else {
+                        "∞".into()
+                    }
+                ));
+            }
+            text
+        }
+        Dist::LogNormal { .. } => format!(
+            "{}{} {}–{}",
+            lang.pick(
+                "lognormal, 5th–95th percentile",
+                "lognormale, 5e–95e centile"
+            ),
+            colon(lang),
+            n(dist.quantile(0.05)),
+            n(dist.quantile(0.95)),
+        ),
+    }
 }
 
 /// The evidence grade in words.
@@ -52,7 +142,7 @@ pub fn value_with_range(
     let label = if indicator == Indicator::Share {
         "%"
     } else {
-        unit.label(lang)
+        unit.label_for(units.show(indicator, stats.central), lang)
     };
     if stats.is_uncertain() {
         format!(
@@ -157,10 +247,11 @@ pub fn scenario_section(
             let why = template::render(finding.why.get(lang), result, datasets, lang)
                 .unwrap_or_else(|message| format!("({message})"));
             md.push_str(&format!(
-                "- {} *({}: {})*\n",
+                "- {} *({}{} {})*\n",
                 escape(&text),
                 evidence_label(finding.evidence, lang),
-                escape(&why)
+                colon(lang),
+                escape(&lowercase_first(&why))
             ));
         }
         md.push('\n');
@@ -222,10 +313,11 @@ pub fn scenario_section(
     // Equivalences.
     if !scenario.equivalences.is_empty() {
         md.push_str(&format!(
-            "{} ({} {when}, {}):\n\n",
+            "{} ({} {when}, {}){}\n\n",
             lang.pick("In familiar terms", "En termes parlants"),
             lang.pick("central values,", "valeurs centrales,"),
-            escape(result.variants[0].variant.label.get(lang))
+            escape(result.variants[0].variant.label.get(lang)),
+            colon(lang)
         ));
         for equivalence in &scenario.equivalences {
             let (Some(row), Some(stats)) = (
@@ -237,10 +329,14 @@ pub fn scenario_section(
             let count = stats.central / row.base_value();
             let label = lang.pick(row.key("label_en"), row.key("label_fr"));
             md.push_str(&format!(
-                "- {}: {} × {} ({}{})\n",
-                escape(indicator_label(equivalence.indicator, lang)),
+                "- {}{} {} × {} ({}{})\n",
+                escape(&super::charts::capitalise(indicator_label(
+                    equivalence.indicator,
+                    lang
+                ))),
+                colon(lang),
                 template::big_count(count, lang),
-                escape(label),
+                escape(&lowercase_first(label)),
                 escape(&row.source_ids()),
                 if row.verification == Verification::Unconfirmed {
                     lang.pick(", unconfirmed", ", non confirmé")
@@ -272,22 +368,30 @@ pub fn scenario_section(
     ));
     let mut notes: Vec<String> = Vec::new();
     for variant in &result.variants {
+        let mut add = |note: String| {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        };
         for note in variant
             .variant
             .notes
             .iter()
             .chain(&variant.variant.factors.notes)
         {
-            if !notes.contains(note) {
-                notes.push(note.clone());
-            }
+            add(note.get(lang).to_string());
         }
-        if let Some(reason) = variant.plan.total_water_reason()
-            && !notes.contains(&reason)
-        {
-            notes.push(format!(
-                "{}: {reason}",
-                indicator_label(Indicator::TotalWater, Lang::En)
+        if variant.plan.total_water_reason().is_some() {
+            add(format!(
+                "{}{} {}",
+                capitalise(indicator_label(Indicator::TotalWater, lang)),
+                colon(lang),
+                lang.pick(
+                    "not added up: the on-site WUE is a withdrawal figure and off-site water is \
+                     consumption",
+                    "non additionnée : le WUE sur site est un prélèvement, l'eau hors site une \
+                     consommation",
+                )
             ));
         }
     }
@@ -321,12 +425,17 @@ pub fn scenario_section(
                 }
             } else {
                 let (unit, shown) = input_display(input, input.central());
-                let mut text = format!("{} {}", human(shown, 4, lang), unit);
+                let unit = unit_words(&unit, lang);
+                let mut text = format!("{} {unit}", human(shown, 4, lang))
+                    .trim_end()
+                    .to_string();
                 if input.is_uncertain() {
-                    text.push_str(&format!(
-                        " ({})",
-                        input.dist.scaled(input.show_scale).describe()
-                    ));
+                    let factor = if shown == 0.0 || input.central() == 0.0 {
+                        input.show_scale
+                    } else {
+                        shown / input.central()
+                    };
+                    text.push_str(&format!(" ({})", dist_words(&input.dist, factor, lang)));
                 }
                 text
             };

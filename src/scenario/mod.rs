@@ -159,7 +159,7 @@ pub struct FactorSpec {
     /// Carbon intensity.
     pub carbon_intensity: Option<SeriesSpec>,
     /// Notes about defaults taken from the datasets.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// The reference consumption of the share indicator.
@@ -185,7 +185,7 @@ pub struct Variant {
     /// The share reference, if any.
     pub share_of: Option<ShareOf>,
     /// Notes for the reader (boundary conversions, defaults).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// Byte span, in the scenario file, of the variant's `[[variant]]` table (of the
     /// `[energy]` table for a scenario without variants): where errors about its results point.
     pub span: std::ops::Range<usize>,

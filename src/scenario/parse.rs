@@ -307,8 +307,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         )
     })?;
     let top = TableReader::new(doc, root.get_ref(), root.span(), String::new());
-    // Unknown keys first: a misspelt `years` must not be reported as a one-off scenario's
-    // problem further down.
+    // A misspelt top-level key (`yeras`) is reported before anything that depends on it.
     check_keys(&top, TOP_KEYS)?;
 
     let schema = top.require("schema", "the schema version, 1")?;
@@ -1560,7 +1559,7 @@ fn check_row_boundary(
     spec: &SeriesSpec,
     declared: Boundary,
     context: &Context<'_>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Text>,
 ) {
     let specs: Vec<&ValueSpec> = match spec {
         SeriesSpec::Value(value) => vec![value],
@@ -1576,12 +1575,21 @@ fn check_row_boundary(
             "facility" => Some(Boundary::Facility),
             "it" | "server" => Some(Boundary::It),
             "accelerator" => {
-                notes.push(format!(
-                    "{}: row {} counts accelerators only; used as IT energy it leaves out host \
-                     CPU and memory, idle capacity and cooling (an underestimate).",
-                    node.path(),
-                    row.id
-                ));
+                notes.push(Text {
+                    en: format!(
+                        "{}: row {} counts accelerators only; used as IT energy it leaves out \
+                         host CPU and memory, idle capacity and cooling (an underestimate).",
+                        node.path(),
+                        row.id
+                    ),
+                    fr: format!(
+                        "{} : la ligne {} ne compte que les accélérateurs ; prise comme énergie \
+                         informatique, elle omet le processeur hôte et la mémoire, la capacité \
+                         inactive et le refroidissement (une sous-estimation).",
+                        node.path(),
+                        row.id
+                    ),
+                });
                 None
             }
             _ => None,
@@ -1589,19 +1597,42 @@ fn check_row_boundary(
         if let Some(row_is) = row_is
             && row_is != declared
         {
-            let reading = if row_is == Boundary::Facility {
-                "it already includes data-centre overhead (PUE); read as IT energy, the PUE is \
-                 counted twice"
+            let (reading, lecture) = if row_is == Boundary::Facility {
+                (
+                    "it already includes data-centre overhead (PUE); read as IT energy, the PUE \
+                     is counted twice",
+                    "elle inclut déjà les pertes du site (PUE) ; lue comme énergie informatique, \
+                     le PUE est compté deux fois",
+                )
             } else {
-                "it excludes data-centre overhead; read as facility energy, the overhead is left out"
+                (
+                    "it excludes data-centre overhead; read as facility energy, the overhead is \
+                     left out",
+                    "elle exclut les pertes du site ; lue comme énergie du site, ces pertes sont \
+                     omises",
+                )
             };
-            notes.push(format!(
-                "{}: row {} is a {}-boundary figure used here as {} energy: {reading}.",
-                node.path(),
-                row.id,
-                row_is.as_str(),
-                declared.as_str()
-            ));
+            let boundary_fr = |boundary: Boundary| match boundary {
+                Boundary::Facility => "site entier",
+                Boundary::It => "informatique",
+            };
+            notes.push(Text {
+                en: format!(
+                    "{}: row {} is a {}-boundary figure used here as {} energy: {reading}.",
+                    node.path(),
+                    row.id,
+                    row_is.as_str(),
+                    declared.as_str()
+                ),
+                fr: format!(
+                    "{} : la ligne {} est un chiffre de périmètre « {} » utilisé ici comme \
+                     énergie de périmètre « {} » : {lecture}.",
+                    node.path(),
+                    row.id,
+                    boundary_fr(row_is),
+                    boundary_fr(declared)
+                ),
+            });
         }
     }
 }
@@ -1707,7 +1738,7 @@ fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> Result<Facto
             if rows.is_empty() {
                 continue;
             }
-            let (default, note) = rows_to_series(context, &rows, factor_label(factor));
+            let (default, note) = rows_to_series(context, &rows, factor);
             if let Some(note) = note {
                 spec.notes.push(note);
             }
@@ -1729,7 +1760,7 @@ fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> Result<Facto
             if rows.is_empty() {
                 continue;
             }
-            let (default, note) = rows_to_series(context, &rows, factor_label(metric));
+            let (default, note) = rows_to_series(context, &rows, metric);
             if let Some(note) = note {
                 spec.notes.push(note);
             }
@@ -1744,12 +1775,13 @@ fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> Result<Facto
     Ok(spec)
 }
 
-fn factor_label(factor: &str) -> &'static str {
+/// A factor's name in English and French.
+fn factor_label(factor: &str) -> (&'static str, &'static str) {
     match factor {
-        "ewif" => "EWIF",
-        "carbon_intensity" => "carbon intensity",
-        "pue" => "PUE",
-        _ => "WUE",
+        "ewif" => ("EWIF", "EWIF"),
+        "carbon_intensity" => ("Carbon intensity", "Intensité carbone"),
+        "pue" => ("PUE", "PUE"),
+        _ => ("WUE", "WUE"),
     }
 }
 
@@ -1827,8 +1859,9 @@ fn operator_rows<'x>(
 fn rows_to_series(
     context: &Context<'_>,
     rows: &[&Row],
-    label: &str,
-) -> (SeriesSpec, Option<String>) {
+    factor: &str,
+) -> (SeriesSpec, Option<Text>) {
+    let (label, label_fr) = factor_label(factor);
     let spec_of = |row: &Row| ValueSpec {
         dist: row.as_dist(),
         sources: row.sources.clone(),
@@ -1839,11 +1872,14 @@ fn rows_to_series(
     let last = rows[rows.len() - 1];
     if context.years.is_none() || rows.len() == 1 {
         let note = context.years.map(|_| {
-            format!(
-                "{label}: {} ({}) is used for every year.",
-                last.id,
-                last.year.map_or(String::new(), |year| year.to_string())
-            )
+            let year = last.year.map_or(String::new(), |year| format!(" ({year})"));
+            Text {
+                en: format!("{label}: {}{year} is used for every year.", last.id),
+                fr: format!(
+                    "{label_fr} : {}{year} sert pour toutes les années.",
+                    last.id
+                ),
+            }
         });
         return (SeriesSpec::Value(spec_of(last)), note);
     }
@@ -1853,11 +1889,15 @@ fn rows_to_series(
         .collect();
     let (first_year, last_year) = (points[0].0, points[points.len() - 1].0);
     let note = context.years.and_then(|(from, to)| {
-        (from < first_year || to > last_year).then(|| {
-            format!(
-                "{label}: dataset values for {first_year}–{last_year}, held constant outside \
-                 those years."
-            )
+        (from < first_year || to > last_year).then(|| Text {
+            en: format!(
+                "{label}: dataset values for {first_year}–{last_year}, held constant \
+                     outside those years."
+            ),
+            fr: format!(
+                "{label_fr} : valeurs des données pour {first_year}–{last_year}, tenues \
+                     constantes hors de ces années."
+            ),
         })
     });
     (

@@ -374,7 +374,7 @@ pub fn quantity(indicator: Indicator, value: f64, unit: DisplayUnit, lang: Lang)
         "{}{}{}",
         human(unit.of(value), 3, lang),
         space(lang),
-        unit.label(lang)
+        unit.label_for(unit.of(value), lang)
     )
 }
 
@@ -382,9 +382,8 @@ pub fn quantity(indicator: Indicator, value: f64, unit: DisplayUnit, lang: Lang)
 pub fn row_text(row: &Row, lang: Lang) -> String {
     let (number, unit) = row_number_and_unit(row, lang);
     match row.unit.symbol {
-        // A multiple reads "×6.5"; a ratio (a PUE) is a bare number.
-        "x" => format!("×{number}"),
-        "ratio" => number,
+        // A multiple (6.5, read with "-fold" or "fois") and a ratio (a PUE) are bare numbers.
+        "x" | "ratio" => number,
         "count" | "queries/day" if !row.range_only && row.value >= 1e6 => {
             let count = big_count(row.value, lang);
             if row.unit.symbol == "count" {
@@ -393,7 +392,7 @@ pub fn row_text(row: &Row, lang: Lang) -> String {
                 format!(
                     "{count}{}{}",
                     space(lang),
-                    lang.pick("queries/day", "requêtes/jour")
+                    lang.pick("queries a day", "de requêtes par jour")
                 )
             }
         }
@@ -422,7 +421,8 @@ fn row_number_and_unit(row: &Row, lang: Lang) -> (String, String) {
         } else {
             let unit = best_unit(dimension, base(row.value));
             (
-                unit.label(lang).to_string(),
+                unit.label_for(unit.of(base(row.high.unwrap_or(row.value))), lang)
+                    .to_string(),
                 Box::new(move |value| unit.of(base(value))),
             )
         };
@@ -591,8 +591,8 @@ fn field(
                     } else if !stats.is_uncertain() {
                         Ok(lang
                             .pick(
-                                "no range: its inputs are single published values",
-                                "sans fourchette : ses données sont des valeurs publiées uniques",
+                                "single published values, no range",
+                                "valeurs publiées uniques, sans fourchette",
                             )
                             .to_string())
                     } else if indicator == Indicator::Share {
@@ -607,7 +607,7 @@ fn field(
                             human(unit.of(stats.p5), 3, lang),
                             human(unit.of(stats.p95), 3, lang),
                             space(lang),
-                            unit.label(lang)
+                            unit.label_for(unit.of(stats.p95), lang)
                         ))
                     }
                 }
@@ -659,8 +659,9 @@ fn per_year(rate: f64, lang: Lang) -> std::result::Result<String, String> {
     ))
 }
 
+/// A ratio as a bare number ("2.3"): the prose around it says "times", "-fold" or "fois".
 fn times(ratio: f64, lang: Lang) -> std::result::Result<String, String> {
-    Ok(format!("×{}", human(finite(ratio)?, 2, lang)))
+    Ok(human(finite(ratio)?, 2, lang))
 }
 
 /// A count in words for large numbers ("1.2 million", "1,2 million").

@@ -433,7 +433,8 @@ fn markup_problems(out: &Path) -> Vec<String> {
             continue;
         };
         let shown = path.display();
-        for tag in ["<script", "<img", "<b>"] {
+        // The markup written in markup-in-title.toml (an output may hold its own <img> tags).
+        for tag in ["<script", "<img src=x", "<b>bold"] {
             let raw = text.matches(tag).count();
             let escaped = text.matches(&format!("\\{tag}")).count();
             let is_markdown = path.extension().is_some_and(|ext| ext == "md");

@@ -4,4 +4,6 @@ mod bad_input;
 mod datasets;
 mod estimate;
 mod properties;
+mod report;
+mod scenarios;
 mod util;

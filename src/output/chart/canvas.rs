@@ -2,17 +2,20 @@
 //! (the 1200 × 675 canvas), multiplied by the output's scale (1 for SVG, 2 for PNG), and text
 //! placed on a baseline the same way in both back-ends.
 //!
-//! plotters places text by a box whose height differs between its SVG writer (`dy="0.76em"`,
-//! `font-size = size / 1.24`) and its ab_glyph rasteriser (size read as the line height,
-//! baseline at half the size below the anchor). [`Canvas::text`] corrects for both, so a text's
-//! baseline and em size come out the same in the SVG and in the PNG.
+//! Text is placed on its baseline. For SVG it goes through plotters' text element, whose
+//! writer puts the baseline 0.76 em below the anchor and divides the size by 1.24;
+//! [`Canvas::text`] corrects for both. For PNG it is rasterised by [`GlyphCache`], which
+//! places the baseline and em size exactly, so both outputs match.
+
+use std::cell::RefCell;
 
 use plotters::coord::Shift;
 use plotters::prelude::{Circle, DrawingArea, DrawingBackend, PathElement, Polygon, Rectangle};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontDesc, FontFamily, RGBColor, ShapeStyle, TextStyle};
+use plotters::style::{Color, FontDesc, FontFamily, RGBAColor, RGBColor, ShapeStyle, TextStyle};
 
 use super::fonts::{self, FONT, LINE_HEIGHT_EM, Weight};
+use super::glyphs::GlyphCache;
 use super::theme::WHITE;
 use crate::error::{Error, Result};
 
@@ -86,9 +89,14 @@ impl Rect {
 
 /// Where a drawing goes, and at what scale.
 pub struct Canvas<DB: DrawingBackend> {
+    /// The whole drawing area, in back-end units.
     area: DrawingArea<DB, Shift>,
+    /// SVG or PNG.
     target: Target,
+    /// Back-end units per logical unit.
     scale: f64,
+    /// Glyph bitmaps for PNG text (unused for SVG).
+    glyphs: RefCell<GlyphCache>,
 }
 
 /// Turns a plotters error into ours.
@@ -116,6 +124,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
             area,
             target,
             scale,
+            glyphs: RefCell::new(GlyphCache::default()),
         }
     }
 
@@ -149,6 +158,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         }
     }
 
+    /// A logical point in back-end units.
     fn point(&self, (x, y): (f64, f64)) -> (i32, i32) {
         (self.px(x), self.px(y))
     }
@@ -168,6 +178,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         self.rect_style(x0, y0, x1, y1, colour.mix(alpha).filled())
     }
 
+    /// A rectangle with any style; skipped if a corner is not finite.
     fn rect_style(&self, x0: f64, y0: f64, x1: f64, y1: f64, style: ShapeStyle) -> Result<()> {
         if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) {
             return Ok(());
@@ -276,6 +287,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
         Ok(())
     }
 
+    /// A marker shape filled with one colour.
     fn solid_shape(
         &self,
         shape: Shape,
@@ -321,27 +333,72 @@ impl<DB: DrawingBackend> Canvas<DB> {
             return Ok(());
         }
         let text = clean(text);
-        let (size, top) = match self.target {
-            // The SVG writer divides the size by 1.24 and puts the baseline 0.76 em below y.
-            Target::Svg => (em * 1.24, baseline - 0.76 * em),
-            // ab_glyph reads the size as the line height and puts the baseline half the size
-            // below y.
-            Target::Png => {
-                let size = em * self.scale * LINE_HEIGHT_EM;
-                (size, baseline - size / 2.0 / self.scale)
-            }
-        };
+        match self.target {
+            Target::Svg => self.svg_text(&text, (x, baseline), em, weight, colour, align),
+            Target::Png => self.png_text(&text, (x, baseline), em, weight, colour, align),
+        }
+    }
+
+    /// Text through plotters' SVG text element.
+    fn svg_text(
+        &self,
+        text: &str,
+        (x, baseline): (f64, f64),
+        em: f64,
+        weight: Weight,
+        colour: RGBColor,
+        align: Align,
+    ) -> Result<()> {
+        // plotters' SVG writer divides the size by 1.24 and puts the baseline 0.76 em below y.
+        let (em, size) = svg_font_size(em);
+        let top = baseline - 0.76 * em;
         let h_pos = match align {
             Align::Left => HPos::Left,
             Align::Center => HPos::Center,
             Align::Right => HPos::Right,
         };
-        // `FontDesc::new` loads the face of the weight; `.style()` on a font would not.
+        // `FontDesc::new` picks the face of the weight; `.style()` on a font would not.
         let style = TextStyle::from(FontDesc::new(FontFamily::Name(FONT), size, weight.style()))
             .color(&colour)
             .pos(Pos::new(h_pos, VPos::Top));
         self.area
-            .draw_text(&text, &style, (self.px(x), self.px(top)))
+            .draw_text(text, &style, (self.px(x), self.px(top)))
+            .map_err(drawing_error)
+    }
+
+    /// Text rasterised through the glyph cache.
+    fn png_text(
+        &self,
+        text: &str,
+        (x, baseline): (f64, f64),
+        em: f64,
+        weight: Weight,
+        colour: RGBColor,
+        align: Align,
+    ) -> Result<()> {
+        let faces = fonts::faces()?;
+        let width = self.measure(text, em, weight);
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - width / 2.0,
+            Align::Right => x - width,
+        };
+        let RGBColor(r, g, b) = colour;
+        let mut glyphs = self
+            .glyphs
+            .try_borrow_mut()
+            .map_err(|_| Error::Other("drawing a chart failed: text cache in use".into()))?;
+        glyphs
+            .draw(
+                faces,
+                (text, weight),
+                (left * self.scale, baseline * self.scale),
+                em * self.scale * LINE_HEIGHT_EM,
+                |(point, coverage)| {
+                    self.area
+                        .draw_pixel(point, &RGBAColor(r, g, b, f64::from(coverage)))
+                },
+            )
             .map_err(drawing_error)
     }
 
@@ -349,6 +406,29 @@ impl<DB: DrawingBackend> Canvas<DB> {
     pub fn measure(&self, text: &str, em: f64, weight: Weight) -> f64 {
         fonts::text_width(text, em, weight)
     }
+}
+
+/// The em size (in tenths, within half a unit of `em`) and the size to give plotters' SVG
+/// writer so that it writes that em as `font-size` without rounding noise: it divides by 1.24,
+/// and `em * 1.24 / 1.24` can be off by one unit in the last place.
+fn svg_font_size(em: f64) -> (f64, f64) {
+    let em = (em * 10.0).round() / 10.0;
+    for offset in [0.0, -0.1, 0.1, -0.2, 0.2, -0.3, 0.3, -0.4, 0.4] {
+        let wanted = ((em + offset) * 10.0).round() / 10.0;
+        let mut size = wanted * 1.24;
+        for _ in 0..4 {
+            let written = size / 1.24;
+            if written == wanted {
+                return (wanted, size);
+            }
+            size = if written < wanted {
+                size.next_up()
+            } else {
+                size.next_down()
+            };
+        }
+    }
+    (em, em * 1.24)
 }
 
 /// How much thicker a hollow shape's outline must be drawn for its ring to look as thick as a
@@ -401,17 +481,64 @@ pub fn fit_shrinking(
 }
 
 /// `text` broken into at most `max_lines` lines of at most `max_width` (the last line
-/// shortened with an ellipsis when the text does not fit).
+/// shortened with an ellipsis when the text does not fit). Lines break at spaces and after
+/// hyphens.
 pub fn wrap(text: &str, em: f64, weight: Weight, max_width: f64, max_lines: usize) -> Vec<String> {
+    wrap_checked(text, em, weight, max_width, max_lines).0
+}
+
+/// Like [`wrap`], but lines break only at spaces: for footers and subtitles, whose source ids
+/// (`SEMIANALYSIS-2023`) must never be split.
+pub fn wrap_at_spaces(
+    text: &str,
+    em: f64,
+    weight: Weight,
+    max_width: f64,
+    max_lines: usize,
+) -> Vec<String> {
+    wrap_pieces(text, em, weight, max_width, max_lines, false).0
+}
+
+/// Like [`wrap`], and whether the text fitted without being shortened.
+pub fn wrap_checked(
+    text: &str,
+    em: f64,
+    weight: Weight,
+    max_width: f64,
+    max_lines: usize,
+) -> (Vec<String>, bool) {
+    wrap_pieces(text, em, weight, max_width, max_lines, true)
+}
+
+fn wrap_pieces(
+    text: &str,
+    em: f64,
+    weight: Weight,
+    max_width: f64,
+    max_lines: usize,
+    at_hyphens: bool,
+) -> (Vec<String>, bool) {
     let text = clean(text);
-    let words: Vec<&str> = text.split(' ').filter(|word| !word.is_empty()).collect();
+    // Pieces with the separator that goes before them: a space, or nothing after a hyphen.
+    let mut pieces: Vec<(&str, &str)> = Vec::new();
+    for word in text.split(' ').filter(|word| !word.is_empty()) {
+        if !at_hyphens {
+            pieces.push((" ", word));
+            continue;
+        }
+        let mut separator = " ";
+        for piece in word.split_inclusive('-') {
+            pieces.push((separator, piece));
+            separator = "";
+        }
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
-    for (index, word) in words.iter().enumerate() {
+    for (index, (separator, piece)) in pieces.iter().enumerate() {
         let candidate = if current.is_empty() {
-            (*word).to_string()
+            (*piece).to_string()
         } else {
-            format!("{current} {word}")
+            format!("{current}{separator}{piece}")
         };
         if current.is_empty() || fonts::text_width(&candidate, em, weight) <= max_width {
             current = candidate;
@@ -419,25 +546,34 @@ pub fn wrap(text: &str, em: f64, weight: Weight, max_width: f64, max_lines: usiz
         }
         if lines.len() + 1 == max_lines.max(1) {
             // Last allowed line: put the rest on it and shorten.
-            let rest = words[index..].join(" ");
-            current = format!("{current} {rest}");
+            for (separator, piece) in &pieces[index..] {
+                current.push_str(separator);
+                current.push_str(piece);
+            }
             break;
         }
         lines.push(std::mem::take(&mut current));
-        current = (*word).to_string();
+        current = (*piece).to_string();
     }
     if !current.is_empty() {
         lines.push(current);
     }
-    lines
+    let mut fitted = true;
+    let lines = lines
         .into_iter()
-        .map(|line| fit(&line, em, weight, max_width))
-        .collect()
+        .map(|line| {
+            let shortened = fit(&line, em, weight, max_width);
+            fitted &= shortened == line;
+            shortened
+        })
+        .collect();
+    (lines, fitted)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::chart::theme::*;
 
     #[test]
     fn fit_and_wrap_respect_the_width() {
@@ -458,7 +594,37 @@ mod tests {
             assert!(fonts::text_width(line, 20.0, Weight::Normal) <= 400.0);
         }
         assert_eq!(wrap("a b", 20.0, Weight::Normal, 400.0, 3), ["a b"]);
+        let (lines, fitted) = wrap_checked("Sub-Saharan Africa", 20.0, Weight::Normal, 120.0, 3);
+        assert_eq!(lines, ["Sub-", "Saharan", "Africa"]);
+        assert!(fitted);
+        let (_, fitted) = wrap_checked(long, 20.0, Weight::Normal, 120.0, 2);
+        assert!(!fitted);
         assert!(wrap("", 20.0, Weight::Normal, 400.0, 3).is_empty());
+    }
+
+    #[test]
+    fn svg_font_sizes_are_written_exactly() {
+        for tenths in 50..400 {
+            let wanted = f64::from(tenths) / 10.0;
+            let (em, size) = svg_font_size(wanted);
+            let written = format!("{}", size / 1.24);
+            assert_eq!(written, format!("{em}"));
+            assert!(
+                written.len() <= 4 && (em - wanted).abs() < 0.5,
+                "{wanted}: {written}"
+            );
+        }
+        for theme_size in [
+            TITLE_EM,
+            SUBTITLE_EM,
+            TICK_EM,
+            LABEL_EM,
+            VALUE_EM,
+            FOOTER_EM,
+            TOOL_EM,
+        ] {
+            assert_eq!(svg_font_size(theme_size).0, theme_size);
+        }
     }
 
     #[test]

@@ -6,15 +6,16 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Align, Canvas, Rect};
 use super::fonts::Weight;
-use super::layout::{frame, no_data, vertical_plot, x_tick_label};
+use super::layout::{X_TICK_ROW, frame, no_data, vertical_plot, x_tick_label};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{Chart, RefLine};
 use super::theme::*;
 use crate::error::Result;
 use crate::output::format::{Lang, human};
 
-/// Fewest and most bins.
+/// Fewest bins.
 const MIN_BINS: usize = 20;
+/// Most bins.
 const MAX_BINS: usize = 60;
 /// Most rows of reference line labels.
 const MAX_LABEL_ROWS: usize = 3;
@@ -106,7 +107,7 @@ pub fn draw<DB: DrawingBackend>(
         chart,
         y_extent,
         TickFormat::Percent,
-        1,
+        X_TICK_ROW,
         top_room,
     )?;
     let plot = layout.plot;
@@ -159,6 +160,7 @@ pub fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The value axis under the bins, ending just beyond the draws.
 fn x_axis<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
     extent: Extent,

@@ -125,8 +125,21 @@ pub fn draw_tornado<DB: DrawingBackend>(
         }
         let (left_text, right_text) = ends(bar);
         let baseline = centred_baseline(middle, VALUE_EM);
-        canvas.text(
+        let plot = layout.plot;
+        let left_text = fit(
             left_text,
+            VALUE_EM,
+            Weight::Normal,
+            x_low - TEXT_GAP - plot.x0,
+        );
+        let right_text = fit(
+            right_text,
+            VALUE_EM,
+            Weight::Normal,
+            plot.x1 - x_high - TEXT_GAP,
+        );
+        canvas.text(
+            &left_text,
             (x_low - TEXT_GAP, baseline),
             VALUE_EM,
             Weight::Normal,
@@ -134,7 +147,7 @@ pub fn draw_tornado<DB: DrawingBackend>(
             Align::Right,
         )?;
         canvas.text(
-            right_text,
+            &right_text,
             (x_high + TEXT_GAP, baseline),
             VALUE_EM,
             Weight::Normal,
@@ -297,9 +310,11 @@ pub fn draw_ranges<DB: DrawingBackend>(
         }
         if let Some(end) = right_end {
             let em = VALUE_EM.min(layout.row_height * 0.7);
+            let x = end + radius + TEXT_GAP;
+            let text = fit(text, em, Weight::Normal, layout.plot.x1 - x);
             canvas.text(
-                text,
-                (end + radius + TEXT_GAP, centred_baseline(middle, em)),
+                &text,
+                (x, centred_baseline(middle, em)),
                 em,
                 Weight::Normal,
                 MUTED,
@@ -395,17 +410,13 @@ pub fn draw_bars<DB: DrawingBackend>(
             };
         }
         let em = VALUE_EM.min(layout.row_height * 0.7);
-        let label = fit(
-            &row.value_label,
-            em,
-            Weight::Bold,
-            layout.plot.width() * 0.3,
-        );
-        let (x, align) = if row.value < 0.0 {
-            (outer - TEXT_GAP, Align::Right)
+        let plot = layout.plot;
+        let (x, align, room) = if row.value < 0.0 {
+            (outer - TEXT_GAP, Align::Right, outer - TEXT_GAP - plot.x0)
         } else {
-            (outer + TEXT_GAP, Align::Left)
+            (outer + TEXT_GAP, Align::Left, plot.x1 - outer - TEXT_GAP)
         };
+        let label = fit(&row.value_label, em, Weight::Bold, room);
         canvas.text(
             &label,
             (x, centred_baseline(middle, em)),

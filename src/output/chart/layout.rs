@@ -7,7 +7,7 @@
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
-use super::canvas::{Align, Canvas, Rect, Shape, fit, fit_shrinking, wrap};
+use super::canvas::{Align, Canvas, Rect, Shape, fit, fit_shrinking, wrap_at_spaces};
 use super::fonts::{CAP_HEIGHT_EM, Weight};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{Chart, HEIGHT, WIDTH};
@@ -74,7 +74,7 @@ pub fn frame<DB: DrawingBackend>(
         )?;
         y += TITLE_EM * 1.25;
     }
-    for line in wrap(&chart.subtitle, SUBTITLE_EM, Weight::Normal, text_width, 2) {
+    for line in wrap_at_spaces(&chart.subtitle, SUBTITLE_EM, Weight::Normal, text_width, 2) {
         canvas.text(
             &line,
             (MARGIN_X, y + ASCENT * SUBTITLE_EM),
@@ -100,14 +100,14 @@ pub fn frame<DB: DrawingBackend>(
         ));
     }
     if let Some(note) = &chart.footer.note {
-        for line in wrap(note, FOOTER_EM, Weight::Normal, text_width, 2)
+        for line in wrap_at_spaces(note, FOOTER_EM, Weight::Normal, text_width, 2)
             .into_iter()
             .rev()
         {
             lines.push((line, FOOTER_EM));
         }
     }
-    for line in wrap(
+    for line in wrap_at_spaces(
         &chart.footer.sources,
         FOOTER_EM,
         Weight::Normal,
@@ -166,6 +166,17 @@ fn draw_legend<DB: DrawingBackend>(
         let item_width = SWATCH_WIDTH + 8.0 + canvas.measure(&label, LEGEND_EM, Weight::Normal);
         if cursor > x && cursor + item_width > x + max_width {
             if row + 1 == MAX_ROWS {
+                // No room for the rest: say that something is left out.
+                let middle = y + row as f64 * ROW + ROW / 2.0;
+                let baseline = centred_baseline(middle, LEGEND_EM);
+                canvas.text(
+                    "…",
+                    (cursor, baseline),
+                    LEGEND_EM,
+                    Weight::Normal,
+                    TEXT,
+                    Align::Left,
+                )?;
                 break;
             }
             row += 1;
@@ -189,6 +200,7 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(y + (row + 1) as f64 * ROW)
 }
 
+/// Draws a legend swatch whose left edge is `x` and middle `middle`.
 fn draw_swatch<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
     swatch: Swatch,
@@ -311,7 +323,7 @@ impl VerticalPlot {
 pub const X_TICK_ROW: f64 = TICK_EM * LEADING;
 
 /// Lays out and draws a vertical value axis in `body`: the y label above the tick labels,
-/// gridlines with round ticks, the zero line, and the x label under `x_tick_rows` rows of x
+/// gridlines with round ticks, the zero line, and the x label under `x_ticks_height` units of x
 /// tick labels (drawn by the caller). `top_room` leaves space above the plot (for labels).
 pub fn vertical_plot<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
@@ -319,7 +331,7 @@ pub fn vertical_plot<DB: DrawingBackend>(
     chart: &Chart,
     extent: Extent,
     format: TickFormat,
-    x_tick_rows: usize,
+    x_ticks_height: f64,
     top_room: f64,
 ) -> Result<VerticalPlot> {
     let mut top = body.y0;
@@ -337,7 +349,7 @@ pub fn vertical_plot<DB: DrawingBackend>(
     }
     // The top tick label is centred on the top gridline: keep its upper half inside the body.
     top += TICK_EM * 0.6 + top_room;
-    let mut bottom = body.y1 - 10.0 - x_tick_rows as f64 * X_TICK_ROW;
+    let mut bottom = body.y1 - 10.0 - x_ticks_height;
     let x_label = fit(&chart.x_label, AXIS_LABEL_EM, Weight::Normal, body.width());
     if !x_label.trim().is_empty() {
         bottom -= AXIS_LABEL_EM * LEADING + 4.0;

@@ -7,9 +7,24 @@
 //! pixels), so fonts, strokes and margins keep their proportions. Every chart has the same frame
 //! (title, subtitle, legend above the plot, footer with sources and the tool line) and theme
 //! (Okabe–Ito colours, light gridlines); see [`theme`].
+//!
+//! What the renderer adds to the [`Chart`] it is given, so callers need not:
+//! - every number it writes (ticks, totals, reference line values, range values) goes through
+//!   [`human`](crate::output::format::human), so French charts get French numbers;
+//! - histograms show the share of draws in each bin (a percentage axis), and each reference
+//!   line's label is followed by its value ("median 942");
+//! - unconfirmed range rows get " *" after their label and a hollow dot; unconfirmed markers are
+//!   hollow; either adds an "unconfirmed" legend entry;
+//! - a tornado chart gets a two-entry legend (below / above the central value) and the central
+//!   value written over its line; stacked bars get their total written above each bar;
+//! - non-finite values are skipped, a chart with nothing to draw says so, and long texts are
+//!   shrunk or shortened with an ellipsis; drawing errors are returned, never swallowed.
+//!
+//! Rendering is thread-safe: a report can render its charts in parallel.
 
 mod canvas;
 mod fonts;
+mod glyphs;
 mod histogram;
 mod horizontal;
 mod layout;
@@ -88,8 +103,20 @@ fn draw<DB: DrawingBackend>(canvas: &Canvas<DB>, chart: &Chart) -> Result<()> {
     }
 }
 
-/// Encodes 8-bit RGB pixels as PNG: fast DEFLATE (fdeflate) with the Sub filter, which turns
-/// the long flat runs of a chart into zeros and costs one subtraction per byte.
+/// Encodes 8-bit RGB pixels as PNG.
+///
+/// DEFLATE level 1 (miniz_oxide: pure Rust, the same bytes on every machine) with the Up filter,
+/// which turns the rows a chart repeats (background, gridlines, bars) into zeros. Measured on
+/// the test examples (release, one core, per 2400 × 1350 chart):
+///
+/// | setting                          | time   | size   |
+/// |----------------------------------|--------|--------|
+/// | `Compression::Fastest` (Up)      | 2.8 ms | 448 KB |
+/// | `Compression::Fast` (Sub)        | 4.4 ms | 454 KB |
+/// | `Compression::Fast` (adaptive)   | 8.0 ms | 297 KB |
+/// | **level 1, Up**                  | 5.7 ms | 194 KB |
+/// | level 1, adaptive                | 6.9 ms | 182 KB |
+/// | `Compression::Balanced`          | 31 ms  | 122 KB |
 fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
     let failed =
         |error: png::EncodingError| Error::Other(format!("encoding a PNG chart failed: {error}"));
@@ -97,8 +124,8 @@ fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
     let mut encoder = png::Encoder::new(&mut bytes, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    encoder.set_filter(png::Filter::Sub);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(1));
+    encoder.set_filter(png::Filter::Up);
     let mut writer = encoder.write_header().map_err(failed)?;
     writer.write_image_data(pixels).map_err(failed)?;
     writer.finish().map_err(failed)?;

@@ -18,6 +18,7 @@ pub enum TickFormat {
 /// The range of the finite values seen so far.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Extent {
+    /// Smallest and largest value so far.
     range: Option<(f64, f64)>,
 }
 

@@ -8,7 +8,9 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Canvas, Shape};
 use super::fonts::Weight;
-use super::layout::{LegendItem, Swatch, frame, no_data, range_bar, vertical_plot, x_tick_label};
+use super::layout::{
+    LegendItem, Swatch, X_TICK_ROW, frame, no_data, range_bar, vertical_plot, x_tick_label,
+};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{BandPoint, BandSeries, Chart, MarkerSet};
 use super::theme::*;
@@ -89,7 +91,15 @@ pub fn draw<DB: DrawingBackend>(
         extent.add(0.0);
     }
 
-    let layout = vertical_plot(canvas, body, chart, extent, TickFormat::Number, 1, 0.0)?;
+    let layout = vertical_plot(
+        canvas,
+        body,
+        chart,
+        extent,
+        TickFormat::Number,
+        X_TICK_ROW,
+        0.0,
+    )?;
     let plot = layout.plot;
     let label_width = [first, last]
         .iter()
@@ -109,6 +119,18 @@ pub fn draw<DB: DrawingBackend>(
             (x, layout.x_tick_baseline()),
             (body.x0, body.x1),
         )?;
+    }
+    // Short unlabelled ticks for the other years, when there is room for them.
+    if x_of(1.0) - x_of(0.0) >= 8.0 && i64::from(last) - i64::from(first) <= 200 {
+        for year in first..=last {
+            if !x_axis
+                .ticks
+                .iter()
+                .any(|tick| tick.value == f64::from(year))
+            {
+                canvas.vline(x_of(f64::from(year)), plot.y1, plot.y1 + 3.0, 1.0, AXIS)?;
+            }
+        }
     }
 
     // Bands first, then lines on top of every band, then markers on top of everything.
@@ -180,6 +202,35 @@ pub fn draw<DB: DrawingBackend>(
         let rank = sets.iter().position(|set| *set == index).unwrap_or(0);
         (rank as f64 - (sets.len() as f64 - 1.0).max(0.0) / 2.0) * MARKER_RADIUS * 2.2
     };
+    // With no modelled series the chart shows published series only: a thin line joins each
+    // set's points so that its trend reads at a glance.
+    if series.is_empty() {
+        for (index, set) in markers.iter().enumerate() {
+            let mut points: Vec<(i32, f64)> = set
+                .points
+                .iter()
+                .filter_map(|point| {
+                    point
+                        .value
+                        .filter(|v| v.is_finite())
+                        .map(|v| (point.year, v))
+                })
+                .collect();
+            points.sort_by_key(|(year, _)| *year);
+            if points.len() >= 2 {
+                let line: Vec<(f64, f64)> = points
+                    .iter()
+                    .map(|(year, value)| {
+                        (
+                            x_of(f64::from(*year)) + offset_of(index, *year),
+                            layout.y_of(*value),
+                        )
+                    })
+                    .collect();
+                canvas.polyline(&line, LINE_WIDTH * 0.6, marker_colour(index))?;
+            }
+        }
+    }
     for (index, set) in markers.iter().enumerate() {
         let colour = marker_colour(index);
         let shape = marker_shape(index);

@@ -1,17 +1,24 @@
-//! Vertical stacked bars: one bar per category, segments stacked bottom first (negative values
-//! stack downwards from zero), the total written above each bar and, when given, its p5–p95 range
-//! as an error bar.
+//! Stacked bars: one bar per category, segments stacked bottom first (negative values stack
+//! downwards from zero), the total written at the end of each bar and, when given, its p5–p95
+//! range as an error bar. Up to eight categories stand as vertical bars; more (Li et al.'s
+//! eighteen locations) lie as horizontal bars, so every label stays readable.
 
 use plotters::prelude::DrawingBackend;
 
-use super::canvas::{Align, Canvas, fit, wrap};
+use super::canvas::{Align, Canvas, fit, wrap, wrap_checked};
 use super::fonts::Weight;
-use super::layout::{LegendItem, Swatch, X_TICK_ROW, frame, no_data, range_bar, vertical_plot};
+use super::layout::{
+    HorizontalSpec, LegendItem, Swatch, centred_baseline, frame, horizontal_plot, no_data,
+    range_bar, range_bar_horizontal, vertical_plot,
+};
 use super::scale::{Extent, TickFormat};
 use super::spec::{Chart, Segment};
 use super::theme::*;
 use crate::error::Result;
 use crate::output::format::human;
+
+/// Most categories drawn as vertical bars.
+const MAX_VERTICAL: usize = 8;
 
 /// Draws a stacked bar chart.
 pub fn draw<DB: DrawingBackend>(
@@ -49,6 +56,9 @@ pub fn draw<DB: DrawingBackend>(
     if categories.is_empty() {
         return no_data(canvas, body, chart.lang);
     }
+    if categories.len() > MAX_VERTICAL {
+        return draw_horizontal(canvas, chart, body, categories, segments, &range_of);
+    }
 
     let value = |segment: &Segment, category: usize| {
         segment
@@ -84,11 +94,21 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
 
-    // Category labels wrap on two lines at most, within their slot.
-    let approximate_slot = (body.width() - 80.0) / categories.len() as f64;
+    // Category labels wrap within their slot on two lines at the largest size that needs no
+    // ellipsis, else on three lines at the smallest size.
+    let approximate_slot = (body.width() - 80.0) / categories.len() as f64 - 10.0;
+    let fits = |em: f64, lines: usize| {
+        categories
+            .iter()
+            .all(|label| wrap_checked(label, em, Weight::Normal, approximate_slot, lines).1)
+    };
+    let (label_em, max_lines) = (0..=(LABEL_EM - MIN_LABEL_EM) as usize)
+        .map(|step| LABEL_EM - step as f64)
+        .find(|em| fits(*em, 2))
+        .map_or((MIN_LABEL_EM, 3), |em| (em, 2));
     let label_rows = categories
         .iter()
-        .map(|label| wrap(label, LABEL_EM, Weight::Normal, approximate_slot - 10.0, 2).len())
+        .map(|label| wrap(label, label_em, Weight::Normal, approximate_slot, max_lines).len())
         .max()
         .unwrap_or(1)
         .max(1);
@@ -98,7 +118,7 @@ pub fn draw<DB: DrawingBackend>(
         chart,
         extent,
         TickFormat::Number,
-        label_rows,
+        label_rows as f64 * label_em * LEADING,
         VALUE_EM * 1.5,
     )?;
     let plot = layout.plot;
@@ -147,16 +167,123 @@ pub fn draw<DB: DrawingBackend>(
             )?;
         }
 
-        let lines = wrap(label, LABEL_EM, Weight::Normal, slot - 10.0, label_rows);
+        let lines = wrap(label, label_em, Weight::Normal, slot - 10.0, label_rows);
         for (row, line) in lines.iter().enumerate() {
-            let line = fit(line, LABEL_EM, Weight::Normal, slot - 6.0);
             canvas.text(
-                &line,
-                (centre, layout.x_tick_baseline() + row as f64 * X_TICK_ROW),
-                LABEL_EM,
+                line,
+                (
+                    centre,
+                    layout.x_tick_baseline() + row as f64 * label_em * LEADING,
+                ),
+                label_em,
                 Weight::Normal,
                 TEXT,
                 Align::Center,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Horizontal stacked bars, one row per category (top first), for many categories.
+fn draw_horizontal<DB: DrawingBackend>(
+    canvas: &Canvas<DB>,
+    chart: &Chart,
+    body: super::canvas::Rect,
+    categories: &[String],
+    segments: &[Segment],
+    range_of: &dyn Fn(usize) -> Option<(f64, f64)>,
+) -> Result<()> {
+    let colour = |index: usize| FILL_PALETTE[index % FILL_PALETTE.len()];
+    let value = |segment: &Segment, category: usize| {
+        segment
+            .values
+            .get(category)
+            .copied()
+            .filter(|value| value.is_finite())
+            .unwrap_or(0.0)
+    };
+    let totals: Vec<(f64, f64, f64)> = (0..categories.len())
+        .map(|category| {
+            segments
+                .iter()
+                .fold((0.0, 0.0, 0.0), |(up, down, net), segment| {
+                    let value = value(segment, category);
+                    if value >= 0.0 {
+                        (up + value, down, net + value)
+                    } else {
+                        (up, down + value, net + value)
+                    }
+                })
+        })
+        .collect();
+    let mut extent = Extent::new();
+    extent.add(0.0);
+    for (category, (up, down, _)) in totals.iter().enumerate() {
+        extent.add(*up);
+        extent.add(*down);
+        if let Some((low, high)) = range_of(category) {
+            extent.add(low);
+            extent.add(high);
+        }
+    }
+    let texts: Vec<String> = totals
+        .iter()
+        .map(|(_, _, net)| human(*net, 3, chart.lang))
+        .collect();
+    let widest = texts
+        .iter()
+        .map(|text| canvas.measure(text, VALUE_EM, Weight::Bold))
+        .fold(0.0, f64::max);
+    let layout = horizontal_plot(
+        canvas,
+        body,
+        chart,
+        HorizontalSpec {
+            labels: categories,
+            extent,
+            log: false,
+            text_room: (0.0, widest + 16.0),
+            top_room: 0.0,
+        },
+    )?;
+    let thickness = (layout.row_height * 0.62).min(40.0);
+    for (category, text) in texts.iter().enumerate() {
+        let middle = layout.row_centre(category);
+        let (y0, y1) = (middle - thickness / 2.0, middle + thickness / 2.0);
+        let (mut up, mut down) = (0.0, 0.0);
+        for (index, segment) in segments.iter().enumerate() {
+            let value = value(segment, category);
+            if value == 0.0 {
+                continue;
+            }
+            let (from, to) = if value > 0.0 {
+                up += value;
+                (up - value, up)
+            } else {
+                down += value;
+                (down - value, down)
+            };
+            canvas.rect(layout.x_of(from), y0, layout.x_of(to), y1, colour(index))?;
+            if (layout.x_of(to) - layout.x_of(from)).abs() > 3.0 {
+                canvas.vline(layout.x_of(to), y0, y1, 1.0, WHITE)?;
+            }
+        }
+        let mut end = layout.x_of(up.max(0.0));
+        if let Some((low, high)) = range_of(category) {
+            range_bar_horizontal(canvas, middle, layout.x_of(low), layout.x_of(high), INK)?;
+            end = end.max(layout.x_of(high));
+        }
+        if !segments.is_empty() {
+            let em = VALUE_EM.min(layout.row_height * 0.7);
+            let text = fit(text, em, Weight::Bold, layout.plot.x1 - end - 8.0);
+            canvas.text(
+                &text,
+                (end + 8.0, centred_baseline(middle, em)),
+                em,
+                Weight::Bold,
+                INK,
+                Align::Left,
             )?;
         }
     }

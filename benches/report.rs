@@ -1,0 +1,98 @@
+//! The parts of `dcfoot report`: running every built-in scenario (model and Monte Carlo),
+//! rendering every chart (PNG and SVG, both languages), and writing the tables and pages.
+//! `benches/speed.sh` times the whole command from the outside.
+
+use dcfoot::data::Datasets;
+use dcfoot::output::chart::{render_png, render_svg};
+use dcfoot::output::csv::CsvLocale;
+use dcfoot::output::format::Lang;
+use dcfoot::output::{charts, report, tables};
+use dcfoot::pipeline::JobConfig;
+use dcfoot::scenario::{self, ScenarioResult};
+use dcfoot::uncertainty::McConfig;
+use divan::counter::ItemsCount;
+use rayon::prelude::*;
+
+fn main() {
+    divan::main();
+}
+
+fn results(datasets: &Datasets) -> Vec<ScenarioResult> {
+    scenario::load_builtins(datasets)
+        .expect("scenarios")
+        .par_iter()
+        .map(|s| scenario::run(s, datasets, McConfig::default()).expect("run"))
+        .collect()
+}
+
+/// Loading the datasets and the built-in scenario files.
+#[divan::bench(sample_count = 20)]
+fn load(bencher: divan::Bencher) {
+    bencher.bench(|| {
+        let datasets = Datasets::builtin().expect("datasets");
+        scenario::load_builtins(&datasets).expect("scenarios").len()
+    });
+}
+
+/// Running every built-in scenario (10,000 draws per variant), in parallel as `report` does.
+#[divan::bench(sample_count = 20)]
+fn run_scenarios(bencher: divan::Bencher) {
+    let datasets = Datasets::builtin().expect("datasets");
+    bencher.bench(|| results(&datasets).len());
+}
+
+/// Building and rendering every chart of the report (PNG and SVG, English and French).
+#[divan::bench(sample_count = 10)]
+fn render_charts(bencher: divan::Bencher) {
+    let datasets = Datasets::builtin().expect("datasets");
+    let results = results(&datasets);
+    let specs: Vec<_> = [Lang::En, Lang::Fr]
+        .iter()
+        .flat_map(|lang| {
+            results
+                .iter()
+                .flat_map(|r| charts::build(r, &datasets, *lang))
+        })
+        .map(|(chart, _)| chart)
+        .collect();
+    bencher.counter(ItemsCount::new(specs.len())).bench(|| {
+        specs
+            .par_iter()
+            .map(|chart| {
+                render_png(chart).expect("png").len() + render_svg(chart).expect("svg").len()
+            })
+            .sum::<usize>()
+    });
+}
+
+/// CSV tables, per-scenario pages and the report pages (both languages).
+#[divan::bench(sample_count = 20)]
+fn tables_and_pages(bencher: divan::Bencher) {
+    let datasets = Datasets::builtin().expect("datasets");
+    let results = results(&datasets);
+    let config = JobConfig {
+        scenarios: Vec::new(),
+        out: "unused".into(),
+        languages: vec![Lang::En, Lang::Fr],
+        mc: McConfig::default(),
+        csv_locale: CsvLocale::Default,
+        force: false,
+        datasets_dir: None,
+        report: true,
+    };
+    bencher.bench(|| {
+        let mut bytes = 0;
+        for lang in [Lang::En, Lang::Fr] {
+            for result in &results {
+                bytes += tables::results(result).render(CsvLocale::Default).len();
+                bytes += tables::sensitivity(result).render(CsvLocale::Default).len();
+            }
+            bytes += report::render(&results, &datasets, lang, &config)
+                .expect("report")
+                .iter()
+                .map(|file| file.bytes.len())
+                .sum::<usize>();
+        }
+        bytes
+    });
+}

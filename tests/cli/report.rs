@@ -1,0 +1,399 @@
+//! `dcfoot report`: the folder is complete, every chart is a valid image of the right size,
+//! every cited source is in the bibliography, the HTML is self-contained, the French CSV
+//! flavour reads back to the same numbers, the same seed gives the same bytes, and an
+//! interrupted run leaves the previous report intact.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use crate::util::{bad_input, ok};
+
+fn report(dir: &Path, extra: &[&str]) -> PathBuf {
+    let out = dir.join("report");
+    let mut args = vec![
+        "report",
+        "--out",
+        out.to_str().unwrap(),
+        "--samples",
+        "2000",
+    ];
+    args.extend_from_slice(extra);
+    ok(&args);
+    out
+}
+
+fn files(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    (width, height)
+}
+
+fn scenario_folders(root: &Path) -> Vec<PathBuf> {
+    fs::read_dir(root)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir() && path.join("results.csv").exists())
+        .collect()
+}
+
+/// Source ids cited in a CSV column of that name (`;`-separated).
+fn cited_in_csv(path: &Path, column: &str, cited: &mut BTreeSet<String>) {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    let Some(index) = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|name| name == column)
+    else {
+        return;
+    };
+    for record in reader.records() {
+        for id in record.unwrap()[index]
+            .split(';')
+            .filter(|id| !id.is_empty())
+        {
+            cited.insert(id.to_string());
+        }
+    }
+}
+
+/// Source ids written in a chart's footer ("Sources: A, B — …", possibly over two lines).
+fn cited_in_svg(svg: &str, cited: &mut BTreeSet<String>) {
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .map(|element| {
+            element
+                .split('>')
+                .nth(1)
+                .unwrap_or("")
+                .split('<')
+                .next()
+                .unwrap_or("")
+        })
+        .collect();
+    let Some(start) = texts.iter().position(|text| text.starts_with("Sources")) else {
+        return;
+    };
+    let mut footer = String::new();
+    for text in &texts[start..] {
+        footer.push(' ');
+        footer.push_str(text);
+        if text.contains('—') {
+            break;
+        }
+    }
+    let list = footer
+        .split(':')
+        .nth(1)
+        .unwrap_or("")
+        .split('—')
+        .next()
+        .unwrap_or("");
+    for id in list.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "-_.".contains(c)),
+            "not a source id: `{id}` in footer `{footer}`"
+        );
+        cited.insert(id.to_string());
+    }
+}
+
+#[test]
+fn the_report_is_complete_and_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(dir.path(), &[]);
+    for root in [out.clone(), out.join("fr")] {
+        for name in ["index.md", "index.html", "sources.csv", "manifest.json"] {
+            assert!(
+                root.join(name).is_file(),
+                "{}/{name} missing",
+                root.display()
+            );
+        }
+        let manifest: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(root.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest["generator"], "dcfoot");
+        assert_eq!(manifest["samples"], 2000);
+        assert_eq!(manifest["datasets_checksum"].as_str().unwrap().len(), 64);
+
+        let folders = scenario_folders(&root);
+        assert!(folders.len() >= 9, "{} scenario folders", folders.len());
+        let bibliography: BTreeSet<String> = {
+            let mut reader = csv::Reader::from_path(root.join("sources.csv")).unwrap();
+            reader
+                .records()
+                .map(|r| r.unwrap()[0].to_string())
+                .collect()
+        };
+        let mut cited = BTreeSet::new();
+        let mut charts = 0;
+        for folder in &folders {
+            for name in [
+                "results.csv",
+                "sensitivity.csv",
+                "inputs.csv",
+                "published.csv",
+                "README.md",
+            ] {
+                assert!(
+                    folder.join(name).is_file(),
+                    "{} lacks {name}",
+                    folder.display()
+                );
+            }
+            cited_in_csv(&folder.join("results.csv"), "source_ids", &mut cited);
+            cited_in_csv(&folder.join("inputs.csv"), "source_ids", &mut cited);
+            cited_in_csv(&folder.join("published.csv"), "source_ids", &mut cited);
+            for png in fs::read_dir(folder.join("charts")).unwrap() {
+                let png = png.unwrap().path();
+                if png.extension().is_none_or(|ext| ext != "png") {
+                    continue;
+                }
+                charts += 1;
+                assert_eq!(
+                    png_size(&fs::read(&png).unwrap()),
+                    (2400, 1350),
+                    "{}",
+                    png.display()
+                );
+                let svg = fs::read_to_string(png.with_extension("svg")).unwrap();
+                assert!(svg.contains("width=\"1200\"") && svg.contains("height=\"675\""));
+                assert!(
+                    svg.contains("viewBox=\"0 0 1200 675\""),
+                    "{}",
+                    png.display()
+                );
+                cited_in_svg(&svg, &mut cited);
+                assert!(
+                    png.with_extension("csv").is_file(),
+                    "{} has no CSV",
+                    png.display()
+                );
+            }
+        }
+        assert!(charts >= 40, "only {charts} charts");
+        let missing: Vec<_> = cited.difference(&bibliography).collect();
+        assert!(
+            missing.is_empty(),
+            "cited but not in sources.csv: {missing:?}"
+        );
+        assert!(cited.len() >= 30, "only {} sources cited", cited.len());
+
+        // Every image the pages show exists.
+        let md = fs::read_to_string(root.join("index.md")).unwrap();
+        for link in md.split("](").skip(1) {
+            let target = link.split(')').next().unwrap();
+            if target.ends_with(".png") || target.ends_with(".csv") {
+                assert!(root.join(target).is_file(), "broken link {target}");
+            }
+        }
+        let html = fs::read_to_string(root.join("index.html")).unwrap();
+        for forbidden in [
+            "<script",
+            "<link",
+            "@import",
+            "url(",
+            "src=\"http",
+            "src=\"//",
+            "<iframe",
+        ] {
+            assert!(!html.contains(forbidden), "index.html contains {forbidden}");
+        }
+        for image in html.split("<img src=\"").skip(1) {
+            let target = image.split('"').next().unwrap();
+            assert!(root.join(target).is_file(), "missing image {target}");
+        }
+    }
+    // French pages are French.
+    let french = fs::read_to_string(out.join("fr/index.md")).unwrap();
+    assert!(
+        french.contains("Ce que disent les chiffres")
+            || french.contains("ce que disent les chiffres")
+    );
+    assert!(french.contains("L'argument, point par point"));
+}
+
+#[test]
+fn french_csv_flavour_reads_back_to_the_same_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = report(dir.path(), &["--lang", "en"]);
+    let french_dir = dir.path().join("fr-csv");
+    ok(&[
+        "report",
+        "--out",
+        french_dir.to_str().unwrap(),
+        "--samples",
+        "2000",
+        "--lang",
+        "en",
+        "--csv-locale",
+        "fr",
+    ]);
+    for folder in scenario_folders(&default) {
+        let name = folder.file_name().unwrap();
+        for file in ["results.csv", "sensitivity.csv"] {
+            let plain = fs::read(folder.join(file)).unwrap();
+            let french = fs::read(french_dir.join(name).join(file)).unwrap();
+            assert!(french.starts_with(b"\xEF\xBB\xBF"), "no BOM in {file}");
+            let text = String::from_utf8(french[3..].to_vec()).unwrap();
+            assert!(text.lines().next().unwrap().contains(';'));
+            let read = |bytes: &[u8], delimiter: u8| -> Vec<Vec<String>> {
+                csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .from_reader(bytes)
+                    .records()
+                    .map(|r| r.unwrap().iter().map(str::to_string).collect())
+                    .collect()
+            };
+            let a = read(&plain, b',');
+            let b = read(&french[3..], b';');
+            assert_eq!(a.len(), b.len());
+            for (row_a, row_b) in a.iter().zip(&b) {
+                for (cell_a, cell_b) in row_a.iter().zip(row_b) {
+                    match (
+                        cell_a.parse::<f64>(),
+                        cell_b.replace(',', ".").parse::<f64>(),
+                    ) {
+                        (Ok(x), Ok(y)) => assert_eq!(x, y, "{file}: {cell_a} vs {cell_b}"),
+                        _ => assert_eq!(cell_a, cell_b),
+                    }
+                    assert!(
+                        !cell_b.contains('e') || cell_b.parse::<f64>().is_err(),
+                        "exponent in {cell_b}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn same_seed_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = report(&dir.path().join("a"), &["--lang", "en"]);
+    let second = report(&dir.path().join("b"), &["--lang", "en"]);
+    let (a, b) = (files(&first), files(&second));
+    assert_eq!(a.len(), b.len());
+    for (path_a, path_b) in a.iter().zip(&b) {
+        assert_eq!(
+            path_a.strip_prefix(&first).unwrap(),
+            path_b.strip_prefix(&second).unwrap()
+        );
+        assert!(
+            fs::read(path_a).unwrap() == fs::read(path_b).unwrap(),
+            "{} differs",
+            path_a.display()
+        );
+    }
+    assert!(!first.join("fr").exists(), "--lang en wrote French");
+}
+
+#[test]
+fn replaces_its_own_folder_but_not_someone_elses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(dir.path(), &["--lang", "fr"]);
+    // Its own report is replaced without --force.
+    report(dir.path(), &["--lang", "en"]);
+    assert!(
+        fs::read_to_string(out.join("index.md"))
+            .unwrap()
+            .contains("what the numbers say")
+    );
+    let other = dir.path().join("notes");
+    fs::create_dir(&other).unwrap();
+    fs::write(other.join("draft.txt"), "mine").unwrap();
+    let error = bad_input(&["report", "--out", other.to_str().unwrap(), "--lang", "en"]);
+    assert!(error.contains("--force"), "{error}");
+    assert_eq!(fs::read_to_string(other.join("draft.txt")).unwrap(), "mine");
+    ok(&[
+        "report",
+        "--out",
+        other.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--samples",
+        "500",
+        "--force",
+    ]);
+    assert!(!other.join("draft.txt").exists());
+}
+
+/// Kills `report` while it works: the previous report must be intact and no staging folder
+/// may be left in (or, after the next run, beside) the output folder.
+#[test]
+fn an_interrupted_report_leaves_the_previous_one_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = report(dir.path(), &["--lang", "en"]);
+    let before: Vec<(PathBuf, Vec<u8>)> = files(&out)
+        .into_iter()
+        .map(|path| (path.clone(), fs::read(&path).unwrap()))
+        .collect();
+    for delay in [50, 150, 300] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dcfoot"))
+            .args([
+                "report",
+                "--out",
+                out.to_str().unwrap(),
+                "--samples",
+                "20000",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after: Vec<(PathBuf, Vec<u8>)> = files(&out)
+            .into_iter()
+            .map(|path| (path.clone(), fs::read(&path).unwrap()))
+            .collect();
+        if after != before {
+            // The run may have finished before the kill: then the new report is whole.
+            assert!(out.join("manifest.json").is_file() && out.join("index.html").is_file());
+            let manifest = fs::read_to_string(out.join("manifest.json")).unwrap();
+            assert!(manifest.contains("\"samples\": 20000"), "a mixed report");
+        }
+        let staging: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains("dcfoot-tmp") || name.contains("dcfoot-old"))
+            .collect();
+        assert!(
+            staging.is_empty(),
+            "staging folders inside the output: {staging:?}"
+        );
+    }
+    // The next run cleans any staging folder a killed run left beside the output.
+    report(dir.path(), &["--lang", "en"]);
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("dcfoot-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
