@@ -41,12 +41,11 @@ fn run_scenarios(bencher: divan::Bencher) {
     bencher.bench(|| results(&datasets).len());
 }
 
-/// Building and rendering every chart of the report (PNG and SVG, English and French).
-#[divan::bench(sample_count = 10)]
-fn render_charts(bencher: divan::Bencher) {
+/// Every chart specification of the report (English and French).
+fn chart_specs() -> Vec<dcfoot::output::chart::Chart> {
     let datasets = Datasets::builtin().expect("datasets");
     let results = results(&datasets);
-    let specs: Vec<_> = [Lang::En, Lang::Fr]
+    [Lang::En, Lang::Fr]
         .iter()
         .flat_map(|lang| {
             results
@@ -54,7 +53,39 @@ fn render_charts(bencher: divan::Bencher) {
                 .flat_map(|r| charts::build(r, &datasets, *lang))
         })
         .map(|(chart, _)| chart)
-        .collect();
+        .collect()
+}
+
+/// Rendering every chart of the report to PNG, one thread (the counter gives the time per
+/// chart).
+#[divan::bench(sample_count = 5)]
+fn render_png_each(bencher: divan::Bencher) {
+    let specs = chart_specs();
+    bencher.counter(ItemsCount::new(specs.len())).bench(|| {
+        specs
+            .iter()
+            .map(|chart| render_png(chart).expect("png").len())
+            .sum::<usize>()
+    });
+}
+
+/// Rendering every chart of the report to SVG, one thread.
+#[divan::bench(sample_count = 10)]
+fn render_svg_each(bencher: divan::Bencher) {
+    let specs = chart_specs();
+    bencher.counter(ItemsCount::new(specs.len())).bench(|| {
+        specs
+            .iter()
+            .map(|chart| render_svg(chart).expect("svg").len())
+            .sum::<usize>()
+    });
+}
+
+/// Building and rendering every chart of the report (PNG and SVG, English and French), in
+/// parallel as `report` does.
+#[divan::bench(sample_count = 10)]
+fn render_charts(bencher: divan::Bencher) {
+    let specs = chart_specs();
     bencher.counter(ItemsCount::new(specs.len())).bench(|| {
         specs
             .par_iter()

@@ -2,7 +2,7 @@
 //!
 //! The CSV files of `datasets/` are embedded in the binary; a user folder given with
 //! `--datasets DIR` replaces any file it holds. Loading validates every row (see
-//! [`load`]) and fails with `file:line:column` on the first bad cell, so the model never sees an
+//! `load`) and fails with `file:line:column` on the first bad cell, so the model never sees an
 //! unsourced or malformed number.
 
 pub mod builtin;

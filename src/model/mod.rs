@@ -1,4 +1,4 @@
-//! The footprint model: formulas ([`footprint`]) and evaluation plans ([`plan`]).
+//! The footprint model: formulas ([`footprint()`]) and evaluation plans ([`plan`]).
 
 pub mod footprint;
 pub mod plan;

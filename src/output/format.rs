@@ -4,7 +4,8 @@
 //!   7 significant digits (more than any published input carries); NaN/inf become an empty cell.
 //! - [`human`]: rounded to a few significant digits with thousands grouping: `,` in English,
 //!   U+202F (narrow no-break space) in French, with a decimal comma in French.
-//! - [`Scaled`]: picks a display unit (MWh, TWh, million L …) so the number reads well.
+//! - [`best_unit`] and [`scaled`]: pick a display unit (MWh, TWh, million L …) so the number
+//!   reads well.
 
 use crate::units::Dimension;
 

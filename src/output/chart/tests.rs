@@ -1,10 +1,9 @@
 //! Rendering tests: every chart kind with realistic data, French number formatting, byte-for-byte
 //! determinism, escaping, and edge cases (empty, NaN, infinite, huge, tiny, long texts).
 //!
-//! Two ignored tests help by hand:
-//! - `write_previews` writes every example to `$DCFOOT_CHART_PREVIEW` (default
-//!   `/tmp/charts-preview`) to look at them;
-//! - `chart_timings` prints rendering times (`cargo test --release -- --ignored --nocapture`).
+//! One ignored test helps by hand: `write_previews` writes every example to
+//! `$DCFOOT_CHART_PREVIEW` (default `/tmp/charts-preview`) to look at them. Rendering times
+//! are measured by `cargo bench --bench report` (`render_png_each`, `render_svg_each`).
 
 use super::*;
 use crate::output::format::{Lang, NNBSP};
@@ -911,56 +910,4 @@ fn write_previews() {
         std::fs::write(format!("{path}.png"), render_png(&chart).expect("PNG")).expect("write");
         std::fs::write(format!("{path}.svg"), render_svg(&chart).expect("SVG")).expect("write");
     }
-}
-
-#[test]
-#[ignore = "timing; run with --release --ignored --nocapture"]
-fn chart_timings() {
-    use std::time::Instant;
-    const ROUNDS: usize = 25;
-    // Minimum and median over rounds: the minimum is the cost without interference from other
-    // processes, the median what a busy machine gives.
-    fn time(mut run: impl FnMut() -> usize) -> (f64, f64, usize) {
-        let mut size = run();
-        let mut times: Vec<f64> = (0..ROUNDS)
-            .map(|_| {
-                let start = Instant::now();
-                size = run();
-                start.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        (times[0], times[ROUNDS / 2], size)
-    }
-    println!(
-        "{:<26} {:>22} {:>8}   {:>22} {:>7}",
-        "chart", "PNG ms (min, median)", "KB", "SVG ms (min, median)", "KB"
-    );
-    for chart in examples() {
-        let (png_min, png_median, png_size) = time(|| render_png(&chart).expect("PNG").len());
-        let (svg_min, svg_median, svg_size) = time(|| render_svg(&chart).expect("SVG").len());
-        println!(
-            "{:<26} {png_min:>10.2} {png_median:>10.2} {:>9.1}   {svg_min:>10.2} {svg_median:>10.2} {:>8.1}",
-            chart.id,
-            png_size as f64 / 1024.0,
-            svg_size as f64 / 1024.0
-        );
-    }
-    // A report's worth: 80 charts, PNG and SVG, serially and on all cores.
-    use rayon::prelude::*;
-    let charts: Vec<Chart> = examples().into_iter().cycle().take(80).collect();
-    let render = |chart: &Chart| {
-        render_png(chart).expect("PNG").len() + render_svg(chart).expect("SVG").len()
-    };
-    let start = Instant::now();
-    let serial: usize = charts.iter().map(render).sum();
-    let serial_ms = start.elapsed().as_secs_f64() * 1000.0;
-    let start = Instant::now();
-    let parallel: usize = charts.par_iter().map(render).sum();
-    let parallel_ms = start.elapsed().as_secs_f64() * 1000.0;
-    assert_eq!(serial, parallel);
-    println!(
-        "80 charts, PNG + SVG: {serial_ms:.0} ms on one core, {parallel_ms:.0} ms on {} threads",
-        rayon::current_num_threads()
-    );
 }
