@@ -48,10 +48,20 @@ pub fn summary(summary: &JobSummary, lang: Lang, started: Instant) -> String {
         let scenario = &result.scenario;
         let units = Units::of(result);
         text.push_str(&format!("{}\n", scenario.title.get(lang)));
-        let when = scenario.headline_year.map_or_else(
-            || lang.pick("total", "total").to_string(),
-            |year| year.to_string(),
-        );
+        let when = scenario
+            .headline_year
+            .map_or_else(String::new, |year| format!(", {year}"));
+        text.push_str(&format!(
+            "  {}{when}\n",
+            indicator_label(scenario.headline, lang)
+        ));
+        let width = result
+            .variants
+            .iter()
+            .map(|variant| variant.variant.label.get(lang).chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(48);
         for variant in &result.variants {
             let value = variant
                 .outcome
@@ -59,9 +69,8 @@ pub fn summary(summary: &JobSummary, lang: Lang, started: Instant) -> String {
                 .map(|stats| value_with_range(&units, scenario.headline, stats, lang))
                 .unwrap_or_else(|| "–".into());
             text.push_str(&format!(
-                "  {:<28} {} {when}: {}\n",
+                "    {:<width$}  {}\n",
                 variant.variant.label.get(lang),
-                indicator_label(scenario.headline, lang),
                 value.replace(['\u{a0}', '\u{202f}'], " ")
             ));
         }

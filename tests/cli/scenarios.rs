@@ -207,6 +207,49 @@ fn france_reproduces_rte_and_bounds_the_announcements() {
     assert!(*p5 >= 8.76 * 0.5 && *p95 <= 8.76 * 0.9);
 }
 
+/// The terminal summary names the headline indicator once, then one aligned line per variant
+/// with the same central value and 90 % range as results.csv.
+#[test]
+fn the_summary_prints_each_variants_headline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out");
+    let stdout = ok(&[
+        "run",
+        "france-announced-capacity",
+        "--out",
+        out.to_str().expect("utf-8 path"),
+        "--samples",
+        "2000",
+    ]);
+    let results = read_results(&out.join("france-announced-capacity").join("results.csv"));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("France"), "{stdout}");
+    assert_eq!(lines[1].trim(), "electricity used (facility)", "{stdout}");
+    let variant_lines = &lines[2..4];
+    let value_of = |line: &str| line.trim_end().rsplit("  ").next().unwrap().to_string();
+    let starts: Vec<usize> = variant_lines
+        .iter()
+        .map(|line| line.trim_end().len() - value_of(line).len())
+        .collect();
+    assert_eq!(starts[0], starts[1], "values are not aligned:\n{stdout}");
+    for (line, variant) in variant_lines.iter().zip(["campus", "requests"]) {
+        let (_, central, p5, _, p95) = get(&results, variant, "", "facility_energy");
+        let shown: Vec<f64> = value_of(line)
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|part| !part.is_empty())
+            .map(|part| part.parse().unwrap())
+            .collect();
+        assert_eq!(shown.len(), 3, "{line}");
+        for (got, want) in shown.iter().zip([central, p5, p95]) {
+            assert!(
+                (got - want).abs() <= want * 0.01,
+                "{line}: {got} vs {want} in results.csv"
+            );
+        }
+    }
+    assert!(stdout.contains("ranges are 90 % intervals"), "{stdout}");
+}
+
 /// Li et al. (arXiv:2304.03271 v5), Table 1: total water per medium request (4 Wh) in every
 /// location. Training water = request water × 1,287 MWh / 4 Wh.
 #[test]
