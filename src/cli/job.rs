@@ -77,7 +77,7 @@ pub fn summary(summary: &JobSummary, lang: Lang, started: Instant) -> String {
     }
     let seconds = started.elapsed().as_secs_f64();
     text.push_str(&format!(
-        "\nwrote {} files ({} MB) to {} in {} s (seed {}, {} draws per variant; ranges are 90 % intervals)\n",
+        "\nwrote {} files ({} MB) to {} in {} s (seed {}, {} draws per variant; ranges are 90% intervals)\n",
         summary.files,
         human(summary.bytes as f64 / 1e6, 2, Lang::En),
         summary.out.display(),

@@ -300,7 +300,7 @@ impl Builder<'_> {
         let what = indicator_label(indicator, self.lang);
         let per_year = self.t("per year", "par an");
         let band = self.t(
-            "line: median, band: 90 % range",
+            "line: median, band: 90% range",
             "ligne\u{a0}: médiane, bande\u{a0}: intervalle à 90\u{a0}%",
         );
         let subtitle = if indicator == Indicator::Share {
@@ -464,8 +464,8 @@ impl Builder<'_> {
                 self.t("central values", "valeurs centrales"),
                 if uncertain {
                     self.t(
-                        "; bars: 90 % range of the total",
-                        " ; traits : intervalle à 90 % du total",
+                        "; bars: 90% range of the total",
+                        " ; traits : intervalle à 90 % du total",
                     )
                 } else {
                     ""
@@ -527,8 +527,8 @@ impl Builder<'_> {
             subtitle: format!(
                 "{unit} · {}",
                 self.t(
-                    "central value; bars: 90 % range",
-                    "valeur centrale ; traits : intervalle à 90 %"
+                    "central value; bars: 90% range",
+                    "valeur centrale ; traits : intervalle à 90 %"
                 )
             ),
             x_label: unit.clone(),

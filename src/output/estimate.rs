@@ -87,7 +87,7 @@ pub fn table(result: &EstimateResult) -> String {
 
     if result.uncertain {
         out.push_str(&format!(
-            "Indicators ({} Monte Carlo draws, seed {}; p5–p95 is the 90 % range)\n",
+            "Indicators ({} Monte Carlo draws, seed {}; p5–p95 is the 90% range)\n",
             result.config.samples, result.config.seed
         ));
     } else {

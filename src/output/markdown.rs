@@ -270,8 +270,8 @@ pub fn scenario_section(
     md.push_str(&format!(
         "{} {when}. {}\n\n",
         lang.pick(
-            "Central value and, in brackets, the 90 % range (5th–95th percentile) —",
-            "Valeur centrale et, entre parenthèses, l'intervalle à 90 % (5e–95e centile) —"
+            "Central value and, in brackets, the 90% range (5th–95th percentile) —",
+            "Valeur centrale et, entre parenthèses, l'intervalle à 90 % (5e–95e centile) —"
         ),
         lang.pick(
             "The central value uses every input at its published central figure.",

@@ -126,20 +126,20 @@ fn markdown(
     ));
     let intro = if config.report {
         t(
-            "In an op-ed published in October 2025, a French senator argued that we can do without generative AI, in part on ecological grounds: the spread of data centres would send the electricity demand of their servers, and the water needed to cool them, soaring beyond what the planet can bear. This report checks that argument with published figures. Every number comes from a sourced dataset row or is computed from such rows; every computed result is given with its 90 % range; every figure not confirmed in its primary source is marked.\n\n",
-            "Dans une tribune parue en octobre 2025, un sénateur soutient que l'on peut se passer de l'IA générative, entre autres pour des raisons écologiques : l'essor des centres de données ferait bondir la demande d'électricité de leurs serveurs et les besoins en eau de leur refroidissement, au-delà de ce que la planète peut supporter. Ce rapport confronte cet argument aux chiffres publiés. Chaque nombre vient d'une donnée sourcée ou est calculé à partir de telles données ; chaque résultat calculé est donné avec son intervalle à 90 % ; tout chiffre non confirmé dans sa source primaire est signalé.\n\n",
+            "In an op-ed published in October 2025, a French senator argued that we can do without generative AI, in part on ecological grounds: the spread of data centres would send the electricity demand of their servers, and the water needed to cool them, soaring beyond what the planet can bear. This report checks that argument with published figures. Every number comes from a sourced dataset row or is computed from such rows; every computed result is given with its 90% range; every figure not confirmed in its primary source is marked.\n\n",
+            "Dans une tribune parue en octobre 2025, un sénateur soutient que l'on peut se passer de l'IA générative, entre autres pour des raisons écologiques : l'essor des centres de données ferait bondir la demande d'électricité de leurs serveurs et les besoins en eau de leur refroidissement, au-delà de ce que la planète peut supporter. Ce rapport confronte cet argument aux chiffres publiés. Chaque nombre vient d'une donnée sourcée ou est calculé à partir de telles données ; chaque résultat calculé est donné avec son intervalle à 90 % ; tout chiffre non confirmé dans sa source primaire est signalé.\n\n",
         )
     } else {
         t(
-            "Results of the scenarios run with `dcfoot run`. Every number comes from the scenario files or from a sourced dataset row; every computed result is given with its 90 % range.\n\n",
-            "Résultats des scénarios calculés avec `dcfoot run`. Chaque nombre vient des fichiers de scénario ou d'une donnée sourcée ; chaque résultat calculé est donné avec son intervalle à 90 %.\n\n",
+            "Results of the scenarios run with `dcfoot run`. Every number comes from the scenario files or from a sourced dataset row; every computed result is given with its 90% range.\n\n",
+            "Résultats des scénarios calculés avec `dcfoot run`. Chaque nombre vient des fichiers de scénario ou d'une donnée sourcée ; chaque résultat calculé est donné avec son intervalle à 90 %.\n\n",
         )
     };
     md.push_str(intro);
     md.push_str(&format!("**{}** ", t("How to read it.", "Mode d'emploi.")));
     md.push_str(t(
-        "The *central value* takes every input at its published central figure. The *90 % range* (5th to 95th percentile of the Monte Carlo draws) shows how much the result moves when the inputs vary within their published ranges. Evidence is graded *strong* (measured or consistently estimated), *moderate* (sound estimates with known gaps), *weak* (few sources, second-hand figures or wide ranges) or *disputed* (sources disagree). Water means water *consumed* (evaporated), on site for cooling and off site at power plants, unless stated otherwise.\n\n",
-        "La *valeur centrale* prend chaque donnée à sa valeur centrale publiée. L'*intervalle à 90 %* (du 5e au 95e centile des tirages Monte-Carlo) montre de combien le résultat bouge quand les données varient dans leurs fourchettes publiées. Les preuves sont qualifiées de *solides* (mesures ou estimations concordantes), *moyennes* (estimations sérieuses mais lacunaires), *fragiles* (peu de sources, chiffres de seconde main ou fourchettes larges) ou *contestées* (les sources divergent). L'eau désigne l'eau *consommée* (évaporée), sur site pour le refroidissement et hors site dans les centrales électriques, sauf mention contraire.\n\n",
+        "The *central value* takes every input at its published central figure. The *90% range* (5th to 95th percentile of the Monte Carlo draws) shows how much the result moves when the inputs vary within their published ranges. Evidence is graded *strong* (measured or consistently estimated), *moderate* (sound estimates with known gaps), *weak* (few sources, second-hand figures or wide ranges) or *disputed* (sources disagree). Water means water *consumed* (evaporated), on site for cooling and off site at power plants, unless stated otherwise.\n\n",
+        "La *valeur centrale* prend chaque donnée à sa valeur centrale publiée. L'*intervalle à 90 %* (du 5e au 95e centile des tirages Monte-Carlo) montre de combien le résultat bouge quand les données varient dans leurs fourchettes publiées. Les preuves sont qualifiées de *solides* (mesures ou estimations concordantes), *moyennes* (estimations sérieuses mais lacunaires), *fragiles* (peu de sources, chiffres de seconde main ou fourchettes larges) ou *contestées* (les sources divergent). L'eau désigne l'eau *consommée* (évaporée), sur site pour le refroidissement et hors site dans les centrales électriques, sauf mention contraire.\n\n",
     ));
 
     // The argument, point by point: findings grouped under the claims they check, in the
@@ -213,8 +213,8 @@ fn markdown(
         t("variant", "variante"),
         t("what", "quoi"),
         t(
-            "central value (90 % range)",
-            "valeur centrale (intervalle à 90 %)"
+            "central value (90% range)",
+            "valeur centrale (intervalle à 90 %)"
         )
     ));
     for result in results {

@@ -148,7 +148,7 @@ fn us_reproduces_lbnl() {
         1e-6,
         "LBNL 2023",
     );
-    // 2028: LBNL's 325–580 TWh range, drawn uniformly: the 90 % band sits inside it.
+    // 2028: LBNL's 325–580 TWh range, drawn uniformly: the 90% band sits inside it.
     let (_, central, p5, _, p95) = get(results, "base", "2028", "facility_energy");
     close(*central, (325.0 + 580.0) / 2.0, 1e-6, "LBNL 2028 midpoint");
     assert!(*p5 >= 325.0 && *p5 < 345.0, "p5 {p5}");
@@ -208,7 +208,7 @@ fn france_reproduces_rte_and_bounds_the_announcements() {
 }
 
 /// The terminal summary names the headline indicator once, then one aligned line per variant
-/// with the same central value and 90 % range as results.csv.
+/// with the same central value and 90% range as results.csv.
 #[test]
 fn the_summary_prints_each_variants_headline() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -247,7 +247,7 @@ fn the_summary_prints_each_variants_headline() {
             );
         }
     }
-    assert!(stdout.contains("ranges are 90 % intervals"), "{stdout}");
+    assert!(stdout.contains("ranges are 90% intervals"), "{stdout}");
 }
 
 /// Li et al. (arXiv:2304.03271 v5), Table 1: total water per medium request (4 Wh) in every
@@ -384,7 +384,7 @@ fn genai_queries_multiply_volume_by_energy_per_query() {
     let (unit, central, p5, _, p95) = get(results, "typical", "", "facility_energy");
     assert_eq!(unit, "TWh");
     close(*central, expected, 1e-6, "typical year");
-    // Its 90 % range spans the published 0.24–1.304 Wh.
+    // Its 90% range spans the published 0.24–1.304 Wh.
     close(*p5, 0.24 * 2.5e9 * 365.0 / 1e12, 0.02, "p5");
     close(*p95, 1.304 * 2.5e9 * 365.0 / 1e12, 0.08, "p95");
 }

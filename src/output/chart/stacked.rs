@@ -48,7 +48,7 @@ pub fn draw<DB: DrawingBackend>(
             swatch: Swatch::RangeBar(INK),
             label: chart
                 .lang
-                .pick("total, 90 % range", "total, intervalle à 90 %")
+                .pick("total, 90% range", "total, intervalle à 90 %")
                 .to_string(),
         });
     }
