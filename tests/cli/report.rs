@@ -1,7 +1,8 @@
 //! `dcfoot report`: the folder is complete, every chart is a valid image of the right size,
 //! every cited source is in the bibliography, the HTML is self-contained, the French CSV
 //! flavour reads back to the same numbers, the same seed gives the same bytes, and an
-//! interrupted run leaves the previous report intact.
+//! interrupted run leaves the previous report intact, and the report committed in `reports/`
+//! is the one the code writes today.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -396,4 +397,49 @@ fn an_interrupted_report_leaves_the_previous_one_intact() {
         .filter(|name| name.contains("dcfoot-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// The report committed in `reports/` (what readers of the repository see) is the one the
+/// code and datasets write today: every table, page and manifest byte for byte, and the same
+/// chart files. Charts are compared by name only: their pixels depend on floating-point
+/// rasterisation that another CPU could round differently.
+#[test]
+fn the_committed_report_is_up_to_date() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("reports");
+    ok(&["report", "--out", out.to_str().unwrap()]);
+    let relative = |root: &Path| -> BTreeSet<PathBuf> {
+        files(root)
+            .into_iter()
+            .map(|path| path.strip_prefix(root).unwrap().to_path_buf())
+            .collect()
+    };
+    let (want, got) = (relative(&committed), relative(&out));
+    let fix = "run `cargo run --release -- report` and commit reports/";
+    assert_eq!(
+        want.difference(&got).collect::<Vec<_>>(),
+        Vec::<&PathBuf>::new(),
+        "files in reports/ that the report no longer writes; {fix}"
+    );
+    assert_eq!(
+        got.difference(&want).collect::<Vec<_>>(),
+        Vec::<&PathBuf>::new(),
+        "files the report writes that reports/ lacks; {fix}"
+    );
+    let mut compared = 0;
+    for path in &want {
+        let text = path
+            .extension()
+            .is_some_and(|ext| ext == "csv" || ext == "md" || ext == "json");
+        if text {
+            assert!(
+                fs::read(committed.join(path)).unwrap() == fs::read(out.join(path)).unwrap(),
+                "reports/{} is out of date; {fix}",
+                path.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 200, "only {compared} text files compared");
 }
