@@ -318,21 +318,9 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         ));
     }
     let id_node = top.require("id", "a short name such as \"us-datacenters\"")?;
-    let id = id_node.str()?.to_string();
-    let valid_id = id.len() <= 64
-        && id
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !valid_id {
-        return Err(id_node.error_hint(
-            format!("`{}` is not a valid scenario id", id.escape_debug()),
-            "use lower-case letters, digits and `-` (at most 64 characters); it names the output folder",
-        ));
-    }
+    let id = id_node
+        .slug("scenario id", "the output folder")?
+        .to_string();
     let title = text(&top.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
     let description = text(&top.require("description", "{ en = \"…\", fr = \"…\" }")?)?;
     let order = match top.get("order") {
@@ -404,17 +392,9 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 let table = item.table()?;
                 table.check_known(&["id", "label", "energy", "factors", "share_of"])?;
                 let id_node = table.require("id", "a short name such as \"low\"")?;
-                let variant_id = id_node.str()?.to_string();
-                if variant_id.is_empty()
-                    || !variant_id
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                {
-                    return Err(id_node.error_hint(
-                        format!("`{}` is not a valid variant id", variant_id.escape_debug()),
-                        "use lower-case letters, digits and `-`",
-                    ));
-                }
+                let variant_id = id_node
+                    .slug("variant id", "its rows in the tables")?
+                    .to_string();
                 if variants.iter().any(|v: &Variant| v.id == variant_id) {
                     return Err(id_node.error(format!("duplicate variant id `{variant_id}`")));
                 }
@@ -1950,27 +1930,12 @@ fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
     let table = node.table()?;
     table.check_known(&["id", "title", "unit", "log_scale", "rows"])?;
     let id_node = table.require("id", "a short name (the chart file name)")?;
-    let id = id_node.str()?.to_string();
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        return Err(id_node.error("use lower-case letters, digits and `-`"));
-    }
+    let id = id_node.slug("chart id", "the chart files")?.to_string();
     let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
     let unit_node = table.require("unit", "the display unit, e.g. \"Wh\"")?;
     let unit = unit_node.str()?.to_string();
     let log_scale = match table.get("log_scale") {
-        Some(node) => match node.value {
-            toml::de::DeValue::Boolean(value) => *value,
-            other => {
-                return Err(node.error(format!(
-                    "expected true or false, found {}",
-                    type_name(other)
-                )));
-            }
-        },
+        Some(node) => node.bool()?,
         None => false,
     };
     let rows_node = table.require("rows", "[{ ref = …, label = { en, fr } }, …]")?;
@@ -2028,25 +1993,10 @@ fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
     let table = node.table()?;
     table.check_known(&["id", "title", "index", "lines"])?;
     let id_node = table.require("id", "a short name (the chart file name)")?;
-    let id = id_node.str()?.to_string();
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        return Err(id_node.error("use lower-case letters, digits and `-`"));
-    }
+    let id = id_node.slug("chart id", "the chart files")?.to_string();
     let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
     let index = match table.get("index") {
-        Some(node) => match node.value {
-            toml::de::DeValue::Boolean(value) => *value,
-            other => {
-                return Err(node.error(format!(
-                    "expected true or false, found {}",
-                    type_name(other)
-                )));
-            }
-        },
+        Some(node) => node.bool()?,
         None => false,
     };
     let lines_node = table.require("lines", "[{ label = { en, fr }, refs = [...] }, …]")?;

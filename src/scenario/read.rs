@@ -117,6 +117,40 @@ impl<'a, 'd> Node<'a, 'd> {
         }
     }
 
+    /// The value as an id that names a file or folder: lower-case ASCII letters, digits and
+    /// `-`, starting with a letter or digit, at most 64 characters. `what` names the id
+    /// ("variant id") and `names` what it names ("the output folder").
+    pub fn slug(&self, what: &str, names: &str) -> Result<&'a str, Error> {
+        let id = self.str()?;
+        let valid = id.len() <= 64
+            && id
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if valid {
+            Ok(id)
+        } else {
+            Err(self.error_hint(
+                format!("`{}` is not a valid {what}", id.escape_debug()),
+                format!("use lower-case letters, digits and `-` (at most 64 characters); it names {names}"),
+            ))
+        }
+    }
+
+    /// The value as a boolean.
+    pub fn bool(&self) -> Result<bool, Error> {
+        match self.value {
+            DeValue::Boolean(value) => Ok(*value),
+            _ => Err(self.error(format!(
+                "expected true or false, found {}",
+                type_name(self.value)
+            ))),
+        }
+    }
+
     /// The value as an integer.
     pub fn int(&self) -> Result<i64, Error> {
         match self.value {

@@ -60,39 +60,8 @@ pub fn draw<DB: DrawingBackend>(
         return draw_horizontal(canvas, chart, body, categories, segments, &range_of);
     }
 
-    let value = |segment: &Segment, category: usize| {
-        segment
-            .values
-            .get(category)
-            .copied()
-            .filter(|value| value.is_finite())
-            .unwrap_or(0.0)
-    };
-    // (sum of positive parts, sum of negative parts, net total) per category.
-    let stacks: Vec<(f64, f64, f64)> = (0..categories.len())
-        .map(|category| {
-            segments
-                .iter()
-                .fold((0.0, 0.0, 0.0), |(up, down, net), segment| {
-                    let value = value(segment, category);
-                    if value >= 0.0 {
-                        (up + value, down, net + value)
-                    } else {
-                        (up, down + value, net + value)
-                    }
-                })
-        })
-        .collect();
-    let mut extent = Extent::new();
-    extent.add(0.0);
-    for (category, (up, down, _)) in stacks.iter().enumerate() {
-        extent.add(*up);
-        extent.add(*down);
-        if let Some((low, high)) = range_of(category) {
-            extent.add(low);
-            extent.add(high);
-        }
-    }
+    let stacks = stacks(categories.len(), segments);
+    let extent = stack_extent(&stacks, &range_of);
 
     // Category labels wrap within their slot on two lines at the largest size that needs no
     // ellipsis, else on three lines at the smallest size.
@@ -130,7 +99,7 @@ pub fn draw<DB: DrawingBackend>(
         let (x0, x1) = (centre - bar_width / 2.0, centre + bar_width / 2.0);
         let (mut up, mut down) = (0.0, 0.0);
         for (index, segment) in segments.iter().enumerate() {
-            let value = value(segment, category);
+            let value = segment_value(segment, category);
             if value == 0.0 {
                 continue;
             }
@@ -195,38 +164,8 @@ fn draw_horizontal<DB: DrawingBackend>(
     range_of: &dyn Fn(usize) -> Option<(f64, f64)>,
 ) -> Result<()> {
     let colour = |index: usize| FILL_PALETTE[index % FILL_PALETTE.len()];
-    let value = |segment: &Segment, category: usize| {
-        segment
-            .values
-            .get(category)
-            .copied()
-            .filter(|value| value.is_finite())
-            .unwrap_or(0.0)
-    };
-    let totals: Vec<(f64, f64, f64)> = (0..categories.len())
-        .map(|category| {
-            segments
-                .iter()
-                .fold((0.0, 0.0, 0.0), |(up, down, net), segment| {
-                    let value = value(segment, category);
-                    if value >= 0.0 {
-                        (up + value, down, net + value)
-                    } else {
-                        (up, down + value, net + value)
-                    }
-                })
-        })
-        .collect();
-    let mut extent = Extent::new();
-    extent.add(0.0);
-    for (category, (up, down, _)) in totals.iter().enumerate() {
-        extent.add(*up);
-        extent.add(*down);
-        if let Some((low, high)) = range_of(category) {
-            extent.add(low);
-            extent.add(high);
-        }
-    }
+    let totals = stacks(categories.len(), segments);
+    let extent = stack_extent(&totals, range_of);
     let texts: Vec<String> = totals
         .iter()
         .map(|(_, _, net)| human(*net, 3, chart.lang))
@@ -253,7 +192,7 @@ fn draw_horizontal<DB: DrawingBackend>(
         let (y0, y1) = (middle - thickness / 2.0, middle + thickness / 2.0);
         let (mut up, mut down) = (0.0, 0.0);
         for (index, segment) in segments.iter().enumerate() {
-            let value = value(segment, category);
+            let value = segment_value(segment, category);
             if value == 0.0 {
                 continue;
             }
@@ -288,4 +227,50 @@ fn draw_horizontal<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// A segment's value in a category (0 where missing or not finite).
+fn segment_value(segment: &Segment, category: usize) -> f64 {
+    segment
+        .values
+        .get(category)
+        .copied()
+        .filter(|value| value.is_finite())
+        .unwrap_or(0.0)
+}
+
+/// (sum of positive parts, sum of negative parts, net total) per category.
+fn stacks(categories: usize, segments: &[Segment]) -> Vec<(f64, f64, f64)> {
+    (0..categories)
+        .map(|category| {
+            segments
+                .iter()
+                .fold((0.0, 0.0, 0.0), |(up, down, net), segment| {
+                    let value = segment_value(segment, category);
+                    if value >= 0.0 {
+                        (up + value, down, net + value)
+                    } else {
+                        (up, down + value, net + value)
+                    }
+                })
+        })
+        .collect()
+}
+
+/// The value extent of the stacks and their ranges, zero included.
+fn stack_extent(
+    stacks: &[(f64, f64, f64)],
+    range_of: &dyn Fn(usize) -> Option<(f64, f64)>,
+) -> Extent {
+    let mut extent = Extent::new();
+    extent.add(0.0);
+    for (category, (up, down, _)) in stacks.iter().enumerate() {
+        extent.add(*up);
+        extent.add(*down);
+        if let Some((low, high)) = range_of(category) {
+            extent.add(low);
+            extent.add(high);
+        }
+    }
+    extent
 }
