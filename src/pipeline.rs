@@ -105,7 +105,16 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         })
         .collect::<Result<Vec<_>>>()?;
 
-    let mut files: Vec<OutFile> = Vec::new();
+    // Files go into the staging folder as soon as they are rendered, from every thread.
+    let staging = write::Staging::create(&config.out, config.force)?;
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let bytes = std::sync::atomic::AtomicUsize::new(0);
+    let write = |file: &OutFile| -> Result<()> {
+        staging.write(file)?;
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        bytes.fetch_add(file.bytes.len(), std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    };
     let prefix = |index: usize, lang: Lang| {
         if index == 0 {
             String::new()
@@ -120,43 +129,32 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .enumerate()
         .flat_map(|(index, lang)| results.iter().map(move |result| (index, *lang, result)))
         .collect();
-    let per_scenario: Vec<Vec<OutFile>> = jobs
-        .par_iter()
-        .map(|(index, lang, result)| {
-            let rendered = scenario_files::render(result, &datasets, *lang, config.csv_locale);
-            progress(Progress::Step);
-            rendered.map(|files| {
-                files
-                    .into_iter()
-                    .map(|file| OutFile {
-                        path: format!("{}{}", prefix(*index, *lang), file.path),
-                        bytes: file.bytes,
-                    })
-                    .collect()
+    jobs.par_iter().try_for_each(|(index, lang, result)| {
+        let files = scenario_files::render(result, &datasets, *lang, config.csv_locale)?;
+        progress(Progress::Step);
+        files.into_iter().try_for_each(|file| {
+            write(&OutFile {
+                path: format!("{}{}", prefix(*index, *lang), file.path),
+                bytes: file.bytes,
             })
         })
-        .collect::<Result<Vec<_>>>()?;
-    files.extend(per_scenario.into_iter().flatten());
+    })?;
+    progress(Progress::Writing);
     for (index, lang) in config.languages.iter().enumerate() {
         let prefix = prefix(index, *lang);
-        for file in manifest::shared_files(&results, &datasets, *lang, config) {
-            files.push(OutFile {
+        let shared = manifest::shared_files(&results, &datasets, *lang, config);
+        let pages = crate::output::report::render(&results, &datasets, *lang, config)?;
+        for file in shared.into_iter().chain(pages) {
+            write(&OutFile {
                 path: format!("{prefix}{}", file.path),
                 bytes: file.bytes,
-            });
-        }
-        for file in crate::output::report::render(&results, &datasets, *lang, config)? {
-            files.push(OutFile {
-                path: format!("{prefix}{}", file.path),
-                bytes: file.bytes,
-            });
+            })?;
         }
     }
-    progress(Progress::Writing);
-    write::write_folder(&config.out, &files, config.force)?;
+    staging.commit()?;
     Ok(JobSummary {
-        files: files.len(),
-        bytes: files.iter().map(|file| file.bytes.len()).sum(),
+        files: written.into_inner(),
+        bytes: bytes.into_inner(),
         results,
         out: config.out.clone(),
     })

@@ -140,67 +140,101 @@ fn clean_stale(parent: &Path, name: &str) {
     }
 }
 
-/// Writes `files` into `target`, replacing it atomically (see the module docs).
-pub fn write_folder(target: &Path, files: &[OutFile], force: bool) -> Result<()> {
-    check_target(target, force)?;
-    let (parent, name) = split(target)?;
-    if !parent.exists() {
-        fs::create_dir_all(&parent)
-            .map_err(|error| Error::io("creating folder", &parent, error))?;
+/// A staging folder beside the target. Files are written into it as soon as they are ready
+/// (from any thread), then [`Staging::commit`] swaps it into place. Dropped without a commit
+/// (an error, a panic), it is removed.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    parent: PathBuf,
+    name: String,
+    path: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks the target and creates an empty staging folder for it.
+    pub fn create(target: &Path, force: bool) -> Result<Staging> {
+        check_target(target, force)?;
+        let (parent, name) = split(target)?;
+        if !parent.exists() {
+            fs::create_dir_all(&parent)
+                .map_err(|error| Error::io("creating folder", &parent, error))?;
+        }
+        clean_stale(&parent, &name);
+        let path = parent.join(format!(".{name}.dcfoot-tmp-{}", std::process::id()));
+        if path.exists() {
+            fs::remove_dir_all(&path).map_err(|error| Error::io("removing", &path, error))?;
+        }
+        fs::create_dir_all(&path).map_err(|error| Error::io("creating folder", &path, error))?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            parent,
+            name,
+            path,
+            committed: false,
+        })
     }
-    clean_stale(&parent, &name);
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.dcfoot-tmp-{pid}"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|error| Error::io("removing", &staging, error))?;
+
+    /// Writes one file into the staging folder (safe to call from several threads).
+    pub fn write(&self, file: &OutFile) -> Result<()> {
+        let relative = Path::new(&file.path);
+        let safe = relative
+            .components()
+            .all(|component| matches!(component, std::path::Component::Normal(_)));
+        if !safe {
+            return Err(Error::Other(format!(
+                "internal error: refusing to write outside the output folder: {}",
+                file.path
+            )));
+        }
+        let path = self.path.join(relative);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)
+                .map_err(|error| Error::io("creating folder", folder, error))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|error| Error::io("writing", &path, error))
     }
-    let result = (|| -> Result<()> {
-        fs::create_dir_all(&staging)
-            .map_err(|error| Error::io("creating folder", &staging, error))?;
-        for file in files {
-            let relative = Path::new(&file.path);
-            let safe = relative
-                .components()
-                .all(|component| matches!(component, std::path::Component::Normal(_)));
-            if !safe {
-                return Err(Error::Other(format!(
-                    "internal error: refusing to write outside the output folder: {}",
-                    file.path
-                )));
+
+    /// Swaps the staging folder into place: target → old, staging → target, old removed.
+    pub fn commit(mut self) -> Result<()> {
+        let old = self
+            .parent
+            .join(format!(".{}.dcfoot-old-{}", self.name, std::process::id()));
+        let had_target = self.target.exists();
+        if had_target {
+            fs::rename(&self.target, &old)
+                .map_err(|error| Error::io("moving aside", &self.target, error))?;
+        }
+        if let Err(error) = fs::rename(&self.path, &self.target) {
+            if had_target {
+                let _ = fs::rename(&old, &self.target);
             }
-            let path = staging.join(relative);
-            if let Some(folder) = path.parent() {
-                fs::create_dir_all(folder)
-                    .map_err(|error| Error::io("creating folder", folder, error))?;
-            }
-            fs::write(&path, &file.bytes).map_err(|error| Error::io("writing", &path, error))?;
+            return Err(Error::io("moving into place", &self.target, error));
+        }
+        self.committed = true;
+        if had_target {
+            let _ = fs::remove_dir_all(&old);
         }
         Ok(())
-    })();
-    if let Err(error) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
     }
-    // Swap: target → old, staging → target, remove old.
-    let old = parent.join(format!(".{name}.dcfoot-old-{pid}"));
-    let had_target = target.exists();
-    if had_target {
-        fs::rename(target, &old).map_err(|error| {
-            let _ = fs::remove_dir_all(&staging);
-            Error::io("moving aside", target, error)
-        })?;
-    }
-    if let Err(error) = fs::rename(&staging, target) {
-        if had_target {
-            let _ = fs::rename(&old, target);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.path);
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(Error::io("moving into place", target, error));
     }
-    if had_target {
-        let _ = fs::remove_dir_all(&old);
+}
+
+/// Writes `files` into `target`, replacing it atomically (see the module docs).
+pub fn write_folder(target: &Path, files: &[OutFile], force: bool) -> Result<()> {
+    let staging = Staging::create(target, force)?;
+    for file in files {
+        staging.write(file)?;
     }
-    Ok(())
+    staging.commit()
 }
 
 #[cfg(test)]
