@@ -272,9 +272,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         && datasets.region(region).is_none()
     {
         let known = datasets.grid_regions();
-        let suggestion = crate::text::closest(&region.to_uppercase(), known.iter().copied())
-            .map(|code| format!("did you mean `{code}`? "))
-            .unwrap_or_default();
+        let suggestion = crate::text::did_you_mean(&region.to_uppercase(), known.iter().copied());
         return Err(
             InputError::flag("--region", format!("unknown region `{region}`"))
                 .hint(format!(
@@ -291,9 +289,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
             .any(|known| known.eq_ignore_ascii_case(operator))
         {
             let suggestion =
-                crate::text::closest(&operator.to_lowercase(), operators.iter().copied())
-                    .map(|name| format!("did you mean `{name}`? "))
-                    .unwrap_or_default();
+                crate::text::did_you_mean(&operator.to_lowercase(), operators.iter().copied());
             return Err(
                 InputError::flag("--operator", format!("unknown operator `{operator}`"))
                     .hint(format!(

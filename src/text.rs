@@ -54,6 +54,14 @@ pub fn typo_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// "did you mean `x`? " for the closest candidate (see [`closest`]), or nothing: the start of
+/// a hint that goes on with the list of what is known.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates)
+        .map(|candidate| format!("did you mean `{candidate}`? "))
+        .unwrap_or_default()
+}
+
 /// The candidate closest to `word`, if it is close enough to be a plausible typo: at most a
 /// third of the word's length in edits (at least one edit allowed; a swap of two neighbouring
 /// characters is one edit), or sharing its first five characters. Ties go to the first

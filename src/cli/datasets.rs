@@ -250,9 +250,7 @@ fn show(datasets: &Datasets, name: &str, as_csv: bool) -> Result<String> {
         .map(|table| table.name())
         .chain(datasets.ids())
         .collect();
-    let suggestion = dcfoot::text::closest(name, candidates.iter().copied())
-        .map(|candidate| format!("did you mean `{candidate}`? "))
-        .unwrap_or_default();
+    let suggestion = dcfoot::text::did_you_mean(name, candidates.iter().copied());
     Err(InputError::new(format!("no table or row named `{name}`"))
         .hint(format!(
             "{suggestion}tables: {}",

@@ -44,12 +44,10 @@ pub fn run(args: SourcesArgs) -> Result<()> {
         .iter()
         .find(|source| source.id.eq_ignore_ascii_case(&id))
         .ok_or_else(|| {
-            let suggestion = dcfoot::text::closest(
+            let suggestion = dcfoot::text::did_you_mean(
                 &id.to_uppercase(),
                 datasets.sources().iter().map(|source| source.id.as_str()),
-            )
-            .map(|candidate| format!("did you mean `{candidate}`? "))
-            .unwrap_or_default();
+            );
             InputError::new(format!("no source `{id}` in sources.csv"))
                 .hint(format!("{suggestion}`dcfoot sources` lists them all"))
         })?;

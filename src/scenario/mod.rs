@@ -436,9 +436,7 @@ pub fn load(name_or_path: &str, datasets: &Datasets) -> Result<Scenario> {
     let looks_like_path = name_or_path.contains('/')
         || name_or_path.contains('\\')
         || name_or_path.ends_with(".toml");
-    let suggestion = crate::text::closest(name_or_path, names.iter().copied())
-        .map(|name| format!("did you mean `{name}`? "))
-        .unwrap_or_default();
+    let suggestion = crate::text::did_you_mean(name_or_path, names.iter().copied());
     let message = if looks_like_path {
         format!("no scenario file `{name_or_path}`")
     } else {

@@ -519,20 +519,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         }
     };
 
-    let published = match top.get("published") {
-        None => Vec::new(),
-        Some(node) => node
-            .array()?
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                published(
-                    &context,
-                    &Node::new(doc, item, format!("published[{index}]")),
-                )
-            })
-            .collect::<Result<Vec<_>>>()?,
-    };
+    let published = each(&top, doc, "published", |item| published(&context, item))?;
     let compare = match top.get("compare") {
         None => Vec::new(),
         Some(node) => {
@@ -565,29 +552,8 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             list
         }
     };
-    let equivalences = match top.get("equivalence") {
-        None => Vec::new(),
-        Some(node) => node
-            .array()?
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                equivalence(
-                    &context,
-                    &Node::new(doc, item, format!("equivalence[{index}]")),
-                )
-            })
-            .collect::<Result<Vec<_>>>()?,
-    };
-    let findings = match top.get("finding") {
-        None => Vec::new(),
-        Some(node) => node
-            .array()?
-            .iter()
-            .enumerate()
-            .map(|(index, item)| finding(&Node::new(doc, item, format!("finding[{index}]"))))
-            .collect::<Result<Vec<_>>>()?,
-    };
+    let equivalences = each(&top, doc, "equivalence", |item| equivalence(&context, item))?;
+    let findings = each(&top, doc, "finding", finding)?;
     top.finish(TOP_KEYS)?;
 
     let scenario = Scenario {
@@ -2137,4 +2103,22 @@ fn finding(node: &Node<'_, '_>) -> Result<Finding> {
         evidence,
         why,
     })
+}
+
+/// Parses every item of the top-level array `key` (none if the key is absent); each item's
+/// path is `key[index]`.
+fn each<T>(
+    top: &TableReader<'_, '_>,
+    doc: Doc<'_>,
+    key: &str,
+    parse: impl Fn(&Node<'_, '_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let Some(node) = top.get(key) else {
+        return Ok(Vec::new());
+    };
+    node.array()?
+        .iter()
+        .enumerate()
+        .map(|(index, item)| parse(&Node::new(doc, item, format!("{key}[{index}]"))))
+        .collect()
 }

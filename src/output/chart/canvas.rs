@@ -228,13 +228,18 @@ impl<DB: DrawingBackend> Canvas<DB> {
         Ok(())
     }
 
-    /// A polyline; points with a non-finite coordinate are skipped.
-    pub fn polyline(&self, points: &[(f64, f64)], width: f64, colour: RGBColor) -> Result<()> {
-        let points: Vec<(i32, i32)> = points
+    /// Points in pixels, those with a non-finite coordinate left out.
+    fn finite_points(&self, points: &[(f64, f64)]) -> Vec<(i32, i32)> {
+        points
             .iter()
             .filter(|(x, y)| x.is_finite() && y.is_finite())
             .map(|&point| self.point(point))
-            .collect();
+            .collect()
+    }
+
+    /// A polyline; points with a non-finite coordinate are skipped.
+    pub fn polyline(&self, points: &[(f64, f64)], width: f64, colour: RGBColor) -> Result<()> {
+        let points = self.finite_points(points);
         if points.len() < 2 {
             return Ok(());
         }
@@ -246,11 +251,7 @@ impl<DB: DrawingBackend> Canvas<DB> {
 
     /// A filled polygon with an opacity; points with a non-finite coordinate are skipped.
     pub fn polygon(&self, points: &[(f64, f64)], colour: RGBColor, alpha: f64) -> Result<()> {
-        let points: Vec<(i32, i32)> = points
-            .iter()
-            .filter(|(x, y)| x.is_finite() && y.is_finite())
-            .map(|&point| self.point(point))
-            .collect();
+        let points = self.finite_points(points);
         if points.len() < 3 {
             return Ok(());
         }
