@@ -2,15 +2,72 @@
 //! every cited source is in the bibliography, the HTML is self-contained, the French CSV
 //! flavour reads back to the same numbers, the same seed gives the same bytes, and an
 //! interrupted run leaves the previous report intact, and the report committed in `reports/`
-//! is the one the code writes today.
+//! is the one the code writes today. The tests that only read a report share one, written
+//! once with default settings (`full_report`).
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
+
+use dcfoot::uncertainty::mc::DEFAULT_SAMPLES;
 
 use crate::util::{bad_input, ok};
+
+/// The report with default settings (both languages), written once per test run and shared by
+/// the tests that only read it. It lives in cargo's temporary folder for integration tests,
+/// named after this process; the folders of earlier runs are removed (once their process has
+/// ended, or after an hour).
+fn full_report() -> &'static Path {
+    static REPORT: OnceLock<PathBuf> = OnceLock::new();
+    REPORT.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        for entry in fs::read_dir(root).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name.strip_prefix("report-fixture-") else {
+                continue;
+            };
+            // Where processes are listed in /proc, a folder whose process has ended is stale.
+            let ended = Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists();
+            let old = entry
+                .metadata()
+                .and_then(|meta| meta.modified())
+                .is_ok_and(|time| {
+                    SystemTime::now()
+                        .duration_since(time)
+                        .is_ok_and(|age| age > Duration::from_secs(3600))
+                });
+            if ended || old {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+        let dir = root.join(format!("report-fixture-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).unwrap();
+        }
+        fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("reports");
+        ok(&["report", "--out", out.to_str().unwrap()]);
+        out
+    })
+}
+
+/// Copies a folder and everything under it.
+fn copy_folder(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_folder(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
 
 fn report(dir: &Path, extra: &[&str]) -> PathBuf {
     let out = dir.join("report");
@@ -125,9 +182,8 @@ fn cited_in_svg(svg: &str, cited: &mut BTreeSet<String>) {
 
 #[test]
 fn the_report_is_complete_and_consistent() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = report(dir.path(), &[]);
-    for root in [out.clone(), out.join("fr")] {
+    let out = full_report();
+    for root in [out.to_path_buf(), out.join("fr")] {
         for name in ["index.md", "index.html", "sources.csv", "manifest.json"] {
             assert!(
                 root.join(name).is_file(),
@@ -138,7 +194,7 @@ fn the_report_is_complete_and_consistent() {
         let manifest: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(root.join("manifest.json")).unwrap()).unwrap();
         assert_eq!(manifest["generator"], "dcfoot");
-        assert_eq!(manifest["samples"], 2000);
+        assert_eq!(manifest["samples"], DEFAULT_SAMPLES);
         assert_eq!(manifest["datasets_checksum"].as_str().unwrap().len(), 64);
 
         let folders = scenario_folders(&root);
@@ -238,23 +294,42 @@ fn the_report_is_complete_and_consistent() {
     assert!(french.contains("L'argument, point par point"));
 }
 
+/// `--csv-locale fr` writes the same numbers as the default flavour (the shared report), and
+/// `--force` lets the report replace a folder dcfoot did not create, which it refuses without.
 #[test]
-fn french_csv_flavour_reads_back_to_the_same_numbers() {
+fn french_csv_flavour_reads_back_to_the_same_numbers_and_force_replaces_a_folder() {
+    let default = full_report();
     let dir = tempfile::tempdir().unwrap();
-    let default = report(dir.path(), &["--lang", "en"]);
-    let french_dir = dir.path().join("fr-csv");
+    let french_dir = dir.path().join("notes");
+    fs::create_dir(&french_dir).unwrap();
+    fs::write(french_dir.join("draft.txt"), "mine").unwrap();
+    let error = bad_input(&[
+        "report",
+        "--out",
+        french_dir.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(error.contains("--force"), "{error}");
+    assert_eq!(
+        fs::read_to_string(french_dir.join("draft.txt")).unwrap(),
+        "mine"
+    );
     ok(&[
         "report",
         "--out",
         french_dir.to_str().unwrap(),
-        "--samples",
-        "2000",
         "--lang",
         "en",
         "--csv-locale",
         "fr",
+        "--force",
     ]);
-    for folder in scenario_folders(&default) {
+    assert!(!french_dir.join("draft.txt").exists());
+    let folders = scenario_folders(default);
+    assert!(folders.len() >= 9, "{} scenario folders", folders.len());
+    let mut rows = 0;
+    for folder in folders {
         let name = folder.file_name().unwrap();
         for file in ["results.csv", "sensitivity.csv"] {
             let plain = fs::read(folder.join(file)).unwrap();
@@ -273,7 +348,9 @@ fn french_csv_flavour_reads_back_to_the_same_numbers() {
             let a = read(&plain, b',');
             let b = read(&french[3..], b';');
             assert_eq!(a.len(), b.len());
+            rows += a.len();
             for (row_a, row_b) in a.iter().zip(&b) {
+                assert_eq!(row_a.len(), row_b.len(), "{file}: {row_a:?} vs {row_b:?}");
                 for (cell_a, cell_b) in row_a.iter().zip(row_b) {
                     match (
                         cell_a.parse::<f64>(),
@@ -290,57 +367,45 @@ fn french_csv_flavour_reads_back_to_the_same_numbers() {
             }
         }
     }
+    assert!(rows > 100, "only {rows} rows compared");
 }
 
+/// The report replaces a folder it wrote (here a copy of the shared report) without `--force`,
+/// wholly: the French part of the copy does not survive an English-only run. And the same
+/// inputs and seed give the same bytes: what the English-only run writes is, file for file and
+/// byte for byte (charts included), the English part of the shared report.
 #[test]
-fn same_seed_same_bytes() {
+fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
+    let shared = full_report();
     let dir = tempfile::tempdir().unwrap();
-    let first = report(&dir.path().join("a"), &["--lang", "en"]);
-    let second = report(&dir.path().join("b"), &["--lang", "en"]);
-    let (a, b) = (files(&first), files(&second));
-    assert_eq!(a.len(), b.len());
-    for (path_a, path_b) in a.iter().zip(&b) {
-        assert_eq!(
-            path_a.strip_prefix(&first).unwrap(),
-            path_b.strip_prefix(&second).unwrap()
-        );
+    let own = dir.path().join("report");
+    copy_folder(shared, &own);
+    assert!(own.join("fr/index.md").is_file());
+    ok(&["report", "--out", own.to_str().unwrap(), "--lang", "en"]);
+    assert!(!own.join("fr").exists(), "--lang en kept or wrote French");
+    let english: Vec<PathBuf> = files(shared)
+        .into_iter()
+        .filter(|path| !path.strip_prefix(shared).unwrap().starts_with("fr"))
+        .collect();
+    let rewritten = files(&own);
+    assert_eq!(
+        english
+            .iter()
+            .map(|path| path.strip_prefix(shared).unwrap())
+            .collect::<Vec<_>>(),
+        rewritten
+            .iter()
+            .map(|path| path.strip_prefix(&own).unwrap())
+            .collect::<Vec<_>>()
+    );
+    assert!(rewritten.len() > 200, "only {} files", rewritten.len());
+    for (path_a, path_b) in english.iter().zip(&rewritten) {
         assert!(
             fs::read(path_a).unwrap() == fs::read(path_b).unwrap(),
             "{} differs",
-            path_a.display()
+            path_b.display()
         );
     }
-    assert!(!first.join("fr").exists(), "--lang en wrote French");
-}
-
-#[test]
-fn replaces_its_own_folder_but_not_someone_elses() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = report(dir.path(), &["--lang", "fr"]);
-    // Its own report is replaced without --force.
-    report(dir.path(), &["--lang", "en"]);
-    assert!(
-        fs::read_to_string(out.join("index.md"))
-            .unwrap()
-            .contains("what the numbers say")
-    );
-    let other = dir.path().join("notes");
-    fs::create_dir(&other).unwrap();
-    fs::write(other.join("draft.txt"), "mine").unwrap();
-    let error = bad_input(&["report", "--out", other.to_str().unwrap(), "--lang", "en"]);
-    assert!(error.contains("--force"), "{error}");
-    assert_eq!(fs::read_to_string(other.join("draft.txt")).unwrap(), "mine");
-    ok(&[
-        "report",
-        "--out",
-        other.to_str().unwrap(),
-        "--lang",
-        "en",
-        "--samples",
-        "500",
-        "--force",
-    ]);
-    assert!(!other.join("draft.txt").exists());
 }
 
 /// Kills `report` while it works: the previous report must be intact and no staging folder
@@ -406,16 +471,14 @@ fn an_interrupted_report_leaves_the_previous_one_intact() {
 #[test]
 fn the_committed_report_is_up_to_date() {
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports");
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("reports");
-    ok(&["report", "--out", out.to_str().unwrap()]);
+    let out = full_report();
     let relative = |root: &Path| -> BTreeSet<PathBuf> {
         files(root)
             .into_iter()
             .map(|path| path.strip_prefix(root).unwrap().to_path_buf())
             .collect()
     };
-    let (want, got) = (relative(&committed), relative(&out));
+    let (want, got) = (relative(&committed), relative(out));
     let fix = "run `cargo run --release -- report` and commit reports/";
     assert_eq!(
         want.difference(&got).collect::<Vec<_>>(),
@@ -429,9 +492,11 @@ fn the_committed_report_is_up_to_date() {
     );
     let mut compared = 0;
     for path in &want {
-        let text = path
-            .extension()
-            .is_some_and(|ext| ext == "csv" || ext == "md" || ext == "json");
+        let text = path.extension().is_some_and(|ext| {
+            ["csv", "md", "json", "html"]
+                .iter()
+                .any(|text| ext == *text)
+        });
         if text {
             assert!(
                 fs::read(committed.join(path)).unwrap() == fs::read(out.join(path)).unwrap(),
@@ -442,4 +507,7 @@ fn the_committed_report_is_up_to_date() {
         }
     }
     assert!(compared > 200, "only {compared} text files compared");
+    for page in ["index.html", "fr/index.html"] {
+        assert!(want.contains(Path::new(page)), "reports/{page} missing");
+    }
 }
