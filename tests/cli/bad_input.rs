@@ -101,9 +101,8 @@ fn leftovers(dir: &Path, allowed: &[&str]) -> Vec<String> {
 
 /// Sorted entries of a corpus folder (files or folders).
 fn entries(folder: &str) -> Vec<PathBuf> {
-    let Ok(read) = fs::read_dir(corpus().join(folder)) else {
-        return Vec::new();
-    };
+    let read = fs::read_dir(corpus().join(folder))
+        .unwrap_or_else(|error| panic!("corpus folder {folder}: {error}"));
     let mut paths: Vec<PathBuf> = read.map(|entry| entry.expect("entry").path()).collect();
     paths.sort();
     paths
@@ -342,8 +341,8 @@ fn flag_cases() {
         checked += 1;
         let parts: Vec<&str> = line.split(" => ").collect();
         assert!(
-            (2..=3).contains(&parts.len()),
-            "flags.txt: `{line}` is not LOCATION => ARGUMENTS [=> TEXT]"
+            parts.len() >= 2,
+            "flags.txt: `{line}` is not LOCATION => ARGUMENTS [=> TEXT]..."
         );
         let args = split_args(parts[1]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -357,10 +356,10 @@ fn flag_cases() {
             }
         };
         let mut problems = bad_input_problems(&outcome, parts[0], true);
-        if let Some(expected) = parts.get(2)
-            && !outcome.stderr.contains(expected)
-        {
-            problems.push(format!("the message does not say `{expected}`"));
+        for expected in &parts[2..] {
+            if !outcome.stderr.contains(expected) {
+                problems.push(format!("the message does not say `{expected}`"));
+            }
         }
         problems.extend(leftovers(work.path(), &["a-file"]));
         if !problems.is_empty() {
@@ -522,63 +521,6 @@ fn bom_and_crlf_datasets_read_like_the_built_in_files() {
             outcome.stdout
         };
         assert_eq!(show(&["--datasets", "data"]), show(&[]), "{table}");
-    }
-}
-
-#[test]
-fn fuzz_regressions() {
-    // Inputs found by the fuzz targets (tests/fuzz): each once crashed or misbehaved. Now each
-    // must either run or be refused as bad input, without a panic and without stray files.
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    for path in entries("fuzz/scenario") {
-        checked += 1;
-        let name = name_of(&path);
-        let work = tempfile::tempdir().expect("temp dir");
-        fs::copy(&path, work.path().join("case.toml")).expect("copy");
-        let out = work.path().join("out");
-        let args = [
-            "run",
-            "case.toml",
-            "--out",
-            out.to_str().expect("utf-8 path"),
-            "--samples",
-            SAMPLES,
-        ];
-        let problems = match run_in(work.path(), &args) {
-            Err(error) => vec![error],
-            Ok(outcome) if outcome.code == 0 => leftovers(work.path(), &["case.toml", "out"]),
-            Ok(outcome) => {
-                let mut problems = bad_input_problems(&outcome, "case.toml:", false);
-                problems.extend(leftovers(work.path(), &["case.toml"]));
-                problems
-            }
-        };
-        if !problems.is_empty() {
-            failures.push(describe(&format!("fuzz/scenario/{name}"), &problems, None));
-        }
-    }
-    for path in entries("fuzz/dataset") {
-        checked += 1;
-        let name = name_of(&path);
-        let Some((table, _)) = name.split_once('-') else {
-            failures.push(format!("fuzz/dataset/{name}: not named TABLE-ID"));
-            continue;
-        };
-        let work = tempfile::tempdir().expect("temp dir");
-        fs::create_dir(work.path().join("data")).expect("data");
-        fs::copy(&path, work.path().join("data").join(format!("{table}.csv"))).expect("copy");
-        let problems = match run_in(work.path(), &["datasets", "validate", "data"]) {
-            Err(error) => vec![error],
-            Ok(outcome) if outcome.code == 0 => Vec::new(),
-            Ok(outcome) => bad_input_problems(&outcome, "data/", false),
-        };
-        if !problems.is_empty() {
-            failures.push(describe(&format!("fuzz/dataset/{name}"), &problems, None));
-        }
-    }
-    if checked > 0 {
-        report("fuzz regression", checked, failures);
     }
 }
 
