@@ -355,3 +355,90 @@ fn missing_factors_are_left_out_with_a_reason() {
     assert!(stdout.contains("needs a PUE"), "{stdout}");
     assert!(stdout.contains("IT energy"), "{stdout}");
 }
+
+// ---- snapshots: the whole output of representative invocations, in every format ----
+//
+// The snapshots are in `tests/cli/snapshots/`. After an intended change of the output, run
+// `INSTA_UPDATE=always cargo test --test cli estimate::snapshot`, review the diff and commit
+// it. Uncertain inputs are uniform or triangular: their draws use only arithmetic and square
+// roots, which every machine rounds alike, so the percentiles are the same bytes everywhere.
+
+/// Checks `dcfoot estimate ARGS --format F` against its snapshot `NAME-F` for every format.
+fn snapshot_every_format(name: &str, args: &[&str]) {
+    for format in ["table", "csv", "json"] {
+        let mut all = vec!["estimate"];
+        all.extend_from_slice(args);
+        all.extend(["--format", format]);
+        let output = ok(&all);
+        insta::with_settings!({
+            description => format!("dcfoot {}", all.join(" ")),
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{name}-{format}"), output);
+        });
+    }
+}
+
+/// Queries with every factor from the datasets (a region and an operator).
+#[test]
+fn snapshot_queries_with_dataset_defaults() {
+    snapshot_every_format(
+        "queries-datasets",
+        &[
+            "--queries",
+            "1e9",
+            "--energy-per-query",
+            "0.24",
+            "--query-boundary",
+            "facility",
+            "--region",
+            "US",
+            "--operator",
+            "google",
+        ],
+    );
+}
+
+/// Uncertain factors given as flags: percentiles.
+#[test]
+fn snapshot_uncertain_factors() {
+    snapshot_every_format(
+        "uncertain-flags",
+        &[
+            "--it-energy",
+            "1GWh",
+            "--pue",
+            "tri:1.1,1.2,1.6",
+            "--wue",
+            "0.2..0.6",
+            "--ewif",
+            "2..6",
+            "--carbon-intensity",
+            "tri:300,400,500",
+            "--samples",
+            "2000",
+            "--seed",
+            "7",
+        ],
+    );
+}
+
+/// Accelerators with only a PUE: what needs a missing factor is left out, with the reason.
+#[test]
+fn snapshot_accelerators_with_missing_factors() {
+    snapshot_every_format(
+        "accelerators-missing-factors",
+        &[
+            "--accelerators",
+            "8",
+            "--accelerator-power",
+            "700W",
+            "--hours",
+            "24",
+            "--utilization",
+            "0.6",
+            "--pue",
+            "1.2",
+        ],
+    );
+}
