@@ -282,6 +282,28 @@ fn dataset_cases() {
                 problems.push(format!("the message does not say `{expected}`"));
             }
         }
+        // `datasets validate` reads the folder the same way: the same message, unless the
+        // error is in the scenario (then the folder is valid on its own).
+        match run_in(work.path(), &["datasets", "validate", "data"]) {
+            Err(error) => problems.push(error),
+            Ok(_) if at.is_empty() => {}
+            Ok(validate) if at[0].starts_with("scenario.toml:") => {
+                if validate.code != 0 {
+                    problems.push(format!(
+                        "`datasets validate data` refused a valid folder:\n{}",
+                        validate.stderr
+                    ));
+                }
+            }
+            Ok(validate) => {
+                if validate.stderr != outcome.stderr || validate.code != outcome.code {
+                    problems.push(format!(
+                        "`datasets validate data` says otherwise (exit code {}):\n{}",
+                        validate.code, validate.stderr
+                    ));
+                }
+            }
+        }
         problems.extend(leftovers(work.path(), &["data", "scenario.toml"]));
         if !problems.is_empty() {
             failures.push(describe(&name, &problems, Some(&outcome)));

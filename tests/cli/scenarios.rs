@@ -569,117 +569,7 @@ why = { en = "Made up.", fr = "Inventé." }
     );
 }
 
-// ---- bad scenario files: exit 2, location, hint, and nothing written ----
-
-fn bad_scenario(text: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("bad.toml");
-    fs::write(&file, text).unwrap();
-    let out = dir.path().join("out");
-    let error = bad_input(&[
-        "run",
-        file.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(!out.exists(), "an output folder was written");
-    let names: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(names.len(), 1, "stray files: {names:?}");
-    assert!(error.contains("bad.toml:"), "{error}");
-    error
-}
-
-const VALID: &str = r#"schema = 1
-id = "t"
-title = { en = "T", fr = "T" }
-description = { en = "D", fr = "D" }
-years = { from = 2024, to = 2030 }
-
-[energy]
-way = "fleet"
-boundary = "facility"
-energy = { base = { ref = "iea-world-dc-2024" }, rate = "10%" }
-
-[factors]
-region = "WORLD"
-pue = 1.3
-"#;
-
-#[test]
-fn the_valid_base_file_runs() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ok.toml");
-    fs::write(&file, VALID).unwrap();
-    ok(&[
-        "run",
-        file.to_str().unwrap(),
-        "--out",
-        dir.path().join("out").to_str().unwrap(),
-        "--samples",
-        "100",
-    ]);
-}
-
-#[test]
-fn toml_syntax_errors_point_at_the_line() {
-    let error = bad_scenario(&VALID.replace("pue = 1.3", "pue = = 1.3"));
-    assert!(error.contains("TOML syntax error"), "{error}");
-    assert!(error.contains("bad.toml:14:"), "{error}");
-    assert!(error.contains('^'), "{error}");
-}
-
-#[test]
-fn unknown_keys_get_a_suggestion() {
-    let error = bad_scenario(&VALID.replace("pue = 1.3", "peu = 1.3"));
-    assert!(error.contains("unknown key `peu`"), "{error}");
-    assert!(error.contains("did you mean `pue`"), "{error}");
-    let top = bad_scenario(&VALID.replace("years =", "yeras ="));
-    assert!(top.contains("did you mean `years`"), "{top}");
-}
-
-#[test]
-fn wrong_types_and_values() {
-    let error = bad_scenario(&VALID.replace("pue = 1.3", "pue = true"));
-    assert!(error.contains("found a boolean"), "{error}");
-    let below = bad_scenario(&VALID.replace("pue = 1.3", "pue = 0.8"));
-    assert!(
-        below.contains("below") && below.contains("hint:"),
-        "{below}"
-    );
-    let dist = bad_scenario(&VALID.replace(
-        "pue = 1.3",
-        "pue = { dist = \"triangular\", min = 1.4, mode = 1.2, max = 1.6 }",
-    ));
-    assert!(dist.contains("min <= mode <= max"), "{dist}");
-    let named = bad_scenario(&VALID.replace(
-        "pue = 1.3",
-        "pue = { dist = \"triangle\", min = 1.1, mode = 1.2, max = 1.6 }",
-    ));
-    assert!(named.contains("did you mean `triangular`"), "{named}");
-}
-
-#[test]
-fn references_and_years_are_checked() {
-    let missing = bad_scenario(&VALID.replace("iea-world-dc-2024", "iea-world-dc-2042"));
-    assert!(
-        missing.contains("no dataset row `iea-world-dc-2042`"),
-        "{missing}"
-    );
-    assert!(
-        missing.contains("did you mean `iea-world-dc-2024`"),
-        "{missing}"
-    );
-    let years = bad_scenario(&VALID.replace("from = 2024", "from = 2020"));
-    assert!(
-        years.contains("covers 2024–2030 but the scenario runs 2020–2030"),
-        "{years}"
-    );
-    let order = bad_scenario(&VALID.replace("to = 2030", "to = 2010"));
-    assert!(order.contains("before"), "{order}");
-}
+// ---- bad scenario files are in the corpus (`tests/bad_input/scenarios/`) ----
 
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
@@ -693,16 +583,7 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
         fs::read_to_string(out.join("chapter1.docx")).unwrap(),
         "precious"
     );
-    let unknown = bad_input(&[
-        "run",
-        "world-datacenter",
-        "--out",
-        dir.path().join("x").to_str().unwrap(),
-    ]);
-    assert!(
-        unknown.contains("did you mean `world-datacenters`"),
-        "{unknown}"
-    );
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "files added");
 }
 
 /// The example files of datasets/scenarios/examples/ exercise the rest of the schema (piecewise
