@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 
 use dcfoot::uncertainty::mc::DEFAULT_SAMPLES;
 
-use crate::util::{bad_input, ok};
+use crate::util::{bad_input, dcfoot, ok};
 
 /// The report with default settings (both languages), written once per test run and shared by
 /// the tests that only read it. It lives in cargo's temporary folder for integration tests,
@@ -50,9 +50,24 @@ fn full_report() -> &'static Path {
         }
         fs::create_dir_all(&dir).unwrap();
         let out = dir.join("reports");
-        ok(&["report", "--out", out.to_str().unwrap()]);
+        // Three threads here, one in the same-bytes test: the bytes must not depend on them.
+        run_with_threads("3", &["report", "--out", out.to_str().unwrap()]);
         out
     })
+}
+
+/// Runs dcfoot with `RAYON_NUM_THREADS` set, expecting success.
+fn run_with_threads(threads: &str, args: &[&str]) {
+    let output = dcfoot()
+        .env("RAYON_NUM_THREADS", threads)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "dcfoot {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Copies a folder and everything under it.
@@ -372,8 +387,9 @@ fn french_csv_flavour_reads_back_to_the_same_numbers_and_force_replaces_a_folder
 
 /// The report replaces a folder it wrote (here a copy of the shared report) without `--force`,
 /// wholly: the French part of the copy does not survive an English-only run. And the same
-/// inputs and seed give the same bytes: what the English-only run writes is, file for file and
-/// byte for byte (charts included), the English part of the shared report.
+/// inputs and seed give the same bytes for any number of threads: what the English-only run
+/// writes on one thread is, file for file and byte for byte (charts included), the English
+/// part of the shared report, written on three. Another seed gives other results.
 #[test]
 fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
     let shared = full_report();
@@ -381,7 +397,10 @@ fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
     let own = dir.path().join("report");
     copy_folder(shared, &own);
     assert!(own.join("fr/index.md").is_file());
-    ok(&["report", "--out", own.to_str().unwrap(), "--lang", "en"]);
+    run_with_threads(
+        "1",
+        &["report", "--out", own.to_str().unwrap(), "--lang", "en"],
+    );
     assert!(!own.join("fr").exists(), "--lang en kept or wrote French");
     let english: Vec<PathBuf> = files(shared)
         .into_iter()
@@ -406,6 +425,20 @@ fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
             path_b.display()
         );
     }
+    let other = dir.path().join("other-seed");
+    ok(&[
+        "run",
+        "us-datacenters",
+        "--seed",
+        "8",
+        "--out",
+        other.to_str().unwrap(),
+    ]);
+    let results = "us-datacenters/results.csv";
+    assert!(
+        fs::read(other.join(results)).unwrap() != fs::read(shared.join(results)).unwrap(),
+        "seed 8 gave the results of the default seed"
+    );
 }
 
 /// Kills `report` while it works: the previous report must be intact and no staging folder

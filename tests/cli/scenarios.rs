@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use crate::util::{bad_input, dcfoot, ok};
+use crate::util::{bad_input, ok};
 
 /// One row of results.csv: (variant, year, indicator) → (unit, central, p5, p50, p95).
 type Results = BTreeMap<(String, String, String), (String, f64, f64, f64, f64)>;
@@ -389,58 +389,8 @@ fn genai_queries_multiply_volume_by_energy_per_query() {
     close(*p95, 1.304 * 2.5e9 * 365.0 / 1e12, 0.08, "p95");
 }
 
-#[test]
-fn same_seed_same_bytes_for_any_thread_count() {
-    let outputs: Vec<Vec<u8>> = [("1", "7"), ("2", "7"), ("2", "7")]
-        .iter()
-        .map(|(threads, seed)| {
-            let dir = tempfile::tempdir().unwrap();
-            let out = dir.path().join("out");
-            let status = dcfoot()
-                .env("RAYON_NUM_THREADS", threads)
-                .args([
-                    "run",
-                    "us-datacenters",
-                    "genai-queries",
-                    "--samples",
-                    "3000",
-                    "--seed",
-                    seed,
-                ])
-                .arg("--out")
-                .arg(&out)
-                .output()
-                .unwrap();
-            assert!(status.status.success());
-            let mut bytes = Vec::new();
-            for scenario in ["us-datacenters", "genai-queries"] {
-                for file in ["results.csv", "sensitivity.csv", "inputs.csv"] {
-                    bytes.extend(fs::read(out.join(scenario).join(file)).unwrap());
-                }
-            }
-            bytes
-        })
-        .collect();
-    assert_eq!(outputs[0], outputs[1], "1 thread vs 2 threads");
-    assert_eq!(outputs[1], outputs[2], "two runs");
-    let dir = tempfile::tempdir().unwrap();
-    let other = dir.path().join("other");
-    ok(&[
-        "run",
-        "us-datacenters",
-        "--samples",
-        "3000",
-        "--seed",
-        "8",
-        "--out",
-        other.to_str().unwrap(),
-    ]);
-    let different = fs::read(other.join("us-datacenters/results.csv")).unwrap();
-    assert_ne!(
-        &outputs[0][..different.len().min(outputs[0].len())],
-        &different[..]
-    );
-}
+// Same seed, same bytes for any thread count, and another seed, other results: see
+// `report::replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes`.
 
 /// Finding texts take every number from placeholders: digits typed in the prose are only
 /// years and parts of names (GPT-3, Llama 3.1 405B, CO₂).
