@@ -144,7 +144,8 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         let prefix = prefix(index, *lang);
         let shared = manifest::shared_files(&results, &datasets, *lang, config);
         let pages = crate::output::report::render(&results, &datasets, *lang, config)?;
-        for file in shared.into_iter().chain(pages) {
+        let workbook = crate::output::xlsx::workbook(&results, &datasets, *lang)?;
+        for file in shared.into_iter().chain(pages).chain([workbook]) {
             write(&OutFile {
                 path: format!("{prefix}{}", file.path),
                 bytes: file.bytes,

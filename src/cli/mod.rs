@@ -1,6 +1,7 @@
 //! Command-line definitions (clap) and one handler per command. Nothing here is used by the
 //! library: handlers turn arguments into the library's plain request types.
 
+mod completions;
 mod datasets;
 mod estimate;
 mod job;
@@ -76,6 +77,10 @@ enum Command {
     Datasets(datasets::DatasetsArgs),
     /// Show the bibliography, or one source with the values that cite it.
     Sources(sources::SourcesArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
 }
 
 /// Options of `report`.
@@ -201,6 +206,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Estimate(args) => estimate::run(*args),
         Command::Datasets(args) => datasets::run(args),
         Command::Sources(args) => sources::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }
 

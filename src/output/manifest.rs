@@ -41,14 +41,8 @@ pub fn cited_sources(results: &[ScenarioResult], datasets: &Datasets) -> Vec<Str
     ids
 }
 
-/// `manifest.json` and `sources.csv`.
-pub fn shared_files(
-    results: &[ScenarioResult],
-    datasets: &Datasets,
-    lang: Lang,
-    config: &JobConfig,
-) -> Vec<OutFile> {
-    let cited = cited_sources(results, datasets);
+/// `sources.csv`: the sources with these ids, in order.
+pub fn sources_table(cited: &[String], datasets: &Datasets) -> CsvTable {
     let mut sources = CsvTable::new(&[
         "id",
         "authors",
@@ -60,7 +54,7 @@ pub fn shared_files(
         "accessed",
         "notes",
     ]);
-    for id in &cited {
+    for id in cited {
         if let Some(source) = datasets.source(id) {
             sources.push(vec![
                 source.id.as_str().into(),
@@ -75,6 +69,18 @@ pub fn shared_files(
             ]);
         }
     }
+    sources
+}
+
+/// `manifest.json` and `sources.csv`.
+pub fn shared_files(
+    results: &[ScenarioResult],
+    datasets: &Datasets,
+    lang: Lang,
+    config: &JobConfig,
+) -> Vec<OutFile> {
+    let cited = cited_sources(results, datasets);
+    let sources = sources_table(&cited, datasets);
     let manifest = json!({
         "generator": GENERATOR,
         "version": VERSION,

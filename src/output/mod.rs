@@ -12,3 +12,4 @@ pub mod scenario_files;
 pub mod table;
 pub mod tables;
 pub mod write;
+pub mod xlsx;

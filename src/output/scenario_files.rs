@@ -1,7 +1,7 @@
 //! The folder of one scenario: CSV tables, charts (PNG, SVG and a chart-ready CSV each) and a
 //! README.md that explains them.
 
-use super::csv::CsvLocale;
+use super::csv::{CsvLocale, CsvTable};
 use super::format::Lang;
 use super::markdown::{ChartRef, scenario_section};
 use super::write::OutFile;
@@ -12,6 +12,17 @@ use crate::data::Datasets;
 use crate::error::Result;
 use crate::scenario::ScenarioResult;
 
+/// The CSV tables of a scenario's folder, by file name without `.csv` (`tables.xlsx` has one
+/// sheet for each).
+pub fn tables(result: &ScenarioResult, datasets: &Datasets) -> Vec<(&'static str, CsvTable)> {
+    vec![
+        ("results", tables::results(result)),
+        ("sensitivity", tables::sensitivity(result)),
+        ("inputs", tables::inputs(result)),
+        ("published", tables::published(result, datasets)),
+    ]
+}
+
 /// Every file of a scenario's folder, with paths relative to the job's output folder.
 pub fn render(
     result: &ScenarioResult,
@@ -20,24 +31,13 @@ pub fn render(
     locale: CsvLocale,
 ) -> Result<Vec<OutFile>> {
     let folder = &result.scenario.id;
-    let mut files = vec![
-        OutFile {
-            path: format!("{folder}/results.csv"),
-            bytes: tables::results(result).render(locale),
-        },
-        OutFile {
-            path: format!("{folder}/sensitivity.csv"),
-            bytes: tables::sensitivity(result).render(locale),
-        },
-        OutFile {
-            path: format!("{folder}/inputs.csv"),
-            bytes: tables::inputs(result).render(locale),
-        },
-        OutFile {
-            path: format!("{folder}/published.csv"),
-            bytes: tables::published(result, datasets).render(locale),
-        },
-    ];
+    let mut files: Vec<OutFile> = tables(result, datasets)
+        .into_iter()
+        .map(|(name, table)| OutFile {
+            path: format!("{folder}/{name}.csv"),
+            bytes: table.render(locale),
+        })
+        .collect();
     let built = charts::build(result, datasets, lang);
     // Charts render in parallel (they dominate the run time); files keep the chart order.
     let rendered: Vec<(Vec<u8>, String)> = built

@@ -3,6 +3,7 @@
 mod bad_input;
 mod datasets;
 mod estimate;
+mod interfaces;
 mod properties;
 mod report;
 mod scenarios;
