@@ -153,8 +153,18 @@ fn us_reproduces_lbnl() {
     let (_, central, p5, _, p95) = get(results, "base", "2030", "facility_energy");
     close(*central, 649.0, 1e-6, "LBNL 2030 reference");
     // Triangular(521, 649, 843): p5 = 521 + √(0.05 × 322 × 128), p95 = 843 − √(0.05 × 322 × 194).
-    close(*p5, 521.0 + (0.05f64 * 322.0 * 128.0).sqrt(), 3.0, "p5 2030");
-    close(*p95, 843.0 - (0.05f64 * 322.0 * 194.0).sqrt(), 3.0, "p95 2030");
+    close(
+        *p5,
+        521.0 + (0.05f64 * 322.0 * 128.0).sqrt(),
+        3.0,
+        "p5 2030",
+    );
+    close(
+        *p95,
+        843.0 - (0.05f64 * 322.0 * 194.0).sqrt(),
+        3.0,
+        "p95 2030",
+    );
     // The previous edition's 2014–2023 estimates are drawn beside the path, not chained into it.
     assert!(!results.contains_key(&("base".into(), "2023".into(), "facility_energy".into())));
     // Water: on-site = IT energy (192 / PUE 1.45) × WUE, the 2024 report's 0.36 L/kWh (2023)
