@@ -104,25 +104,31 @@ fn close(got: f64, want: f64, tolerance: f64, what: &str) {
 fn world_reproduces_the_iea_figures() {
     let (_dir, all) = run(&["world-datacenters"], &["--samples", "2000"]);
     let results = &all["world-datacenters"];
-    let (unit, central, ..) = get(results, "base", "2024", "facility_energy");
+    // The newest edition (IEA Key Questions, 2026): 485 TWh in 2025, about 950 TWh in 2030.
+    let (unit, central, ..) = get(results, "base", "2025", "facility_energy");
     assert_eq!(unit, "TWh");
-    close(*central, 415.0, 1e-6, "IEA 2024");
+    close(*central, 485.0, 1e-6, "IEA 2025");
     close(
         get(results, "base", "2030", "facility_energy").1,
-        945.0,
+        950.0,
         1e-6,
         "IEA 2030 base",
     );
-    // 2035: the IEA's cases span 700–1,700 TWh (base 1,200).
-    let (_, central, p5, _, p95) = get(results, "base", "2035", "facility_energy");
-    close(*central, 1200.0, 1e-6, "IEA 2035 base");
-    assert!(*p5 >= 700.0 && *p95 <= 1700.0 && p5 < central && p95 > central);
-    // Share of world demand (Ember): 415 / 30,930 = 1.34 %.
+    // Between the two points the path grows at a constant rate.
     close(
-        get(results, "base", "2024", "share").1,
-        415.0 / 30_930.23 * 100.0,
+        get(results, "base", "2028", "facility_energy").1,
+        485.0 * (950.0f64 / 485.0).powf(0.6),
         1e-3,
-        "share 2024",
+        "IEA 2028 (interpolated)",
+    );
+    // The previous edition's 415 TWh (2024) is drawn beside the path, not chained into it.
+    assert!(!results.contains_key(&("base".into(), "2024".into(), "facility_energy".into())));
+    // Share of world demand (Ember 2025, a larger denominator than the IEA's 1.5 % basis).
+    close(
+        get(results, "base", "2025", "share").1,
+        485.0 / 31_772.35 * 100.0,
+        1e-3,
+        "share 2025",
     );
 }
 
@@ -130,35 +136,51 @@ fn world_reproduces_the_iea_figures() {
 fn us_reproduces_lbnl() {
     let (_dir, all) = run(&["us-datacenters"], &["--samples", "2000"]);
     let results = &all["us-datacenters"];
+    // The newest edition (LBNL 2025 Update): 192 TWh in 2024, reference cases 464 TWh (2028)
+    // and 649 TWh (2030), its 2030 range 521–843 TWh drawn as a triangle around 649.
     close(
-        get(results, "base", "2014", "facility_energy").1,
-        58.0,
+        get(results, "base", "2024", "facility_energy").1,
+        192.0,
         1e-6,
-        "LBNL 2014",
+        "LBNL 2024",
     );
     close(
-        get(results, "base", "2018", "facility_energy").1,
-        76.0,
+        get(results, "base", "2028", "facility_energy").1,
+        464.0,
         1e-6,
-        "LBNL 2018",
+        "LBNL 2028 reference",
+    );
+    let (_, central, p5, _, p95) = get(results, "base", "2030", "facility_energy");
+    close(*central, 649.0, 1e-6, "LBNL 2030 reference");
+    // Triangular(521, 649, 843): p5 = 521 + √(0.05 × 322 × 128), p95 = 843 − √(0.05 × 322 × 194).
+    close(
+        *p5,
+        521.0 + (0.05f64 * 322.0 * 128.0).sqrt(),
+        3.0,
+        "p5 2030",
     );
     close(
-        get(results, "base", "2023", "facility_energy").1,
-        176.0,
-        1e-6,
-        "LBNL 2023",
+        *p95,
+        843.0 - (0.05f64 * 322.0 * 194.0).sqrt(),
+        3.0,
+        "p95 2030",
     );
-    // 2028: LBNL's 325–580 TWh range, drawn uniformly: the 90% band sits inside it.
-    let (_, central, p5, _, p95) = get(results, "base", "2028", "facility_energy");
-    close(*central, (325.0 + 580.0) / 2.0, 1e-6, "LBNL 2028 midpoint");
-    assert!(*p5 >= 325.0 && *p5 < 345.0, "p5 {p5}");
-    assert!(*p95 <= 580.0 && *p95 > 560.0, "p95 {p95}");
-    // Water: on-site uses LBNL's average WUE on IT energy (176 / 1.4 × 0.36 L/kWh).
+    // The previous edition's 2014–2023 estimates are drawn beside the path, not chained into it.
+    assert!(!results.contains_key(&("base".into(), "2023".into(), "facility_energy".into())));
+    // Water: on-site = IT energy (192 / PUE 1.45) × WUE, the 2024 report's 0.36 L/kWh (2023)
+    // growing towards the middle of its 2028 range (0.45–0.48).
     close(
-        get(results, "base", "2023", "onsite_water").1,
-        176.0 / 1.4 * 0.36,
+        get(results, "base", "2024", "onsite_water").1,
+        192.0 / 1.45 * 0.36 * (0.465f64 / 0.36).powf(0.2),
         1e-3,
-        "on-site 2023",
+        "on-site 2024",
+    );
+    // Share of Ember's US demand (192 / 4,404.83), below LBNL's own 4.7 % (its denominator).
+    close(
+        get(results, "base", "2024", "share").1,
+        192.0 / 4_404.83 * 100.0,
+        1e-3,
+        "share 2024",
     );
 }
 
