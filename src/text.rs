@@ -1,58 +1,5 @@
-//! Small text helpers shared by error messages: edit distance and "did you mean" suggestions.
-
-/// Edit distance between two strings, counted in characters: insertions, deletions,
-/// substitutions and swaps of two neighbouring characters (the "optimal string alignment"
-/// variant of Damerau–Levenshtein), so `peu` is one edit from `pue`.
-pub fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in table.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in table[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (table[i - 1][j] + 1)
-                .min(table[i][j - 1] + 1)
-                .min(table[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(table[i - 2][j - 2] + 1);
-            }
-            table[i][j] = best;
-        }
-    }
-    table[a.len()][b.len()]
-}
-
-/// Edit distance counting a swap of two neighbouring characters as one edit (optimal string
-/// alignment), so `form` is one typo away from `from`.
-pub fn typo_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
+//! Small text helpers shared by error messages: "did you mean" suggestions (edit distance from
+//! `strsim`) and spreadsheet-formula detection.
 
 /// "did you mean `x`? " for the closest candidate (see [`closest`]), or nothing: the start of
 /// a hint that goes on with the list of what is known.
@@ -71,7 +18,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let prefix: String = word.chars().take(5).collect();
     candidates
         .into_iter()
-        .map(|candidate| (typo_distance(word, candidate), candidate))
+        .map(|candidate| (strsim::osa_distance(word, candidate), candidate))
         .filter(|(distance, candidate)| {
             *distance <= limit || (prefix.chars().count() == 5 && candidate.starts_with(&prefix))
         })
@@ -102,18 +49,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn distance() {
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("", "abc"), 3);
-        assert_eq!(levenshtein("pue", "pue"), 0);
-        assert_eq!(levenshtein("peu", "pue"), 1);
-    }
-
-    #[test]
     fn swaps_are_one_typo() {
-        assert_eq!(typo_distance("form", "from"), 1);
-        assert_eq!(typo_distance("kitten", "sitting"), 3);
-        assert_eq!(typo_distance("", "abc"), 3);
+        // Optimal string alignment: a swap of neighbours is one edit, so `peu` is close to `pue`.
+        assert_eq!(closest("peu", ["wue", "pue"]), Some("pue"));
         assert_eq!(closest("form", ["from", "to"]), Some("from"));
     }
 
