@@ -5,7 +5,7 @@
 use dcfoot::data::Datasets;
 use dcfoot::output::chart::{render_png, render_svg};
 use dcfoot::output::csv::CsvLocale;
-use dcfoot::output::format::Lang;
+use dcfoot::lang::Lang;
 use dcfoot::output::{charts, report, tables};
 use dcfoot::pipeline::JobConfig;
 use dcfoot::scenario::{self, ScenarioResult};

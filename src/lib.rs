@@ -9,14 +9,21 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod display_unit;
+pub mod dist;
 pub mod error;
 pub mod estimate;
+pub mod lang;
 pub mod model;
+pub mod number;
 pub mod output;
 pub mod pipeline;
 pub mod scenario;
 pub mod text;
 pub mod uncertainty;
 pub mod units;
+
+/// The tool's version, as written in outputs.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub use error::{Error, InputError, Location, Result};

@@ -26,16 +26,6 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
-/// A number for an error message: plain when it reads well, in exponent notation when it is
-/// huge or tiny (`1.000e308`), so a runaway value does not print as 300 digits.
-pub fn short_number(value: f64) -> String {
-    if value != 0.0 && value.is_finite() && !(1e-6..1e9).contains(&value.abs()) {
-        format!("{value:.3e}")
-    } else {
-        format!("{}", (value * 1e6).round() / 1e6)
-    }
-}
-
 /// True if a text cell would be read as a formula by a spreadsheet (CSV injection).
 pub fn looks_like_formula(text: &str) -> bool {
     matches!(
@@ -63,14 +53,6 @@ mod tests {
         );
         assert_eq!(closest("xyz", ["pue", "wue"]), None);
         assert_eq!(closest("wue", ["pue", "wue"]), Some("wue"));
-    }
-
-    #[test]
-    fn short_numbers() {
-        assert_eq!(short_number(1e308), "1.000e308");
-        assert_eq!(short_number(1.17), "1.17");
-        assert_eq!(short_number(0.0), "0");
-        assert_eq!(short_number(2.5e-9), "2.500e-9");
     }
 
     #[test]

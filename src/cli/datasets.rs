@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use dcfoot::data::{Datasets, Origin, Row, Table, Verification};
-use dcfoot::output::format::{Lang, human};
+use dcfoot::lang::Lang;
+use dcfoot::number::human;
 use dcfoot::output::table::TextTable;
 use dcfoot::{InputError, Result};
 

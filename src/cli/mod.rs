@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use dcfoot::Result;
 use dcfoot::data::Datasets;
 use dcfoot::output::csv::CsvLocale;
-use dcfoot::output::format::Lang;
+use dcfoot::lang::Lang;
 use dcfoot::pipeline::JobConfig;
 use dcfoot::uncertainty::McConfig;
 use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED};

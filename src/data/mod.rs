@@ -109,13 +109,13 @@ impl Row {
 
     /// The published figure as a distribution in base units: fixed at the value, or uniform
     /// over the range when only a range was published.
-    pub fn as_dist(&self) -> crate::uncertainty::Dist {
+    pub fn as_dist(&self) -> crate::dist::Dist {
         match (self.range_only, self.low, self.high) {
-            (true, Some(low), Some(high)) if low < high => crate::uncertainty::Dist::Uniform {
+            (true, Some(low), Some(high)) if low < high => crate::dist::Dist::Uniform {
                 min: self.unit.to_base(low),
                 max: self.unit.to_base(high),
             },
-            _ => crate::uncertainty::Dist::Fixed(self.base_value()),
+            _ => crate::dist::Dist::Fixed(self.base_value()),
         }
     }
 

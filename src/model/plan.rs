@@ -6,7 +6,7 @@
 //! serves `estimate`, scenarios, the Monte Carlo engine and the sensitivity analysis.
 
 use super::footprint::{Boundary, Factors, footprint, hardware_it_energy, usage_energy};
-use crate::uncertainty::Dist;
+use crate::dist::Dist;
 use crate::units::{Kw, Kwh};
 
 /// An output of the model.

@@ -12,8 +12,10 @@ use super::chart::{
     RefLine, Segment, TornadoBar,
 };
 use super::csv::{Cell, CsvTable};
-use super::format::{Lang, best_unit, human, human_percent, unit_by_label};
-use super::manifest::VERSION;
+use crate::display_unit::{best_unit, unit_by_label};
+use crate::lang::Lang;
+use crate::number::{human, human_percent};
+use crate::VERSION;
 use super::tables::{Units, indicator_label, input_display};
 use crate::data::{Datasets, Row, Verification};
 use crate::model::Indicator;
@@ -1000,7 +1002,7 @@ impl Builder<'_> {
                 label: variant.variant.label.get(self.lang).to_string(),
                 value: central,
                 range: stats.is_uncertain().then_some((p5, p95)),
-                value_label: crate::scenario::template::big_count(central, self.lang),
+                value_label: crate::number::big_count(central, self.lang),
             });
             table.push(vec![
                 variant.variant.label.get(self.lang).into(),

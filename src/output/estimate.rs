@@ -3,7 +3,11 @@
 
 use serde_json::{Map, Value, json};
 
-use super::format::{Lang, best_unit, csv_number, human};
+use crate::display_unit::best_unit;
+
+use crate::lang::Lang;
+
+use crate::number::{csv_number, human};
 use super::table::TextTable;
 use crate::estimate::EstimateResult;
 use crate::estimate::ReportedInput;
@@ -51,7 +55,7 @@ pub fn table(result: &EstimateResult) -> String {
             // Energies and powers are shown in a readable unit (0.004 kWh reads as 4 Wh).
             let base = input.central / input_scale(input);
             let unit = best_unit(input.dimension, base);
-            (human(unit.of(base), 6, lang), unit.en.to_string())
+            (human(unit.of(base), 6, lang), unit.english().to_string())
         } else {
             (human(input.central, 6, lang), input.unit.to_string())
         };
@@ -112,7 +116,7 @@ pub fn table(result: &EstimateResult) -> String {
             continue;
         };
         let unit = unit_for(indicator.dimension());
-        let show = |value: f64| format!("{} {}", human(unit.of(value), 4, lang), unit.en);
+        let show = |value: f64| format!("{} {}", human(unit.of(value), 4, lang), unit.english());
         let mut row = vec![label(indicator).to_string(), show(stats.central)];
         if result.uncertain {
             row.extend([

@@ -4,14 +4,13 @@
 use serde_json::json;
 
 use super::csv::{Cell, CsvTable};
-use super::format::Lang;
+use crate::lang::Lang;
 use super::write::{GENERATOR, OutFile};
+use crate::VERSION;
 use crate::data::Datasets;
 use crate::pipeline::JobConfig;
 use crate::scenario::ScenarioResult;
 
-/// The tool's version, as written in outputs.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Source ids cited by the results (inputs, published points, compared estimates,
 /// equivalences), sorted.

@@ -2,7 +2,8 @@
 //! README.md) — key numbers, findings, charts, method, inputs with their sources.
 
 use super::charts::{capitalise, lowercase_first};
-use super::format::{Lang, human, space};
+use crate::lang::Lang;
+use crate::number::{human, space};
 use super::tables::{Units, indicator_label, input_display};
 use crate::data::{Datasets, Verification};
 use crate::model::Indicator;
@@ -46,8 +47,8 @@ fn unit_words(unit: &str, lang: Lang) -> String {
 
 /// A distribution in words, its values multiplied by `factor` (to the unit shown), numbers in
 /// the language's format.
-pub fn dist_words(dist: &crate::uncertainty::Dist, factor: f64, lang: Lang) -> String {
-    use crate::uncertainty::Dist;
+pub fn dist_words(dist: &crate::dist::Dist, factor: f64, lang: Lang) -> String {
+    use crate::dist::Dist;
     let n = |value: f64| human(value * factor, 4, lang);
     match dist {
         Dist::Fixed(value) => n(*value),
@@ -335,7 +336,7 @@ pub fn scenario_section(
                     lang
                 ))),
                 colon(lang),
-                template::big_count(count, lang),
+                crate::number::big_count(count, lang),
                 escape(&lowercase_first(label)),
                 escape(&row.source_ids()),
                 if row.verification == Verification::Unconfirmed {

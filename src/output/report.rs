@@ -8,8 +8,10 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use super::charts;
-use super::format::{Lang, human};
-use super::manifest::{VERSION, cited_sources};
+use crate::lang::Lang;
+use crate::number::human;
+use super::manifest::cited_sources;
+use crate::VERSION;
 use super::markdown::{ChartRef, escape, evidence_label, scenario_section, value_with_range};
 use super::tables::{Units, indicator_label};
 use super::write::OutFile;

@@ -2,7 +2,7 @@
 //! README.md that explains them.
 
 use super::csv::CsvLocale;
-use super::format::Lang;
+use crate::lang::Lang;
 use super::markdown::{ChartRef, scenario_section};
 use super::write::OutFile;
 use super::{charts, tables};

@@ -7,7 +7,8 @@
 //! - `published.csv`: the dataset rows the scenario puts next to its results.
 
 use super::csv::{Cell, CsvTable};
-use super::format::{DisplayUnit, Lang, best_unit};
+use crate::display_unit::{DisplayUnit, best_unit};
+use crate::lang::Lang;
 use crate::data::{Datasets, Row};
 use crate::model::{Indicator, Input};
 use crate::scenario::{ScenarioResult, template};
@@ -59,7 +60,7 @@ impl Units {
         if indicator == Indicator::Share {
             return "%".into();
         }
-        self.get(indicator).en.replace('₂', "2")
+        self.get(indicator).english().replace('₂', "2")
     }
 
     /// A base value of an indicator in its display unit (shares in %).
@@ -153,7 +154,7 @@ pub fn input_display(input: &Input, base: f64) -> (String, f64) {
     if let Some(dimension) = dimension {
         // Base units are kWh and kW; one readable unit per input (from its central value).
         let unit = best_unit(dimension, input.dist.central().abs());
-        return (unit.en.to_string(), unit.of(base));
+        return (unit.english().to_string(), unit.of(base));
     }
     match input.unit {
         "fraction" => ("%".into(), base * 100.0),

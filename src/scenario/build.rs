@@ -14,7 +14,7 @@ use super::parse::{
 use super::{EnergySpec, Scenario, SeriesSpec, ValueSpec, Variant};
 use crate::error::Result;
 use crate::model::{Boundary, EnergyPlan, Input, PathPoint, Plan, Role, Series, WaterBasis};
-use crate::uncertainty::Dist;
+use crate::dist::Dist;
 use crate::units::unit_factor;
 
 struct Builder {

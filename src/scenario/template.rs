@@ -24,9 +24,9 @@ use super::{Scenario, ScenarioResult};
 use crate::data::{Datasets, Row, Table};
 use crate::error::{Error, InputError, Result};
 use crate::model::Indicator;
-use crate::output::format::{
-    DisplayUnit, Lang, best_unit, display_units, human, human_percent, space, unit_by_label,
-};
+use crate::display_unit::{DisplayUnit, best_unit, display_units, unit_by_label};
+use crate::lang::Lang;
+use crate::number::{self, big_count, human, human_percent, space};
 use crate::units::Dimension;
 
 /// One parsed piece of a template.
@@ -399,7 +399,7 @@ pub fn row_text(row: &Row, lang: Lang) -> String {
         // Percentages follow each language's typography: "4.4%", « 4,4 % ».
         "%" | "%/yr" => match lang {
             Lang::En => format!("{number}{unit}"),
-            Lang::Fr => format!("{number}{}{unit}", super::super::output::format::NNBSP),
+            Lang::Fr => format!("{number}{}{unit}", crate::number::NNBSP),
         },
         _ => format!("{number}{}{unit}", space(lang)),
     }
@@ -652,33 +652,11 @@ fn finite(value: f64) -> std::result::Result<f64, String> {
 }
 
 fn per_year(rate: f64, lang: Lang) -> std::result::Result<String, String> {
-    Ok(format!(
-        "{}{}",
-        human_percent(finite(rate)?, 2, lang),
-        lang.pick("/yr", "/an")
-    ))
+    Ok(number::per_year(finite(rate)?, lang))
 }
 
-/// A ratio as a bare number ("2.3"): the prose around it says "times", "-fold" or "fois".
 fn times(ratio: f64, lang: Lang) -> std::result::Result<String, String> {
-    Ok(human(finite(ratio)?, 2, lang))
-}
-
-/// A count in words for large numbers ("1.2 million", "1,2 million").
-pub fn big_count(count: f64, lang: Lang) -> String {
-    let (scale, en, fr) = if count >= 1e9 {
-        (1e9, "billion", "milliards")
-    } else if count >= 1e6 {
-        (1e6, "million", "millions")
-    } else {
-        return human(count, 2, lang);
-    };
-    format!(
-        "{}{}{}",
-        human(count / scale, 2, lang),
-        space(lang),
-        lang.pick(en, fr)
-    )
+    Ok(number::times(finite(ratio)?, lang))
 }
 
 #[cfg(test)]
@@ -694,12 +672,5 @@ mod tests {
         );
         assert!(pieces("broken {central").is_err());
         assert!(pieces("stray } brace").is_err());
-    }
-
-    #[test]
-    fn counts_in_words() {
-        assert_eq!(big_count(1_234_567.0, Lang::En), "1.2\u{a0}million");
-        assert_eq!(big_count(1_234_567.0, Lang::Fr), "1,2\u{202F}millions");
-        assert_eq!(big_count(3_400.0, Lang::En), "3400");
     }
 }

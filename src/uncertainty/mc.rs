@@ -518,7 +518,7 @@ pub fn run(plan: &Plan, config: McConfig, extras: &Extras) -> Outcome {
 mod tests {
     use super::*;
     use crate::model::{Boundary, EnergyPlan, Input, Series, WaterBasis};
-    use crate::uncertainty::Dist;
+    use crate::dist::Dist;
 
     fn input(key: &str, dist: Dist) -> Input {
         Input {

@@ -7,10 +7,11 @@ use dcfoot::model::{
     Boundary, EnergyPlan, Factors, Indicator, Input, Plan, Role, Series, WaterBasis, footprint,
 };
 use dcfoot::output::csv::{Cell, CsvLocale, CsvTable, read_back};
-use dcfoot::output::format::csv_number;
+use dcfoot::number::csv_number;
 use dcfoot::uncertainty::mc::{self, Extras, McConfig};
-use dcfoot::uncertainty::spec::parse_dist;
-use dcfoot::uncertainty::{Dist, Stats};
+use dcfoot::dist::spec::parse_dist;
+use dcfoot::dist::Dist;
+use dcfoot::uncertainty::Stats;
 use dcfoot::units::{Dimension, Kwh, UNITS, Unit, parse_quantity, split_number, unit_factor};
 use proptest::prelude::*;
 

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use dcfoot::data::Datasets;
 use dcfoot::output::csv::CsvLocale;
-use dcfoot::output::format::Lang;
+use dcfoot::lang::Lang;
 use dcfoot::output::{charts, markdown, tables};
 use dcfoot::scenario;
 use dcfoot::uncertainty::McConfig;

@@ -15,7 +15,7 @@
 //! Numbers may carry a unit of the input's dimension (`tri:1GWh,2GWh,3GWh`); a unit written only
 //! after the last number applies to all of them (`0.24..2.9Wh`).
 
-use super::dist::Dist;
+use super::Dist;
 use crate::units::{Dimension, QuantityError, parse_number, split_number, unit_factor};
 
 /// The help text shown for distribution flags.
@@ -279,7 +279,7 @@ fn convert(
             } else {
                 Err(format!(
                     "{} {unit} is too large (it overflows once converted to {})",
-                    crate::text::short_number(arg.number),
+                    crate::number::short_number(arg.number),
                     dimension.base_symbol()
                 ))
             }

@@ -9,13 +9,21 @@
 //! the value itself for a fixed input, the mode for triangular and PERT, the mean for a normal,
 //! the median for a lognormal and the midpoint for a uniform range.
 //!
+//! Distributions sit below the model (which holds them as inputs); the Monte Carlo engine that
+//! draws from them sits above it, in [`crate::uncertainty`]. The one-line syntax users write
+//! distributions in (`1.1..1.6`, `tri:1.1,1.2,1.6`) is parsed by [`spec`].
+//!
 //! The PERT distribution follows Vose (2008), *Risk Analysis*, §9.1.3: a Beta(α, β) rescaled to
 //! [min, max] with α = 1 + 4 (mode − min)/(max − min) and β = 1 + 4 (max − mode)/(max − min).
+
+pub mod spec;
 
 use rand::Rng;
 use rand::distr::Distribution as _;
 use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Normal};
 use statrs::statistics::Distribution as _;
+
+use crate::number::trim_float;
 
 /// z-score of the 95th percentile of a standard normal (used for p5/p95 parameterisations).
 pub const Z95: f64 = 1.644_853_626_951_472_2;
@@ -470,24 +478,6 @@ pub fn unit_open<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
 }
 
-/// Shortest readable decimal form of a float for messages (`1.2`, `1287000`, `0.00024`).
-pub fn trim_float(value: f64) -> String {
-    if value == 0.0 {
-        return "0".into();
-    }
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    let magnitude = value.abs().log10().floor() as i32;
-    let decimals = (9 - magnitude).clamp(0, 15) as usize;
-    let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -673,13 +663,5 @@ mod tests {
         assert_eq!(mwh.central(), 2000.0);
         let lognormal = Dist::lognormal_median_gsd(3.0, 2.0).unwrap().scaled(10.0);
         assert_close("median", lognormal.central(), 30.0, 1e-9);
-    }
-
-    #[test]
-    fn trimmed_floats() {
-        assert_eq!(trim_float(1.17), "1.17");
-        assert_eq!(trim_float(1_287_000.0), "1287000");
-        assert_eq!(trim_float(0.00024), "0.00024");
-        assert_eq!(trim_float(0.1 + 0.2), "0.3");
     }
 }
