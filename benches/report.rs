@@ -3,9 +3,9 @@
 //! `benches/speed.sh` times the whole command from the outside.
 
 use dcfoot::data::Datasets;
+use dcfoot::lang::Lang;
 use dcfoot::output::chart::{render_png, render_svg};
 use dcfoot::output::csv::CsvLocale;
-use dcfoot::lang::Lang;
 use dcfoot::output::{charts, report, tables};
 use dcfoot::pipeline::JobConfig;
 use dcfoot::scenario::{self, ScenarioResult};

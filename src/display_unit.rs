@@ -63,7 +63,11 @@ const VOLUME: &[DisplayUnit] = &[
         size: 1e6,
     },
     DisplayUnit {
-        name: Plural::french("billion litres", "milliard de litres", "milliards de litres"),
+        name: Plural::french(
+            "billion litres",
+            "milliard de litres",
+            "milliards de litres",
+        ),
         size: 1e9,
     },
 ];

@@ -150,7 +150,11 @@ pub fn times(ratio: f64, lang: Lang) -> String {
 
 /// A growth rate per year ("15%/yr", "15 %/an").
 pub fn per_year(rate: f64, lang: Lang) -> String {
-    format!("{}{}", human_percent(rate, 2, lang), lang.pick("/yr", "/an"))
+    format!(
+        "{}{}",
+        human_percent(rate, 2, lang),
+        lang.pick("/yr", "/an")
+    )
 }
 
 /// A number for an error message: plain when it reads well, in exponent notation when it is

@@ -7,8 +7,8 @@ use rayon::prelude::*;
 
 use crate::data::Datasets;
 use crate::error::{InputError, Location, Result};
-use crate::output::csv::CsvLocale;
 use crate::lang::Lang;
+use crate::output::csv::CsvLocale;
 use crate::output::write::{self, OutFile};
 use crate::output::{manifest, scenario_files};
 use crate::scenario::{self, Scenario, ScenarioResult};

@@ -12,13 +12,13 @@ use super::chart::{
     RefLine, Segment, TornadoBar,
 };
 use super::csv::{Cell, CsvTable};
+use super::tables::{Units, indicator_label, input_display};
+use crate::VERSION;
+use crate::data::{Datasets, Row, Verification};
 use crate::display_unit::{best_unit, unit_by_label};
 use crate::lang::Lang;
-use crate::number::{human, human_percent};
-use crate::VERSION;
-use super::tables::{Units, indicator_label, input_display};
-use crate::data::{Datasets, Row, Verification};
 use crate::model::Indicator;
+use crate::number::{human, human_percent};
 use crate::scenario::{ScenarioResult, VariantResult};
 use crate::units::Dimension;
 

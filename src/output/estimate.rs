@@ -7,11 +7,11 @@ use crate::display_unit::best_unit;
 
 use crate::lang::Lang;
 
-use crate::number::{csv_number, human};
 use super::table::TextTable;
 use crate::estimate::EstimateResult;
 use crate::estimate::ReportedInput;
 use crate::model::Indicator;
+use crate::number::{csv_number, human};
 use crate::units::{Dimension, unit_factor};
 
 /// Factor from base units to the input's shown unit.

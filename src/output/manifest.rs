@@ -4,13 +4,12 @@
 use serde_json::json;
 
 use super::csv::{Cell, CsvTable};
-use crate::lang::Lang;
 use super::write::{GENERATOR, OutFile};
 use crate::VERSION;
 use crate::data::Datasets;
+use crate::lang::Lang;
 use crate::pipeline::JobConfig;
 use crate::scenario::ScenarioResult;
-
 
 /// Source ids cited by the results (inputs, published points, compared estimates,
 /// equivalences), sorted.

@@ -2,11 +2,11 @@
 //! README.md) — key numbers, findings, charts, method, inputs with their sources.
 
 use super::charts::{capitalise, lowercase_first};
-use crate::lang::Lang;
-use crate::number::{human, space};
 use super::tables::{Units, indicator_label, input_display};
 use crate::data::{Datasets, Verification};
+use crate::lang::Lang;
 use crate::model::Indicator;
+use crate::number::{human, space};
 use crate::scenario::{EnergySpec, Evidence, ScenarioResult, template};
 
 /// Escapes text for Markdown (so a title cannot inject markup or HTML).

@@ -8,15 +8,15 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use super::charts;
-use crate::lang::Lang;
-use crate::number::human;
 use super::manifest::cited_sources;
-use crate::VERSION;
 use super::markdown::{ChartRef, escape, evidence_label, scenario_section, value_with_range};
 use super::tables::{Units, indicator_label};
 use super::write::OutFile;
+use crate::VERSION;
 use crate::data::{Datasets, Verification};
 use crate::error::Result;
+use crate::lang::Lang;
+use crate::number::human;
 use crate::pipeline::JobConfig;
 use crate::scenario::{ScenarioResult, template};
 

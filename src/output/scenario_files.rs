@@ -2,10 +2,10 @@
 //! README.md that explains them.
 
 use super::csv::CsvLocale;
-use crate::lang::Lang;
 use super::markdown::{ChartRef, scenario_section};
 use super::write::OutFile;
 use super::{charts, tables};
+use crate::lang::Lang;
 use rayon::prelude::*;
 
 use crate::data::Datasets;

@@ -7,9 +7,9 @@
 //! - `published.csv`: the dataset rows the scenario puts next to its results.
 
 use super::csv::{Cell, CsvTable};
+use crate::data::{Datasets, Row};
 use crate::display_unit::{DisplayUnit, best_unit};
 use crate::lang::Lang;
-use crate::data::{Datasets, Row};
 use crate::model::{Indicator, Input};
 use crate::scenario::{ScenarioResult, template};
 use crate::units::Dimension;

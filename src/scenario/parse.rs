@@ -10,9 +10,9 @@ use super::{
     SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf, Text, Trend, ValueSpec, Variant,
 };
 use crate::data::{Datasets, Row, Table};
+use crate::dist::{Dist, spec};
 use crate::error::{Error, InputError, Result};
 use crate::model::{Boundary, Extrapolate, Indicator};
-use crate::dist::{Dist, spec};
 use crate::units::{Dimension, unit_factor};
 
 /// What a value slot accepts.

@@ -22,10 +22,10 @@
 
 use super::{Scenario, ScenarioResult};
 use crate::data::{Datasets, Row, Table};
-use crate::error::{Error, InputError, Result};
-use crate::model::Indicator;
 use crate::display_unit::{DisplayUnit, best_unit, display_units, unit_by_label};
+use crate::error::{Error, InputError, Result};
 use crate::lang::Lang;
+use crate::model::Indicator;
 use crate::number::{self, big_count, human, human_percent, space};
 use crate::units::Dimension;
 

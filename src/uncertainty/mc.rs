@@ -517,8 +517,8 @@ pub fn run(plan: &Plan, config: McConfig, extras: &Extras) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Boundary, EnergyPlan, Input, Series, WaterBasis};
     use crate::dist::Dist;
+    use crate::model::{Boundary, EnergyPlan, Input, Series, WaterBasis};
 
     fn input(key: &str, dist: Dist) -> Input {
         Input {
