@@ -9,6 +9,8 @@ use crate::data::Datasets;
 use crate::error::{InputError, Location, Result};
 use crate::lang::Lang;
 use crate::output::csv::CsvLocale;
+use crate::output::markdown::ChartRef;
+use crate::output::meta::ReportMeta;
 use crate::output::write::{self, OutFile};
 use crate::output::{manifest, scenario_files};
 use crate::scenario::{self, Scenario, ScenarioResult};
@@ -33,6 +35,18 @@ pub struct JobConfig {
     pub datasets_dir: Option<PathBuf>,
     /// Write the full report (index.md, index.html) rather than scenario folders only.
     pub report: bool,
+}
+
+impl JobConfig {
+    /// What the output files say about this job.
+    pub fn report_meta(&self) -> ReportMeta {
+        ReportMeta {
+            full_report: self.report,
+            seed: self.mc.seed,
+            samples: self.mc.samples,
+            csv_locale: self.csv_locale,
+        }
+    }
 }
 
 /// What a job produced.
@@ -129,21 +143,27 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .enumerate()
         .flat_map(|(index, lang)| results.iter().map(move |result| (index, *lang, result)))
         .collect();
-    jobs.par_iter().try_for_each(|(index, lang, result)| {
-        let files = scenario_files::render(result, &datasets, *lang, config.csv_locale)?;
-        progress(Progress::Step);
-        files.into_iter().try_for_each(|file| {
-            write(&OutFile {
-                path: format!("{}{}", prefix(*index, *lang), file.path),
-                bytes: file.bytes,
-            })
+    let charts: Vec<Vec<ChartRef>> = jobs
+        .par_iter()
+        .map(|(index, lang, result)| {
+            let folder = scenario_files::render(result, &datasets, *lang, config.csv_locale)?;
+            progress(Progress::Step);
+            folder.files.into_iter().try_for_each(|file| {
+                write(&OutFile {
+                    path: format!("{}{}", prefix(*index, *lang), file.path),
+                    bytes: file.bytes,
+                })
+            })?;
+            Ok(folder.charts)
         })
-    })?;
+        .collect::<Result<_>>()?;
     progress(Progress::Writing);
-    for (index, lang) in config.languages.iter().enumerate() {
+    let meta = config.report_meta();
+    let per_language = charts.chunks(results.len().max(1));
+    for ((index, lang), charts) in config.languages.iter().enumerate().zip(per_language) {
         let prefix = prefix(index, *lang);
-        let shared = manifest::shared_files(&results, &datasets, *lang, config);
-        let pages = crate::output::report::render(&results, &datasets, *lang, config)?;
+        let shared = manifest::shared_files(&results, &datasets, *lang, &meta);
+        let pages = crate::output::report::render(&results, charts, &datasets, *lang, &meta)?;
         for file in shared.into_iter().chain(pages) {
             write(&OutFile {
                 path: format!("{prefix}{}", file.path),

@@ -1,5 +1,5 @@
 //! Small text helpers shared by error messages: "did you mean" suggestions (edit distance from
-//! `strsim`) and spreadsheet-formula detection.
+//! `strsim`), sentence case and spreadsheet-formula detection.
 
 /// "did you mean `x`? " for the closest candidate (see [`closest`]), or nothing: the start of
 /// a hint that goes on with the list of what is known.
@@ -24,6 +24,29 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// "on-site water" → "On-site water" (at the start of a line).
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Average annual output…" → "average annual output…" (for use inside a sentence); names
+/// and acronyms that start with two capitals (IEA, US, CO₂e) are kept.
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), second)
+            if first.is_uppercase() && !second.is_some_and(char::is_uppercase) =>
+        {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// True if a text cell would be read as a formula by a spreadsheet (CSV injection).
@@ -53,6 +76,14 @@ mod tests {
         );
         assert_eq!(closest("xyz", ["pue", "wue"]), None);
         assert_eq!(closest("wue", ["pue", "wue"]), Some("wue"));
+    }
+
+    #[test]
+    fn sentence_case() {
+        assert_eq!(capitalise("on-site water"), "On-site water");
+        assert_eq!(capitalise("éau"), "Éau");
+        assert_eq!(lowercase_first("Average output"), "average output");
+        assert_eq!(lowercase_first("IEA figure"), "IEA figure");
     }
 
     #[test]

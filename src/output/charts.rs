@@ -20,6 +20,7 @@ use crate::lang::Lang;
 use crate::model::Indicator;
 use crate::number::{human, human_percent};
 use crate::scenario::{ScenarioResult, VariantResult};
+use crate::text::lowercase_first;
 use crate::units::Dimension;
 
 /// Every chart of a scenario with its wide CSV.
@@ -1035,28 +1036,5 @@ impl Builder<'_> {
             kind: ChartKind::Bars { rows },
         };
         Some((chart, table))
-    }
-}
-
-/// "on-site water" → "On-site water" (at the start of a line).
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// "Average annual output…" → "average annual output…" (for use inside a sentence); names
-/// and acronyms that start with two capitals (IEA, US, CO₂e) are kept.
-pub fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.clone().next()) {
-        (Some(first), second)
-            if first.is_uppercase() && !second.is_some_and(char::is_uppercase) =>
-        {
-            first.to_lowercase().chain(chars).collect()
-        }
-        _ => text.to_string(),
     }
 }

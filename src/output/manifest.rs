@@ -4,11 +4,11 @@
 use serde_json::json;
 
 use super::csv::{Cell, CsvTable};
+use super::meta::ReportMeta;
 use super::write::{GENERATOR, OutFile};
 use crate::VERSION;
 use crate::data::Datasets;
 use crate::lang::Lang;
-use crate::pipeline::JobConfig;
 use crate::scenario::ScenarioResult;
 
 /// Source ids cited by the results (inputs, published points, compared estimates,
@@ -44,7 +44,7 @@ pub fn shared_files(
     results: &[ScenarioResult],
     datasets: &Datasets,
     lang: Lang,
-    config: &JobConfig,
+    meta: &ReportMeta,
 ) -> Vec<OutFile> {
     let cited = cited_sources(results, datasets);
     let mut sources = CsvTable::new(&[
@@ -76,11 +76,11 @@ pub fn shared_files(
     let manifest = json!({
         "generator": GENERATOR,
         "version": VERSION,
-        "command": if config.report { "report" } else { "run" },
+        "command": meta.command(),
         "language": lang.code(),
-        "seed": config.mc.seed,
-        "samples": config.mc.samples,
-        "csv_locale": config.csv_locale.as_str(),
+        "seed": meta.seed,
+        "samples": meta.samples,
+        "csv_locale": meta.csv_locale.as_str(),
         "datasets_checksum": datasets.checksum(),
         "datasets": datasets
             .origins()
@@ -111,7 +111,7 @@ pub fn shared_files(
         OutFile::text("manifest.json", text),
         OutFile {
             path: "sources.csv".into(),
-            bytes: sources.render(config.csv_locale),
+            bytes: sources.render(meta.csv_locale),
         },
     ]
 }

@@ -1,13 +1,13 @@
 //! Markdown for people: one section per scenario (also written as the scenario folder's
 //! README.md) — key numbers, findings, charts, method, inputs with their sources.
 
-use super::charts::{capitalise, lowercase_first};
 use super::tables::{Units, indicator_label, input_display};
 use crate::data::{Datasets, Verification};
 use crate::lang::Lang;
 use crate::model::Indicator;
 use crate::number::{human, space};
 use crate::scenario::{EnergySpec, Evidence, ScenarioResult, template};
+use crate::text::{capitalise, lowercase_first};
 
 /// Escapes text for Markdown (so a title cannot inject markup or HTML).
 pub fn escape(text: &str) -> String {
@@ -331,10 +331,7 @@ pub fn scenario_section(
             let label = lang.pick(row.key("label_en"), row.key("label_fr"));
             md.push_str(&format!(
                 "- {}{} {} × {} ({}{})\n",
-                escape(&super::charts::capitalise(indicator_label(
-                    equivalence.indicator,
-                    lang
-                ))),
+                escape(&capitalise(indicator_label(equivalence.indicator, lang))),
                 colon(lang),
                 crate::number::big_count(count, lang),
                 escape(&lowercase_first(label)),

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod estimate;
 pub mod manifest;
 pub mod markdown;
+pub mod meta;
 pub mod report;
 pub mod scenario_files;
 pub mod table;

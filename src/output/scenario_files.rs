@@ -12,13 +12,22 @@ use crate::data::Datasets;
 use crate::error::Result;
 use crate::scenario::ScenarioResult;
 
-/// Every file of a scenario's folder, with paths relative to the job's output folder.
+/// A scenario's folder, rendered: its files and the charts among them.
+#[derive(Debug)]
+pub struct ScenarioFolder {
+    /// Every file, with paths relative to the job's output folder.
+    pub files: Vec<OutFile>,
+    /// The charts, in order, for the report pages to show without building them again.
+    pub charts: Vec<ChartRef>,
+}
+
+/// Every file of a scenario's folder, in a language.
 pub fn render(
     result: &ScenarioResult,
     datasets: &Datasets,
     lang: Lang,
     locale: CsvLocale,
-) -> Result<Vec<OutFile>> {
+) -> Result<ScenarioFolder> {
     let folder = &result.scenario.id;
     let mut files = vec![
         OutFile {
@@ -72,5 +81,8 @@ pub fn render(
         format!("{folder}/README.md"),
         scenario_section(result, datasets, lang, 1, "", &refs),
     ));
-    Ok(files)
+    Ok(ScenarioFolder {
+        files,
+        charts: refs,
+    })
 }
