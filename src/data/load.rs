@@ -846,12 +846,7 @@ fn parse_row(
 
     // sources
     let source_text = cell("source_id");
-    let sources: Vec<String> = source_text
-        .split(';')
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(str::to_string)
-        .collect();
+    let sources = crate::provenance::split_source_ids(source_text);
     if sources.is_empty() {
         return Err(fail(
             "source_id",

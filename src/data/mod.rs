@@ -16,46 +16,7 @@ use crate::error::Result;
 use crate::units::Unit;
 pub use schema::Table;
 
-/// How solid a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Verification {
-    /// Read in the primary source.
-    Confirmed,
-    /// Read in a verbatim reproduction of the primary source.
-    ConfirmedCopy,
-    /// Seen only second-hand, or sources disagree.
-    Unconfirmed,
-    /// Computed from other rows.
-    Derived,
-}
-
-impl Verification {
-    /// The dataset spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verification::Confirmed => "confirmed",
-            Verification::ConfirmedCopy => "confirmed-copy",
-            Verification::Unconfirmed => "unconfirmed",
-            Verification::Derived => "derived",
-        }
-    }
-
-    /// Parses the dataset spelling.
-    pub fn parse(text: &str) -> Option<Verification> {
-        match text {
-            "confirmed" => Some(Verification::Confirmed),
-            "confirmed-copy" => Some(Verification::ConfirmedCopy),
-            "unconfirmed" => Some(Verification::Unconfirmed),
-            "derived" => Some(Verification::Derived),
-            _ => None,
-        }
-    }
-
-    /// True if the figure was read in the source or a verbatim copy of it.
-    pub fn is_confirmed(self) -> bool {
-        matches!(self, Verification::Confirmed | Verification::ConfirmedCopy)
-    }
-}
+pub use crate::provenance::Verification;
 
 /// One sourced value of a dataset table.
 #[derive(Debug, Clone)]
@@ -121,7 +82,7 @@ impl Row {
 
     /// `source_id` as written in the file.
     pub fn source_ids(&self) -> String {
-        self.sources.join(";")
+        crate::provenance::source_cell(&self.sources)
     }
 }
 
@@ -368,7 +329,7 @@ impl Datasets {
     pub fn rows_citing<'a>(&'a self, source_id: &'a str) -> impl Iterator<Item = &'a Row> {
         self.rows
             .iter()
-            .filter(move |row| row.sources.iter().any(|id| id == source_id))
+            .filter(move |row| crate::provenance::cites(&row.sources, source_id))
     }
 }
 

@@ -136,7 +136,7 @@ pub struct Input {
     /// What the input feeds (decides which indicators cite its sources).
     pub role: Role,
     /// Verification status, for a value taken from a dataset row.
-    pub verification: Option<crate::data::Verification>,
+    pub verification: Option<crate::provenance::Verification>,
 }
 
 /// What an input feeds.

@@ -14,11 +14,12 @@ use super::chart::{
 use super::csv::{Cell, CsvTable};
 use super::tables::{Units, indicator_label, input_display};
 use crate::VERSION;
-use crate::data::{Datasets, Row, Verification};
+use crate::data::{Datasets, Row};
 use crate::display_unit::{best_unit, unit_by_label};
 use crate::lang::Lang;
 use crate::model::Indicator;
 use crate::number::{human, human_percent};
+use crate::provenance::Verification;
 use crate::scenario::{ScenarioResult, VariantResult};
 use crate::text::lowercase_first;
 use crate::units::Dimension;
@@ -195,12 +196,11 @@ impl Builder<'_> {
             .plan
             .inputs
             .iter()
-            .any(|input| input.verification == Some(Verification::Unconfirmed))
+            .any(|input| input.verification.is_some_and(Verification::is_unconfirmed))
     }
 
     fn rows_unconfirmed(rows: &[&Row]) -> bool {
-        rows.iter()
-            .any(|row| row.verification == Verification::Unconfirmed)
+        rows.iter().any(|row| row.verification.is_unconfirmed())
     }
 
     fn time_series(&self, indicator: Indicator) -> (Chart, CsvTable) {
@@ -262,7 +262,7 @@ impl Builder<'_> {
                             .low
                             .zip(row.high)
                             .map(|(low, high)| (shown(low), shown(high))),
-                        unconfirmed: row.verification == Verification::Unconfirmed,
+                        unconfirmed: row.verification.is_unconfirmed(),
                     })
                 })
                 .collect();
@@ -795,7 +795,7 @@ impl Builder<'_> {
             let central = (!row.range_only).then(|| shown(row.value));
             let low = row.low.map(shown);
             let high = row.high.map(shown);
-            let is_unconfirmed = row.verification == Verification::Unconfirmed;
+            let is_unconfirmed = row.verification.is_unconfirmed();
             unconfirmed |= is_unconfirmed;
             let mut text = label.get(self.lang).to_string();
             if is_unconfirmed {
@@ -908,13 +908,13 @@ impl Builder<'_> {
                         year: row.year?,
                         value: Some(value(row)),
                         range: None,
-                        unconfirmed: row.verification == Verification::Unconfirmed,
+                        unconfirmed: row.verification.is_unconfirmed(),
                     })
                 })
                 .collect();
             for row in rows {
                 sources.extend(row.sources.iter().cloned());
-                unconfirmed |= row.verification == Verification::Unconfirmed;
+                unconfirmed |= row.verification.is_unconfirmed();
                 years.extend(row.year);
             }
             markers.push(MarkerSet {
@@ -993,7 +993,7 @@ impl Builder<'_> {
             format!("p95 ({label})"),
         ]);
         let mut sources = reference.sources.clone();
-        let mut unconfirmed = reference.verification == Verification::Unconfirmed;
+        let mut unconfirmed = reference.verification.is_unconfirmed();
         for variant in &self.result.variants {
             let Some(stats) = variant.outcome.get(indicator, year) else {
                 continue;

@@ -63,7 +63,7 @@ pub fn table(result: &EstimateResult) -> String {
             Some(dist) => format!("{number} ({dist} {})", input.unit),
             None => number,
         };
-        let mut sources = input.source_ids.join("; ");
+        let mut sources = crate::provenance::source_list(&input.source_ids);
         if let Some(verification) = input.verification
             && !verification.is_confirmed()
         {

@@ -2,10 +2,11 @@
 //! README.md) — key numbers, findings, charts, method, inputs with their sources.
 
 use super::tables::{Units, indicator_label, input_display};
-use crate::data::{Datasets, Verification};
+use crate::data::Datasets;
 use crate::lang::Lang;
 use crate::model::Indicator;
 use crate::number::{human, space};
+use crate::provenance::source_list;
 use crate::scenario::{EnergySpec, Evidence, ScenarioResult, template};
 use crate::text::{capitalise, lowercase_first};
 
@@ -336,7 +337,7 @@ pub fn scenario_section(
                 crate::number::big_count(count, lang),
                 escape(&lowercase_first(label)),
                 escape(&row.source_ids()),
-                if row.verification == Verification::Unconfirmed {
+                if row.verification.is_unconfirmed() {
                     lang.pick(", unconfirmed", ", non confirmé")
                 } else {
                     ""
@@ -438,21 +439,22 @@ pub fn scenario_section(
                 text
             };
             let status = match input.verification {
-                Some(Verification::Confirmed) => lang.pick("confirmed", "confirmé"),
-                Some(Verification::ConfirmedCopy) => {
-                    lang.pick("confirmed (copy)", "confirmé (copie)")
+                // Unconfirmed figures stand out in the table.
+                Some(status) if status.is_unconfirmed() => {
+                    format!("**{}**", status.label().pick(lang))
                 }
-                Some(Verification::Unconfirmed) => lang.pick("**unconfirmed**", "**non confirmé**"),
-                Some(Verification::Derived) => lang.pick("derived", "calculé"),
-                None if input.sources.is_empty() => lang.pick("assumption", "hypothèse"),
-                None => "",
+                Some(status) => status.label().pick(lang).to_string(),
+                None if input.sources.is_empty() => {
+                    lang.pick("assumption", "hypothèse").to_string()
+                }
+                None => String::new(),
             };
             md.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
                 escape(variant.variant.label.get(lang)),
                 escape(lang.pick(&input.label, &input.label_fr)),
                 escape(&value),
-                escape(&input.sources.join("; ")),
+                escape(&source_list(&input.sources)),
                 status
             ));
         }

@@ -13,7 +13,7 @@ use super::meta::ReportMeta;
 use super::tables::{Units, indicator_label};
 use super::write::OutFile;
 use crate::VERSION;
-use crate::data::{Datasets, Verification};
+use crate::data::Datasets;
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::number::human;
@@ -315,7 +315,7 @@ fn markdown(
             .count();
         let unconfirmed = rows
             .iter()
-            .filter(|row| row.verification == Verification::Unconfirmed)
+            .filter(|row| row.verification.is_unconfirmed())
             .count();
         let mut citation = escape(&source.citation());
         if !source.locator.is_empty() {

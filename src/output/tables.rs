@@ -259,7 +259,7 @@ pub fn inputs(result: &ScenarioResult) -> CsvTable {
                 unit.into(),
                 shown.into(),
                 distribution.into(),
-                input.sources.join(";").into(),
+                crate::provenance::source_cell(&input.sources).into(),
                 input
                     .verification
                     .map_or(String::new(), |v| v.as_str().to_string())

@@ -31,7 +31,7 @@ pub struct ValueSpec {
     /// The dataset row it came from, if any.
     pub row: Option<String>,
     /// The row's verification status.
-    pub verification: Option<crate::data::Verification>,
+    pub verification: Option<crate::provenance::Verification>,
     /// Where it was written (`scenario energy.energy`, `dataset row …`).
     pub origin: String,
 }

@@ -792,7 +792,7 @@ fn value(
             };
             // A parameter is a number in the table's unit, or `{ ref = "row" }` (its value).
             let param_sources = std::cell::RefCell::new(Vec::<String>::new());
-            let param_rows = std::cell::RefCell::new(Vec::<crate::data::Verification>::new());
+            let param_rows = std::cell::RefCell::new(Vec::<crate::provenance::Verification>::new());
             let number = |key: &str| -> Result<f64> {
                 let field = table.require(key, &format!("the distribution's `{key}`"))?;
                 if field.is_table() {
