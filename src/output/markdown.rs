@@ -1,13 +1,14 @@
 //! Markdown for people: one section per scenario (also written as the scenario folder's
 //! README.md) — key numbers, findings, charts, method, inputs with their sources.
 
+use super::findings;
 use super::tables::{Units, indicator_label, input_display};
 use crate::data::Datasets;
 use crate::lang::Lang;
 use crate::model::Indicator;
 use crate::number::{human, space};
 use crate::provenance::source_list;
-use crate::scenario::{EnergySpec, Evidence, ScenarioResult, template};
+use crate::scenario::{EnergySpec, Evidence, ScenarioResult};
 use crate::text::{capitalise, lowercase_first};
 
 /// Escapes text for Markdown (so a title cannot inject markup or HTML).
@@ -244,9 +245,9 @@ pub fn scenario_section(
             lang.pick("What the numbers say", "Ce que disent les chiffres")
         ));
         for finding in &scenario.findings {
-            let text = template::render(finding.text.get(lang), result, datasets, lang)
+            let text = findings::render(finding.text.get(lang), result, datasets, lang)
                 .unwrap_or_else(|message| format!("({message})"));
-            let why = template::render(finding.why.get(lang), result, datasets, lang)
+            let why = findings::render(finding.why.get(lang), result, datasets, lang)
                 .unwrap_or_else(|message| format!("({message})"));
             md.push_str(&format!(
                 "- {} *({}{} {})*\n",

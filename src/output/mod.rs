@@ -5,6 +5,7 @@ pub mod chart;
 pub mod charts;
 pub mod csv;
 pub mod estimate;
+pub mod findings;
 pub mod manifest;
 pub mod markdown;
 pub mod meta;

@@ -7,6 +7,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
+use super::findings;
 use super::manifest::cited_sources;
 use super::markdown::{ChartRef, escape, evidence_label, scenario_section, value_with_range};
 use super::meta::ReportMeta;
@@ -17,7 +18,7 @@ use crate::data::Datasets;
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::number::human;
-use crate::scenario::{ScenarioResult, template};
+use crate::scenario::ScenarioResult;
 
 /// `index.md` and `index.html` for a language.
 ///
@@ -178,9 +179,9 @@ fn markdown(
         for (result, index) in findings {
             let finding = &result.scenario.findings[*index];
             let scenario_title = result.scenario.title.get(lang);
-            let text = template::render(finding.text.get(lang), result, datasets, lang)
+            let text = findings::render(finding.text.get(lang), result, datasets, lang)
                 .unwrap_or_else(|message| format!("({message})"));
-            let why = template::render(finding.why.get(lang), result, datasets, lang)
+            let why = findings::render(finding.why.get(lang), result, datasets, lang)
                 .unwrap_or_else(|message| format!("({message})"));
             md.push_str(&format!(
                 "**{}** {}\n\n",

@@ -8,10 +8,10 @@
 
 use super::csv::{Cell, CsvTable};
 use crate::data::{Datasets, Row};
-use crate::display_unit::{DisplayUnit, best_unit};
+use crate::display_unit::{DisplayUnit, best_unit, unit_by_label};
 use crate::lang::Lang;
 use crate::model::{Indicator, Input};
-use crate::scenario::{ScenarioResult, template};
+use crate::scenario::{Scenario, ScenarioResult};
 use crate::units::Dimension;
 
 /// The display unit of each indicator of a scenario result: the scenario's override, else the
@@ -40,7 +40,7 @@ impl Units {
                     .map(|stats| stats.central.abs())
                     .filter(|value| value.is_finite())
                     .fold(0.0, f64::max);
-                let unit = template::display_unit(&result.scenario, indicator, largest);
+                let unit = display_unit(&result.scenario, indicator, largest);
                 (indicator, unit)
             })
             .collect();
@@ -337,4 +337,17 @@ pub fn published(result: &ScenarioResult, datasets: &Datasets) -> CsvTable {
         ]);
     }
     table
+}
+/// The display unit of an indicator in a scenario (its override, or the best for `value`).
+pub fn display_unit(scenario: &Scenario, indicator: Indicator, value: f64) -> DisplayUnit {
+    let dimension = indicator.dimension();
+    let chosen = match dimension {
+        Dimension::Energy => scenario.display.energy.as_deref(),
+        Dimension::Volume => scenario.display.water.as_deref(),
+        Dimension::Co2e => scenario.display.co2e.as_deref(),
+        _ => None,
+    };
+    chosen
+        .and_then(|label| unit_by_label(dimension, label))
+        .unwrap_or_else(|| best_unit(dimension, value))
 }
