@@ -1,0 +1,72 @@
+//! Equivalences: a result counted in a familiar reference (households, swimming pools …).
+
+use super::Builder;
+use crate::output::chart::{BarRow, Chart, ChartKind};
+use crate::output::csv::CsvTable;
+use crate::output::tables::indicator_label;
+use crate::text::lowercase_first;
+
+impl Builder<'_> {
+    pub(super) fn equivalence(&self, index: usize) -> Option<(Chart, CsvTable)> {
+        let equivalence = &self.result.scenario.equivalences[index];
+        let reference = self.datasets.get(&equivalence.reference)?;
+        let indicator = equivalence.indicator;
+        let year = self.result.scenario.headline_year;
+        let per = reference.base_value();
+        let label = lowercase_first(
+            self.lang
+                .pick(reference.key("label_en"), reference.key("label_fr")),
+        );
+        let mut rows = Vec::new();
+        let mut table = CsvTable::new(&[
+            self.t("variant", "variante").to_string(),
+            format!("{} ({label})", self.t("central", "centrale")),
+            format!("p5 ({label})"),
+            format!("p95 ({label})"),
+        ]);
+        let mut sources = reference.sources.clone();
+        let mut unconfirmed = reference.verification.is_unconfirmed();
+        for variant in &self.result.variants {
+            let Some(stats) = variant.outcome.get(indicator, year) else {
+                continue;
+            };
+            let (central, p5, p95) = (stats.central / per, stats.p5 / per, stats.p95 / per);
+            rows.push(BarRow {
+                label: variant.variant.label.get(self.lang).to_string(),
+                value: central,
+                range: stats.is_uncertain().then_some((p5, p95)),
+                value_label: crate::number::big_count(central, self.lang),
+            });
+            table.push(vec![
+                variant.variant.label.get(self.lang).into(),
+                central.into(),
+                p5.into(),
+                p95.into(),
+            ]);
+            sources.extend(self.variant_sources(variant, indicator));
+            unconfirmed |= self.any_unconfirmed(variant);
+        }
+        if rows.is_empty() {
+            return None;
+        }
+        let when = year.map_or_else(String::new, |year| format!(" ({year})"));
+        let chart = Chart {
+            id: format!("equivalent-{}", equivalence.reference),
+            title: self.title(&format!(
+                "{}{when}",
+                self.t("in familiar terms", "en termes parlants")
+            )),
+            subtitle: format!(
+                "{} {} {label}",
+                indicator_label(indicator, self.lang),
+                self.t("expressed as a number of", "exprimée en nombre de :"),
+            ),
+            x_label: String::new(),
+            y_label: String::new(),
+            footer: self.footer(sources, unconfirmed),
+            lang: self.lang,
+            kind: ChartKind::Bars { rows },
+        };
+        Some((chart, table))
+    }
+}
