@@ -275,10 +275,10 @@ pub fn run(args: EstimateArgs) -> Result<()> {
     if let Some(note) = note {
         result.notes.insert(0, note);
     }
-    let text = match args.format {
-        FormatArg::Table => render::table(&result),
-        FormatArg::Csv => render::csv(&result),
-        FormatArg::Json => render::json(&result),
+    let format = match args.format {
+        FormatArg::Table => render::Format::Table,
+        FormatArg::Csv => render::Format::Csv,
+        FormatArg::Json => render::Format::Json,
     };
-    super::print(&text)
+    super::print_bytes(&format.exporter().render(&result)?)
 }

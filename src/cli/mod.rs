@@ -231,9 +231,14 @@ impl From<CsvLocaleArg> for CsvLocale {
 
 /// Writes text to standard output, reporting a failure (a closed pipe included) as an error.
 fn print(text: &str) -> Result<()> {
+    print_bytes(text.as_bytes())
+}
+
+/// Writes rendered bytes to standard output.
+fn print_bytes(bytes: &[u8]) -> Result<()> {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
-    lock.write_all(text.as_bytes())
+    lock.write_all(bytes)
         .and_then(|()| lock.flush())
         .map_err(|error| dcfoot::Error::io("writing", std::path::Path::new("<stdout>"), error))
 }
