@@ -1,7 +1,7 @@
 //! `estimate --format csv`: tidy CSV, one row per indicator, base units, full precision
 //! (7 significant digits, never an exponent), written with the CSV writer.
 
-use super::{Export, shown};
+use super::export::{Export, shown};
 use crate::error::{Error, Result};
 use crate::estimate::EstimateResult;
 use crate::number::csv_number;

@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Export, shown};
+use super::export::{Export, shown};
 use crate::error::{Error, Result};
 use crate::estimate::EstimateResult;
 

@@ -3,22 +3,14 @@
 //! DESIGN.md §3).
 
 pub mod csv;
+mod export;
 pub mod json;
 pub mod table;
 
-use crate::error::Result;
-use crate::estimate::EstimateResult;
-use crate::model::Indicator;
-
 pub use csv::CsvExport;
+pub use export::Export;
 pub use json::JsonExport;
 pub use table::TableExport;
-
-/// An export format of an estimate.
-pub trait Export {
-    /// The estimate rendered in this format, as the bytes to print.
-    fn render(&self, result: &EstimateResult) -> Result<Vec<u8>>;
-}
 
 /// The formats of `estimate --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,14 +33,4 @@ impl Format {
             Format::Json => &JsonExport,
         }
     }
-}
-
-/// The indicators an estimate shows (all but the share of a reference).
-fn shown(result: &EstimateResult) -> impl Iterator<Item = Indicator> + '_ {
-    result
-        .outcome
-        .available
-        .iter()
-        .copied()
-        .filter(|indicator| *indicator != Indicator::Share)
 }

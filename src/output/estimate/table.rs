@@ -1,7 +1,7 @@
 //! `estimate --format table`: inputs with where they came from, then the indicators in
 //! readable units, what was left out and notes.
 
-use super::{Export, shown};
+use super::export::{Export, shown};
 use crate::display_unit::best_unit;
 use crate::error::Result;
 use crate::estimate::{EstimateResult, ReportedInput};
