@@ -103,7 +103,13 @@ pub fn load_scenarios(names: &[String], datasets: &Datasets) -> Result<Vec<Scena
 
 /// Runs a job and writes its output folder.
 pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<JobSummary> {
-    crate::uncertainty::mc::check_samples(config.mc.samples)?;
+    crate::uncertainty::mc::check_samples(config.mc.samples).map_err(|error| {
+        let input = InputError::new(format!("Monte Carlo sample count: {error}"));
+        match error.hint() {
+            Some(hint) => input.hint(hint),
+            None => input,
+        }
+    })?;
     write::check_target(&config.out, config.force)?;
     let datasets = Datasets::load(config.datasets_dir.as_deref())?;
     let scenarios = load_scenarios(&config.scenarios, &datasets)?;
