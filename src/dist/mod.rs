@@ -25,6 +25,32 @@ use statrs::statistics::Distribution as _;
 
 use crate::number::trim_float;
 
+/// Why a distribution cannot be built or parsed: one sentence, shown after the flag, key or
+/// dataset row it came from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DistError(String);
+
+impl DistError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        DistError(message.into())
+    }
+}
+
+impl From<String> for DistError {
+    fn from(message: String) -> Self {
+        DistError(message)
+    }
+}
+
+/// The message, for callers that word it into their own error.
+impl From<DistError> for String {
+    fn from(error: DistError) -> Self {
+        error.0
+    }
+}
+
 /// z-score of the 95th percentile of a standard normal (used for p5/p95 parameterisations).
 pub const Z95: f64 = 1.644_853_626_951_472_2;
 
@@ -88,40 +114,42 @@ pub enum Dist {
     },
 }
 
-fn finite(name: &str, value: f64) -> Result<f64, String> {
+fn finite(name: &str, value: f64) -> Result<f64, DistError> {
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(format!("`{name}` must be a finite number, got {value}"))
+        Err(DistError::new(format!(
+            "`{name}` must be a finite number, got {value}"
+        )))
     }
 }
 
 impl Dist {
     /// A fixed value.
-    pub fn fixed(value: f64) -> Result<Dist, String> {
+    pub fn fixed(value: f64) -> Result<Dist, DistError> {
         Ok(Dist::Fixed(finite("value", value)?))
     }
 
     /// Uniform on [min, max]; `min < max` is required.
-    pub fn uniform(min: f64, max: f64) -> Result<Dist, String> {
+    pub fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
         finite("min", min)?;
         finite("max", max)?;
         if min >= max {
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "uniform needs min < max, got min = {min} and max = {max}"
-            ));
+            )));
         }
         Ok(Dist::Uniform { min, max })
     }
 
     /// Triangular with `min <= mode <= max` and `min < max`.
-    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
         check_three("triangular", min, mode, max)?;
         Ok(Dist::Triangular { min, mode, max })
     }
 
     /// PERT with `min <= mode <= max` and `min < max`.
-    pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+    pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
         check_three("pert", min, mode, max)?;
         let range = max - min;
         let alpha = 1.0 + 4.0 * (mode - min) / range;
@@ -137,16 +165,18 @@ impl Dist {
 
     /// Normal with mean and standard deviation, truncated to [lower, upper] (use infinities for
     /// no truncation). At least 1 % of the probability must lie inside the bounds.
-    pub fn normal(mean: f64, sd: f64, lower: f64, upper: f64) -> Result<Dist, String> {
+    pub fn normal(mean: f64, sd: f64, lower: f64, upper: f64) -> Result<Dist, DistError> {
         finite("mean", mean)?;
         finite("sd", sd)?;
         if sd <= 0.0 {
-            return Err(format!("normal needs sd > 0, got sd = {sd}"));
+            return Err(DistError::new(format!(
+                "normal needs sd > 0, got sd = {sd}"
+            )));
         }
         if lower.is_nan() || upper.is_nan() || lower >= upper {
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "normal truncation needs min < max, got {lower} and {upper}"
-            ));
+            )));
         }
         let normal = Normal::new(mean, sd).map_err(|error| format!("normal: {error}"))?;
         let cdf_lower = if lower == f64::NEG_INFINITY {
@@ -160,10 +190,10 @@ impl Dist {
             normal.cdf(upper)
         };
         if cdf_upper - cdf_lower < 0.01 {
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "normal(mean = {mean}, sd = {sd}) puts less than 1% of its probability inside \
                  the allowed range [{lower}, {upper}]"
-            ));
+            )));
         }
         Ok(Dist::Normal {
             mean,
@@ -177,11 +207,13 @@ impl Dist {
     }
 
     /// Lognormal from the mean and standard deviation of ln X.
-    pub fn lognormal(mu: f64, sigma: f64) -> Result<Dist, String> {
+    pub fn lognormal(mu: f64, sigma: f64) -> Result<Dist, DistError> {
         finite("mu", mu)?;
         finite("sigma", sigma)?;
         if sigma <= 0.0 {
-            return Err(format!("lognormal needs a spread > 0, got sigma = {sigma}"));
+            return Err(DistError::new(format!(
+                "lognormal needs a spread > 0, got sigma = {sigma}"
+            )));
         }
         let lognormal = LogNormal::new(mu, sigma).map_err(|error| format!("lognormal: {error}"))?;
         Ok(Dist::LogNormal {
@@ -192,28 +224,30 @@ impl Dist {
     }
 
     /// Lognormal from its median and geometric standard deviation (GSD > 1).
-    pub fn lognormal_median_gsd(median: f64, gsd: f64) -> Result<Dist, String> {
+    pub fn lognormal_median_gsd(median: f64, gsd: f64) -> Result<Dist, DistError> {
         finite("median", median)?;
         finite("gsd", gsd)?;
         if median <= 0.0 {
-            return Err(format!("lognormal needs median > 0, got {median}"));
+            return Err(DistError::new(format!(
+                "lognormal needs median > 0, got {median}"
+            )));
         }
         if gsd <= 1.0 {
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "lognormal needs a geometric standard deviation gsd > 1, got {gsd}"
-            ));
+            )));
         }
         Dist::lognormal(median.ln(), gsd.ln())
     }
 
     /// Lognormal whose 5th and 95th percentiles are `p5` and `p95` (0 < p5 < p95).
-    pub fn lognormal_p5_p95(p5: f64, p95: f64) -> Result<Dist, String> {
+    pub fn lognormal_p5_p95(p5: f64, p95: f64) -> Result<Dist, DistError> {
         finite("p5", p5)?;
         finite("p95", p95)?;
         if p5 <= 0.0 || p5 >= p95 {
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "lognormal needs 0 < p5 < p95, got p5 = {p5} and p95 = {p95}"
-            ));
+            )));
         }
         let mu = (p5.ln() + p95.ln()) / 2.0;
         let sigma = (p95.ln() - p5.ln()) / (2.0 * Z95);
@@ -376,7 +410,7 @@ impl Dist {
 
     /// Checks the distribution stays within physical bounds [lower, upper]; a normal is
     /// truncated to them instead. Returns the (possibly truncated) distribution.
-    pub fn within(self, lower: f64, upper: f64) -> Result<Dist, String> {
+    pub fn within(self, lower: f64, upper: f64) -> Result<Dist, DistError> {
         let (min, max) = self.support();
         match &self {
             Dist::Normal {
@@ -394,18 +428,18 @@ impl Dist {
                     Dist::normal(*mean, *sd, new_lower, new_upper)
                 }
             }
-            Dist::LogNormal { .. } if lower > 0.0 => Err(format!(
+            Dist::LogNormal { .. } if lower > 0.0 => Err(DistError::new(format!(
                 "a lognormal can take any value above 0, but this input cannot be below \
                  {lower}; use a triangular, PERT or (truncated) normal distribution"
-            )),
-            _ if min < lower => Err(format!(
+            ))),
+            _ if min < lower => Err(DistError::new(format!(
                 "{} is below the smallest possible value {lower}",
                 trim_float(min)
-            )),
-            _ if max > upper => Err(format!(
+            ))),
+            _ if max > upper => Err(DistError::new(format!(
                 "{} is above the largest possible value {upper}",
                 trim_float(max)
-            )),
+            ))),
             _ => Ok(self),
         }
     }
@@ -455,19 +489,19 @@ impl Dist {
     }
 }
 
-fn check_three(name: &str, min: f64, mode: f64, max: f64) -> Result<(), String> {
+fn check_three(name: &str, min: f64, mode: f64, max: f64) -> Result<(), DistError> {
     finite("min", min)?;
     finite("mode", mode)?;
     finite("max", max)?;
     if min >= max {
-        return Err(format!(
+        return Err(DistError::new(format!(
             "{name} needs min < max, got min = {min} and max = {max}"
-        ));
+        )));
     }
     if mode < min || mode > max {
-        return Err(format!(
+        return Err(DistError::new(format!(
             "{name} needs min <= mode <= max, got min = {min}, mode = {mode}, max = {max}"
-        ));
+        )));
     }
     Ok(())
 }
