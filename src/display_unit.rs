@@ -46,13 +46,19 @@ const fn symbol(symbol: &'static str, size: f64) -> DisplayUnit {
     }
 }
 
-const ENERGY: &[DisplayUnit] = &[
-    symbol("Wh", 1e-3),
-    symbol("kWh", 1.0),
-    symbol("MWh", 1e3),
-    symbol("GWh", 1e6),
-    symbol("TWh", 1e9),
-];
+/// Five units a thousand apart, from a thousandth of the base unit to a billion of it.
+const fn ladder(symbols: [&'static str; 5]) -> [DisplayUnit; 5] {
+    let [milli, base, kilo, mega, giga] = symbols;
+    [
+        symbol(milli, 1e-3),
+        symbol(base, 1.0),
+        symbol(kilo, 1e3),
+        symbol(mega, 1e6),
+        symbol(giga, 1e9),
+    ]
+}
+
+const ENERGY: &[DisplayUnit] = &ladder(["Wh", "kWh", "MWh", "GWh", "TWh"]);
 
 const VOLUME: &[DisplayUnit] = &[
     symbol("mL", 1e-3),
@@ -72,13 +78,7 @@ const VOLUME: &[DisplayUnit] = &[
     },
 ];
 
-const CO2E: &[DisplayUnit] = &[
-    symbol("g CO₂e", 1e-3),
-    symbol("kg CO₂e", 1.0),
-    symbol("t CO₂e", 1e3),
-    symbol("kt CO₂e", 1e6),
-    symbol("Mt CO₂e", 1e9),
-];
+const CO2E: &[DisplayUnit] = &ladder(["g CO₂e", "kg CO₂e", "t CO₂e", "kt CO₂e", "Mt CO₂e"]);
 
 const POWER: &[DisplayUnit] = &[
     symbol("W", 1e-3),

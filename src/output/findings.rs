@@ -4,11 +4,11 @@
 
 use crate::data::{Datasets, Row};
 use crate::display_unit::{DisplayUnit, best_unit, display_units};
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::model::Indicator;
 use crate::number::{NNBSP, big_count, human, human_percent, per_year, space, times};
-use crate::scenario::ScenarioResult;
 use crate::scenario::template::{FillError, Filled, fill};
+use crate::scenario::{Finding, ScenarioResult};
 use crate::units::Dimension;
 
 /// A finding's template, filled and written in a language.
@@ -22,6 +22,21 @@ pub fn render(
         .iter()
         .map(|piece| words(piece, lang))
         .collect())
+}
+
+/// A finding's text and why, in words; a placeholder that cannot be filled (which
+/// `scenario::template::check` rules out for a run's results) shows its reason in brackets.
+pub fn finding_words(
+    finding: &Finding,
+    result: &ScenarioResult,
+    datasets: &Datasets,
+    lang: Lang,
+) -> (String, String) {
+    let words = |template: &Text| {
+        render(template.get(lang), result, datasets, lang)
+            .unwrap_or_else(|error| format!("({error})"))
+    };
+    (words(&finding.text), words(&finding.why))
 }
 
 /// One filled piece in words.

@@ -47,17 +47,8 @@ pub fn shared_files(
     meta: &ReportMeta,
 ) -> Vec<OutFile> {
     let cited = cited_sources(results, datasets);
-    let mut sources = CsvTable::new(&[
-        "id",
-        "authors",
-        "title",
-        "publisher",
-        "year",
-        "url",
-        "locator",
-        "accessed",
-        "notes",
-    ]);
+    // The bibliography's own columns.
+    let mut sources = CsvTable::new(crate::data::schema::SOURCE_COLUMNS);
     for id in &cited {
         if let Some(source) = datasets.source(id) {
             sources.push(vec![

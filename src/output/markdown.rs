@@ -4,7 +4,7 @@
 use super::findings;
 use super::tables::{Units, indicator_label, input_display};
 use crate::data::Datasets;
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::model::Indicator;
 use crate::number::{human, space};
 use crate::provenance::source_list;
@@ -121,16 +121,13 @@ pub fn dist_words(dist: &crate::dist::Dist, factor: f64, lang: Lang) -> String {
 
 /// The evidence grade in words.
 pub fn evidence_label(evidence: Evidence, lang: Lang) -> &'static str {
-    match (evidence, lang) {
-        (Evidence::Strong, Lang::En) => "strong evidence",
-        (Evidence::Strong, Lang::Fr) => "preuves solides",
-        (Evidence::Moderate, Lang::En) => "moderate evidence",
-        (Evidence::Moderate, Lang::Fr) => "preuves moyennes",
-        (Evidence::Weak, Lang::En) => "weak evidence",
-        (Evidence::Weak, Lang::Fr) => "preuves fragiles",
-        (Evidence::Disputed, Lang::En) => "disputed",
-        (Evidence::Disputed, Lang::Fr) => "contesté",
-    }
+    let words = match evidence {
+        Evidence::Strong => Text::new("strong evidence", "preuves solides"),
+        Evidence::Moderate => Text::new("moderate evidence", "preuves moyennes"),
+        Evidence::Weak => Text::new("weak evidence", "preuves fragiles"),
+        Evidence::Disputed => Text::new("disputed", "contesté"),
+    };
+    words.pick(lang)
 }
 
 /// A value with its 90 % range for tables: "945 TWh (620–1,250)".
@@ -163,11 +160,18 @@ pub fn value_with_range(
 
 /// How the energy is obtained, in words.
 fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
-    let boundary = |boundary: crate::model::Boundary| match (boundary, lang) {
-        (crate::model::Boundary::It, Lang::En) => "IT equipment only (before PUE)",
-        (crate::model::Boundary::It, Lang::Fr) => "équipements informatiques seuls (avant PUE)",
-        (crate::model::Boundary::Facility, Lang::En) => "whole facility (what the grid delivers)",
-        (crate::model::Boundary::Facility, Lang::Fr) => "site entier (ce que fournit le réseau)",
+    let boundary = |boundary: crate::model::Boundary| {
+        let words = match boundary {
+            crate::model::Boundary::It => Text::new(
+                "IT equipment only (before PUE)",
+                "équipements informatiques seuls (avant PUE)",
+            ),
+            crate::model::Boundary::Facility => Text::new(
+                "whole facility (what the grid delivers)",
+                "site entier (ce que fournit le réseau)",
+            ),
+        };
+        words.pick(lang)
     };
     match spec {
         EnergySpec::Direct { boundary: b, .. } => format!(
@@ -245,10 +249,7 @@ pub fn scenario_section(
             lang.pick("What the numbers say", "Ce que disent les chiffres")
         ));
         for finding in &scenario.findings {
-            let text = findings::render(finding.text.get(lang), result, datasets, lang)
-                .unwrap_or_else(|message| format!("({message})"));
-            let why = findings::render(finding.why.get(lang), result, datasets, lang)
-                .unwrap_or_else(|message| format!("({message})"));
+            let (text, why) = findings::finding_words(finding, result, datasets, lang);
             md.push_str(&format!(
                 "- {} *({}{} {})*\n",
                 escape(&text),

@@ -179,10 +179,7 @@ fn markdown(
         for (result, index) in findings {
             let finding = &result.scenario.findings[*index];
             let scenario_title = result.scenario.title.get(lang);
-            let text = findings::render(finding.text.get(lang), result, datasets, lang)
-                .unwrap_or_else(|message| format!("({message})"));
-            let why = findings::render(finding.why.get(lang), result, datasets, lang)
-                .unwrap_or_else(|message| format!("({message})"));
+            let (text, why) = findings::finding_words(finding, result, datasets, lang);
             md.push_str(&format!(
                 "**{}** {}\n\n",
                 escape(&short_title(scenario_title)),

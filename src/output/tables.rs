@@ -7,9 +7,10 @@
 //! - `published.csv`: the dataset rows the scenario puts next to its results.
 
 use super::csv::{Cell, CsvTable};
+use crate::data::schema::VALUE_COLUMNS;
 use crate::data::{Datasets, Row};
 use crate::display_unit::{DisplayUnit, best_unit, unit_by_label};
-use crate::lang::Lang;
+use crate::lang::{Lang, Text};
 use crate::model::{Indicator, Input};
 use crate::scenario::{Scenario, ScenarioResult};
 use crate::units::Dimension;
@@ -75,25 +76,34 @@ impl Units {
 
 /// The indicator's name in a language.
 pub fn indicator_label(indicator: Indicator, lang: Lang) -> &'static str {
-    match (indicator, lang) {
-        (Indicator::ItEnergy, Lang::En) => "IT energy",
-        (Indicator::ItEnergy, Lang::Fr) => "énergie des équipements informatiques",
-        (Indicator::FacilityEnergy, Lang::En) => "electricity used (facility)",
-        (Indicator::FacilityEnergy, Lang::Fr) => "électricité consommée (site)",
-        (Indicator::OverheadEnergy, Lang::En) => "overhead energy (cooling, power losses)",
-        (Indicator::OverheadEnergy, Lang::Fr) => {
-            "énergie hors informatique (refroidissement, pertes)"
+    indicator_name(indicator).pick(lang)
+}
+
+/// The indicator's name in both languages.
+pub fn indicator_name(indicator: Indicator) -> Text<&'static str> {
+    match indicator {
+        Indicator::ItEnergy => Text::new("IT energy", "énergie des équipements informatiques"),
+        Indicator::FacilityEnergy => Text::new(
+            "electricity used (facility)",
+            "électricité consommée (site)",
+        ),
+        Indicator::OverheadEnergy => Text::new(
+            "overhead energy (cooling, power losses)",
+            "énergie hors informatique (refroidissement, pertes)",
+        ),
+        Indicator::OnsiteWater => {
+            Text::new("on-site water (cooling)", "eau sur site (refroidissement)")
         }
-        (Indicator::OnsiteWater, Lang::En) => "on-site water (cooling)",
-        (Indicator::OnsiteWater, Lang::Fr) => "eau sur site (refroidissement)",
-        (Indicator::OffsiteWater, Lang::En) => "off-site water (power generation)",
-        (Indicator::OffsiteWater, Lang::Fr) => "eau hors site (production d'électricité)",
-        (Indicator::TotalWater, Lang::En) => "total water consumed",
-        (Indicator::TotalWater, Lang::Fr) => "eau consommée au total",
-        (Indicator::Co2e, Lang::En) => "operational CO₂e",
-        (Indicator::Co2e, Lang::Fr) => "CO₂e d'exploitation",
-        (Indicator::Share, Lang::En) => "share of the reference consumption",
-        (Indicator::Share, Lang::Fr) => "part de la consommation de référence",
+        Indicator::OffsiteWater => Text::new(
+            "off-site water (power generation)",
+            "eau hors site (production d'électricité)",
+        ),
+        Indicator::TotalWater => Text::new("total water consumed", "eau consommée au total"),
+        Indicator::Co2e => Text::new("operational CO₂e", "CO₂e d'exploitation"),
+        Indicator::Share => Text::new(
+            "share of the reference consumption",
+            "part de la consommation de référence",
+        ),
     }
 }
 
@@ -302,20 +312,16 @@ pub fn referenced_rows<'d>(result: &ScenarioResult, datasets: &'d Datasets) -> V
 
 /// `published.csv`: the dataset rows the scenario compares its results with.
 pub fn published(result: &ScenarioResult, datasets: &Datasets) -> CsvTable {
-    let mut table = CsvTable::new(&[
-        "id",
-        "table",
-        "value",
-        "unit",
-        "low",
-        "high",
-        "year",
-        "scope",
-        "kind",
-        "source_ids",
-        "verification",
-        "notes",
-    ]);
+    // A dataset row's value columns, after its id and table (`source_id` named `source_ids`
+    // like in the other tables).
+    let header: Vec<&str> = ["id", "table"]
+        .into_iter()
+        .chain(VALUE_COLUMNS.iter().map(|column| match *column {
+            "source_id" => "source_ids",
+            other => other,
+        }))
+        .collect();
+    let mut table = CsvTable::new(&header);
     for row in referenced_rows(result, datasets) {
         table.push(vec![
             row.id.as_str().into(),

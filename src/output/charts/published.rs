@@ -3,7 +3,7 @@
 use super::Builder;
 use crate::data::Row;
 use crate::display_unit::{best_unit, unit_by_label};
-use crate::lang::Lang;
+use crate::lang::Text;
 use crate::output::chart::{Chart, ChartKind, MarkerPoint, MarkerSet, RangeRow};
 use crate::output::csv::{Cell, CsvTable};
 use crate::units::Dimension;
@@ -11,23 +11,16 @@ use crate::units::Dimension;
 impl Builder<'_> {
     pub(super) fn boundary_group(&self, row: &Row) -> String {
         let boundary = row.key("boundary");
-        let label = match (boundary, self.lang) {
-            ("facility", Lang::En) => "whole facility (PUE included)",
-            ("facility", Lang::Fr) => "site entier (PUE inclus)",
-            ("it" | "server", Lang::En) => "servers only",
-            ("it" | "server", Lang::Fr) => "serveurs seuls",
-            ("accelerator", Lang::En) => "accelerators only",
-            ("accelerator", Lang::Fr) => "accélérateurs seuls",
-            ("onsite", Lang::En) => "on-site water only",
-            ("onsite", Lang::Fr) => "eau sur site seulement",
-            ("onsite+offsite", Lang::En) => "on-site + off-site water",
-            ("onsite+offsite", Lang::Fr) => "eau sur site + hors site",
-            ("lifecycle", Lang::En) => "life cycle",
-            ("lifecycle", Lang::Fr) => "cycle de vie",
-            (_, Lang::En) => "boundary not stated",
-            (_, Lang::Fr) => "périmètre non précisé",
+        let label = match boundary {
+            "facility" => Text::new("whole facility (PUE included)", "site entier (PUE inclus)"),
+            "it" | "server" => Text::new("servers only", "serveurs seuls"),
+            "accelerator" => Text::new("accelerators only", "accélérateurs seuls"),
+            "onsite" => Text::new("on-site water only", "eau sur site seulement"),
+            "onsite+offsite" => Text::new("on-site + off-site water", "eau sur site + hors site"),
+            "lifecycle" => Text::new("life cycle", "cycle de vie"),
+            _ => Text::new("boundary not stated", "périmètre non précisé"),
         };
-        label.to_string()
+        label.pick(self.lang).to_string()
     }
 
     pub(super) fn compare(&self, index: usize) -> (Chart, CsvTable) {
