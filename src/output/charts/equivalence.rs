@@ -1,7 +1,7 @@
 //! Equivalences: a result counted in a familiar reference (households, swimming pools …).
 
-use super::Builder;
-use crate::output::chart::{BarRow, Chart, ChartKind};
+use super::{Builder, VariantBars};
+use crate::output::chart::{Chart, ChartKind};
 use crate::output::csv::CsvTable;
 use crate::output::tables::indicator_label;
 use crate::text::lowercase_first;
@@ -17,36 +17,27 @@ impl Builder<'_> {
             self.lang
                 .pick(reference.key("label_en"), reference.key("label_fr")),
         );
-        let mut rows = Vec::new();
-        let mut table = CsvTable::new(&[
-            self.t("variant", "variante").to_string(),
-            format!("{} ({label})", self.t("central", "centrale")),
-            format!("p5 ({label})"),
-            format!("p95 ({label})"),
-        ]);
-        let mut sources = reference.sources.clone();
-        let mut unconfirmed = reference.verification.is_unconfirmed();
+        let mut bars = VariantBars::new(
+            self,
+            &label,
+            reference.sources.clone(),
+            reference.verification.is_unconfirmed(),
+        );
         for variant in &self.result.variants {
             let Some(stats) = variant.outcome.get(indicator, year) else {
                 continue;
             };
             let (central, p5, p95) = (stats.central / per, stats.p5 / per, stats.p95 / per);
-            rows.push(BarRow {
-                label: variant.variant.label.get(self.lang).to_string(),
-                value: central,
-                range: stats.is_uncertain().then_some((p5, p95)),
-                value_label: crate::number::big_count(central, self.lang),
-            });
-            table.push(vec![
-                variant.variant.label.get(self.lang).into(),
-                central.into(),
-                p5.into(),
-                p95.into(),
-            ]);
-            sources.extend(self.variant_sources(variant, indicator));
-            unconfirmed |= self.any_unconfirmed(variant);
+            bars.push(
+                self,
+                variant,
+                indicator,
+                (central, p5, p95),
+                stats.is_uncertain(),
+                crate::number::big_count(central, self.lang),
+            );
         }
-        if rows.is_empty() {
+        if bars.rows.is_empty() {
             return None;
         }
         let when = year.map_or_else(String::new, |year| format!(" ({year})"));
@@ -63,10 +54,10 @@ impl Builder<'_> {
             ),
             x_label: String::new(),
             y_label: String::new(),
-            footer: self.footer(sources, unconfirmed),
+            footer: self.footer(bars.sources, bars.unconfirmed),
             lang: self.lang,
-            kind: ChartKind::Bars { rows },
+            kind: ChartKind::Bars { rows: bars.rows },
         };
-        Some((chart, table))
+        Some((chart, bars.table))
     }
 }

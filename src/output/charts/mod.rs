@@ -13,7 +13,7 @@ mod sensitivity;
 mod split;
 mod time_series;
 
-use super::chart::{Chart, Footer};
+use super::chart::{BarRow, Chart, Footer};
 use super::csv::CsvTable;
 use super::tables::Units;
 use crate::VERSION;
@@ -201,5 +201,57 @@ impl Builder<'_> {
 
     fn rows_unconfirmed(rows: &[&Row]) -> bool {
         rows.iter().any(|row| row.verification.is_unconfirmed())
+    }
+}
+
+/// A chart with one bar per variant and its wide CSV (the variant, the central value and its
+/// 90 % range, in the chart's unit), with the sources the bars cite.
+struct VariantBars {
+    rows: Vec<BarRow>,
+    table: CsvTable,
+    sources: Vec<String>,
+    unconfirmed: bool,
+}
+
+impl VariantBars {
+    /// No bars yet; `unit` heads the CSV columns, `sources` are cited whatever the bars.
+    fn new(builder: &Builder<'_>, unit: &str, sources: Vec<String>, unconfirmed: bool) -> Self {
+        let table = CsvTable::new(&[
+            builder.t("variant", "variante").to_string(),
+            format!("{} ({unit})", builder.t("central", "centrale")),
+            format!("p5 ({unit})"),
+            format!("p95 ({unit})"),
+        ]);
+        VariantBars {
+            rows: Vec::new(),
+            table,
+            sources,
+            unconfirmed,
+        }
+    }
+
+    /// Adds a variant's bar: `(central, p5, p95)` in the chart's unit, the range drawn when the
+    /// result is uncertain.
+    fn push(
+        &mut self,
+        builder: &Builder<'_>,
+        variant: &VariantResult,
+        indicator: Indicator,
+        (central, p5, p95): (f64, f64, f64),
+        uncertain: bool,
+        value_label: String,
+    ) {
+        let label = variant.variant.label.get(builder.lang);
+        self.rows.push(BarRow {
+            label: label.to_string(),
+            value: central,
+            range: uncertain.then_some((p5, p95)),
+            value_label,
+        });
+        self.table
+            .push(vec![label.into(), central.into(), p5.into(), p95.into()]);
+        self.sources
+            .extend(builder.variant_sources(variant, indicator));
+        self.unconfirmed |= builder.any_unconfirmed(variant);
     }
 }

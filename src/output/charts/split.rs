@@ -1,10 +1,10 @@
 //! Splits as stacked bars: energy (IT vs overhead), water (on-site vs off-site), and the
 //! variants side by side.
 
-use super::Builder;
+use super::{Builder, VariantBars};
 use crate::model::Indicator;
 use crate::number::human;
-use crate::output::chart::{BarRow, Chart, ChartKind, Segment};
+use crate::output::chart::{Chart, ChartKind, Segment};
 use crate::output::csv::CsvTable;
 use crate::output::tables::indicator_label;
 use crate::scenario::VariantResult;
@@ -65,22 +65,16 @@ impl Builder<'_> {
                 .get(indicator, year)
                 .map_or(0.0, |stats| in_unit(stats.central))
         };
-        let segments = vec![
-            Segment {
-                label: indicator_label(bottom, self.lang).to_string(),
+        let segments: Vec<Segment> = [bottom, top]
+            .into_iter()
+            .map(|indicator| Segment {
+                label: indicator_label(indicator, self.lang).to_string(),
                 values: categories
                     .iter()
-                    .map(|(_, v, y)| part(v, bottom, *y))
+                    .map(|(_, v, y)| part(v, indicator, *y))
                     .collect(),
-            },
-            Segment {
-                label: indicator_label(top, self.lang).to_string(),
-                values: categories
-                    .iter()
-                    .map(|(_, v, y)| part(v, top, *y))
-                    .collect(),
-            },
-        ];
+            })
+            .collect();
         let totals_range: Vec<(f64, f64)> = categories
             .iter()
             .map(|(_, variant, year)| {
@@ -158,15 +152,7 @@ impl Builder<'_> {
     /// One bar per variant (one-off scenarios).
     pub(super) fn variant_bars(&self, indicator: Indicator) -> (Chart, CsvTable) {
         let unit = self.unit(indicator);
-        let mut rows = Vec::new();
-        let mut table = CsvTable::new(&[
-            self.t("variant", "variante").to_string(),
-            format!("{} ({unit})", self.t("central", "centrale")),
-            format!("p5 ({unit})"),
-            format!("p95 ({unit})"),
-        ]);
-        let mut sources = Vec::new();
-        let mut unconfirmed = false;
+        let mut bars = VariantBars::new(self, &unit, Vec::new(), false);
         for variant in &self.result.variants {
             let Some(stats) = variant.outcome.get(indicator, None) else {
                 continue;
@@ -176,20 +162,14 @@ impl Builder<'_> {
                 self.show(indicator, stats.p5),
                 self.show(indicator, stats.p95),
             );
-            rows.push(BarRow {
-                label: variant.variant.label.get(self.lang).to_string(),
-                value: central,
-                range: stats.is_uncertain().then_some((p5, p95)),
-                value_label: format!("{} {unit}", human(central, 3, self.lang)),
-            });
-            table.push(vec![
-                variant.variant.label.get(self.lang).into(),
-                central.into(),
-                p5.into(),
-                p95.into(),
-            ]);
-            sources.extend(self.variant_sources(variant, indicator));
-            unconfirmed |= self.any_unconfirmed(variant);
+            bars.push(
+                self,
+                variant,
+                indicator,
+                (central, p5, p95),
+                stats.is_uncertain(),
+                format!("{} {unit}", human(central, 3, self.lang)),
+            );
         }
         let what = indicator_label(indicator, self.lang);
         let chart = Chart {
@@ -204,10 +184,10 @@ impl Builder<'_> {
             ),
             x_label: unit.clone(),
             y_label: String::new(),
-            footer: self.footer(sources, unconfirmed),
+            footer: self.footer(bars.sources, bars.unconfirmed),
             lang: self.lang,
-            kind: ChartKind::Bars { rows },
+            kind: ChartKind::Bars { rows: bars.rows },
         };
-        (chart, table)
+        (chart, bars.table)
     }
 }
