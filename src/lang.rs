@@ -82,9 +82,11 @@ impl Text<&'static str> {
     pub const fn new(en: &'static str, fr: &'static str) -> Self {
         Text { en, fr }
     }
+}
 
-    /// The text in a language, for as long as the program runs.
-    pub fn pick(self, lang: Lang) -> &'static str {
+impl<'a> Text<&'a str> {
+    /// The text in a language, for as long as the borrowed texts live.
+    pub fn pick(self, lang: Lang) -> &'a str {
         lang.pick(self.en, self.fr)
     }
 }

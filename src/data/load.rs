@@ -533,8 +533,10 @@ fn parse_regions(file: &File) -> Result<Vec<Region>> {
         let parent = record.fields[3].trim();
         regions.push(Region {
             code: code.to_string(),
-            name_en: record.fields[1].trim().to_string(),
-            name_fr: record.fields[2].trim().to_string(),
+            name: crate::lang::Text {
+                en: record.fields[1].trim().to_string(),
+                fr: record.fields[2].trim().to_string(),
+            },
             parent: (!parent.is_empty()).then(|| parent.to_string()),
         });
     }

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::Result;
+use crate::lang::Text;
 use crate::units::Unit;
 pub use schema::Table;
 
@@ -80,6 +81,15 @@ impl Row {
         }
     }
 
+    /// The row's label in both languages (`label_en`, `label_fr`; empty where the table has
+    /// no labels).
+    pub fn label(&self) -> Text<&str> {
+        Text {
+            en: self.key("label_en"),
+            fr: self.key("label_fr"),
+        }
+    }
+
     /// `source_id` as written in the file.
     pub fn source_ids(&self) -> String {
         crate::provenance::source_cell(&self.sources)
@@ -128,10 +138,8 @@ impl Source {
 pub struct Region {
     /// Code used in `scope` (`FR`, `US-AZ`, `WORLD` …).
     pub code: String,
-    /// English name.
-    pub name_en: String,
-    /// French name.
-    pub name_fr: String,
+    /// Its name in both languages (`name_en`, `name_fr` in `regions.csv`).
+    pub name: Text,
     /// Parent region code, if any.
     pub parent: Option<String>,
 }

@@ -331,7 +331,7 @@ pub fn scenario_section(
                 continue;
             };
             let count = stats.central / row.base_value();
-            let label = lang.pick(row.key("label_en"), row.key("label_fr"));
+            let label = row.label().pick(lang);
             md.push_str(&format!(
                 "- {}{} {} × {} ({}{})\n",
                 escape(&capitalise(indicator_label(equivalence.indicator, lang))),

@@ -13,10 +13,7 @@ impl Builder<'_> {
         let indicator = equivalence.indicator;
         let year = self.result.scenario.headline_year;
         let per = reference.base_value();
-        let label = lowercase_first(
-            self.lang
-                .pick(reference.key("label_en"), reference.key("label_fr")),
-        );
+        let label = lowercase_first(reference.label().pick(self.lang));
         let mut bars = VariantBars::new(
             self,
             &label,
