@@ -28,7 +28,7 @@ pub const DEFAULT_SEED: u64 = 20_251_013;
 /// The sample count used when none is given: enough for p5/p95 stable to about 1 %.
 pub const DEFAULT_SAMPLES: usize = 10_000;
 /// The largest sample count accepted from users: every draw of every indicator and period is
-/// kept in memory, so a mistyped `--samples` must not ask for more memory than a machine has.
+/// kept in memory, so a mistyped sample count must not ask for more memory than a machine has.
 pub const MAX_SAMPLES: usize = 1_000_000;
 
 /// A sample count the engine refuses.
