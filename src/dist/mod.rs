@@ -124,6 +124,22 @@ fn finite(name: &str, value: f64) -> Result<f64, DistError> {
     }
 }
 
+/// Checks that every named parameter is a finite number.
+fn finite_all(params: &[(&str, f64)]) -> Result<(), DistError> {
+    params
+        .iter()
+        .try_for_each(|&(name, value)| finite(name, value).map(drop))
+}
+
+/// Fails with `message` unless the parameters satisfy a condition.
+fn require(holds: bool, message: impl FnOnce() -> String) -> Result<(), DistError> {
+    if holds {
+        Ok(())
+    } else {
+        Err(DistError::new(message()))
+    }
+}
+
 impl Dist {
     /// A fixed value.
     pub fn fixed(value: f64) -> Result<Dist, DistError> {
@@ -132,13 +148,10 @@ impl Dist {
 
     /// Uniform on [min, max]; `min < max` is required.
     pub fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
-        finite("min", min)?;
-        finite("max", max)?;
-        if min >= max {
-            return Err(DistError::new(format!(
-                "uniform needs min < max, got min = {min} and max = {max}"
-            )));
-        }
+        finite_all(&[("min", min), ("max", max)])?;
+        require(min < max, || {
+            format!("uniform needs min < max, got min = {min} and max = {max}")
+        })?;
         Ok(Dist::Uniform { min, max })
     }
 
@@ -166,18 +179,12 @@ impl Dist {
     /// Normal with mean and standard deviation, truncated to [lower, upper] (use infinities for
     /// no truncation). At least 1 % of the probability must lie inside the bounds.
     pub fn normal(mean: f64, sd: f64, lower: f64, upper: f64) -> Result<Dist, DistError> {
-        finite("mean", mean)?;
-        finite("sd", sd)?;
-        if sd <= 0.0 {
-            return Err(DistError::new(format!(
-                "normal needs sd > 0, got sd = {sd}"
-            )));
-        }
-        if lower.is_nan() || upper.is_nan() || lower >= upper {
-            return Err(DistError::new(format!(
-                "normal truncation needs min < max, got {lower} and {upper}"
-            )));
-        }
+        finite_all(&[("mean", mean), ("sd", sd)])?;
+        require(sd > 0.0, || format!("normal needs sd > 0, got sd = {sd}"))?;
+        // NaN bounds fail the comparison too.
+        require(lower < upper, || {
+            format!("normal truncation needs min < max, got {lower} and {upper}")
+        })?;
         let normal = Normal::new(mean, sd).map_err(|error| format!("normal: {error}"))?;
         let cdf_lower = if lower == f64::NEG_INFINITY {
             0.0
@@ -208,13 +215,10 @@ impl Dist {
 
     /// Lognormal from the mean and standard deviation of ln X.
     pub fn lognormal(mu: f64, sigma: f64) -> Result<Dist, DistError> {
-        finite("mu", mu)?;
-        finite("sigma", sigma)?;
-        if sigma <= 0.0 {
-            return Err(DistError::new(format!(
-                "lognormal needs a spread > 0, got sigma = {sigma}"
-            )));
-        }
+        finite_all(&[("mu", mu), ("sigma", sigma)])?;
+        require(sigma > 0.0, || {
+            format!("lognormal needs a spread > 0, got sigma = {sigma}")
+        })?;
         let lognormal = LogNormal::new(mu, sigma).map_err(|error| format!("lognormal: {error}"))?;
         Ok(Dist::LogNormal {
             mu,
@@ -225,30 +229,22 @@ impl Dist {
 
     /// Lognormal from its median and geometric standard deviation (GSD > 1).
     pub fn lognormal_median_gsd(median: f64, gsd: f64) -> Result<Dist, DistError> {
-        finite("median", median)?;
-        finite("gsd", gsd)?;
-        if median <= 0.0 {
-            return Err(DistError::new(format!(
-                "lognormal needs median > 0, got {median}"
-            )));
-        }
-        if gsd <= 1.0 {
-            return Err(DistError::new(format!(
-                "lognormal needs a geometric standard deviation gsd > 1, got {gsd}"
-            )));
-        }
+        finite_all(&[("median", median), ("gsd", gsd)])?;
+        require(median > 0.0, || {
+            format!("lognormal needs median > 0, got {median}")
+        })?;
+        require(gsd > 1.0, || {
+            format!("lognormal needs a geometric standard deviation gsd > 1, got {gsd}")
+        })?;
         Dist::lognormal(median.ln(), gsd.ln())
     }
 
     /// Lognormal whose 5th and 95th percentiles are `p5` and `p95` (0 < p5 < p95).
     pub fn lognormal_p5_p95(p5: f64, p95: f64) -> Result<Dist, DistError> {
-        finite("p5", p5)?;
-        finite("p95", p95)?;
-        if p5 <= 0.0 || p5 >= p95 {
-            return Err(DistError::new(format!(
-                "lognormal needs 0 < p5 < p95, got p5 = {p5} and p95 = {p95}"
-            )));
-        }
+        finite_all(&[("p5", p5), ("p95", p95)])?;
+        require(p5 > 0.0 && p5 < p95, || {
+            format!("lognormal needs 0 < p5 < p95, got p5 = {p5} and p95 = {p95}")
+        })?;
         let mu = (p5.ln() + p95.ln()) / 2.0;
         let sigma = (p95.ln() - p5.ln()) / (2.0 * Z95);
         Dist::lognormal(mu, sigma)
@@ -490,20 +486,13 @@ impl Dist {
 }
 
 fn check_three(name: &str, min: f64, mode: f64, max: f64) -> Result<(), DistError> {
-    finite("min", min)?;
-    finite("mode", mode)?;
-    finite("max", max)?;
-    if min >= max {
-        return Err(DistError::new(format!(
-            "{name} needs min < max, got min = {min} and max = {max}"
-        )));
-    }
-    if mode < min || mode > max {
-        return Err(DistError::new(format!(
-            "{name} needs min <= mode <= max, got min = {min}, mode = {mode}, max = {max}"
-        )));
-    }
-    Ok(())
+    finite_all(&[("min", min), ("mode", mode), ("max", max)])?;
+    require(min < max, || {
+        format!("{name} needs min < max, got min = {min} and max = {max}")
+    })?;
+    require((min..=max).contains(&mode), || {
+        format!("{name} needs min <= mode <= max, got min = {min}, mode = {mode}, max = {max}")
+    })
 }
 
 /// A uniform draw in the open interval (0, 1), from 53 random bits.
