@@ -168,7 +168,7 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
     let per_language = charts.chunks(results.len().max(1));
     for ((index, lang), charts) in config.languages.iter().enumerate().zip(per_language) {
         let prefix = prefix(index, *lang);
-        let shared = manifest::shared_files(&results, &datasets, *lang, &meta);
+        let shared = manifest::shared_files(&results, &datasets, *lang, &meta)?;
         let pages = crate::output::report::render(&results, charts, &datasets, *lang, &meta)?;
         for file in shared.into_iter().chain(pages) {
             write(&OutFile {

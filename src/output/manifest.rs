@@ -1,13 +1,14 @@
 //! Files shared by every scenario of a job: `manifest.json` (provenance of the run) and
 //! `sources.csv` (every source cited by the scenarios).
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::csv::{Cell, CsvTable};
 use super::meta::ReportMeta;
 use super::write::{GENERATOR, OutFile};
 use crate::VERSION;
 use crate::data::Datasets;
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::scenario::ScenarioResult;
 
@@ -45,7 +46,7 @@ pub fn shared_files(
     datasets: &Datasets,
     lang: Lang,
     meta: &ReportMeta,
-) -> Vec<OutFile> {
+) -> Result<Vec<OutFile>> {
     let cited = cited_sources(results, datasets);
     // The bibliography's own columns.
     let mut sources = CsvTable::new(crate::data::schema::SOURCE_COLUMNS);
@@ -64,45 +65,85 @@ pub fn shared_files(
             ]);
         }
     }
-    let manifest = json!({
-        "generator": GENERATOR,
-        "version": VERSION,
-        "command": meta.command(),
-        "language": lang.code(),
-        "seed": meta.seed,
-        "samples": meta.samples,
-        "csv_locale": meta.csv_locale.as_str(),
-        "datasets_checksum": datasets.checksum(),
-        "datasets": datasets
+    let manifest = Manifest {
+        generator: GENERATOR,
+        version: VERSION,
+        command: meta.command(),
+        language: lang.code(),
+        seed: meta.seed,
+        samples: meta.samples,
+        csv_locale: meta.csv_locale.as_str(),
+        datasets_checksum: datasets.checksum(),
+        datasets: datasets
             .origins()
             .iter()
-            .map(|(name, origin)| json!({
-                "file": name,
-                "from": match origin {
-                    crate::data::Origin::Builtin => "built-in".to_string(),
-                    crate::data::Origin::File(path) => path.clone(),
+            .map(|(name, origin)| DatasetFile {
+                file: name,
+                from: match origin {
+                    crate::data::Origin::Builtin => "built-in",
+                    crate::data::Origin::File(path) => path,
                 },
-            }))
-            .collect::<Vec<_>>(),
-        "quantiles": "Hyndman-Fan type 7 (Excel PERCENTILE.INC)",
-        "rng": "ChaCha8, one stream per input key and chunk of 1024 draws",
-        "scenarios": results
+            })
+            .collect(),
+        quantiles: "Hyndman-Fan type 7 (Excel PERCENTILE.INC)",
+        rng: "ChaCha8, one stream per input key and chunk of 1024 draws",
+        scenarios: results
             .iter()
-            .map(|result| json!({
-                "id": result.scenario.id,
-                "file": result.scenario.path,
-                "variants": result.variants.iter().map(|v| v.variant.id.clone()).collect::<Vec<_>>(),
-            }))
-            .collect::<Vec<_>>(),
-        "sources_cited": cited.len(),
-    });
-    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+            .map(|result| ScenarioEntry {
+                id: &result.scenario.id,
+                file: &result.scenario.path,
+                variants: result
+                    .variants
+                    .iter()
+                    .map(|v| v.variant.id.as_str())
+                    .collect(),
+            })
+            .collect(),
+        sources_cited: cited.len(),
+    };
+    let mut text = serde_json::to_string_pretty(&manifest).map_err(|error| Error::Encode {
+        what: "manifest.json",
+        source: Box::new(error),
+    })?;
     text.push('\n');
-    vec![
+    Ok(vec![
         OutFile::text("manifest.json", text),
         OutFile {
             path: "sources.csv".into(),
             bytes: sources.render(meta.csv_locale),
         },
-    ]
+    ])
+}
+
+/// `manifest.json`: what produced a report, so it can be reproduced.
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    generator: &'static str,
+    version: &'static str,
+    command: &'static str,
+    language: &'static str,
+    seed: u64,
+    samples: usize,
+    csv_locale: &'static str,
+    datasets_checksum: &'a str,
+    datasets: Vec<DatasetFile<'a>>,
+    quantiles: &'static str,
+    rng: &'static str,
+    scenarios: Vec<ScenarioEntry<'a>>,
+    sources_cited: usize,
+}
+
+/// Where a dataset file was read from.
+#[derive(Debug, Serialize)]
+struct DatasetFile<'a> {
+    file: &'a str,
+    from: &'a str,
+}
+
+/// A scenario of the report.
+#[derive(Debug, Serialize)]
+struct ScenarioEntry<'a> {
+    id: &'a str,
+    file: &'a str,
+    variants: Vec<&'a str>,
 }
