@@ -165,8 +165,9 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .collect::<Result<_>>()?;
     progress(Progress::Writing);
     let meta = config.report_meta();
-    let per_language = charts.chunks(results.len().max(1));
-    for ((index, lang), charts) in config.languages.iter().enumerate().zip(per_language) {
+    for (index, lang) in config.languages.iter().enumerate() {
+        // The jobs ran language by language, every scenario in order.
+        let charts = &charts[index * results.len()..(index + 1) * results.len()];
         let prefix = prefix(index, *lang);
         let shared = manifest::shared_files(&results, &datasets, *lang, &meta)?;
         let pages = crate::output::report::render(&results, charts, &datasets, *lang, &meta)?;
