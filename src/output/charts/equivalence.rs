@@ -20,20 +20,13 @@ impl Builder<'_> {
             reference.sources.clone(),
             reference.verification.is_unconfirmed(),
         );
-        for variant in &self.result.variants {
-            let Some(stats) = variant.outcome.get(indicator, year) else {
-                continue;
-            };
-            let (central, p5, p95) = (stats.central / per, stats.p5 / per, stats.p95 / per);
-            bars.push(
-                self,
-                variant,
-                indicator,
-                (central, p5, p95),
-                stats.is_uncertain(),
-                crate::number::big_count(central, self.lang),
-            );
-        }
+        bars.add_variants(
+            self,
+            indicator,
+            year,
+            |value| value / per,
+            |central| crate::number::big_count(central, self.lang),
+        );
         if bars.rows.is_empty() {
             return None;
         }

@@ -230,28 +230,34 @@ impl VariantBars {
         }
     }
 
-    /// Adds a variant's bar: `(central, p5, p95)` in the chart's unit, the range drawn when the
-    /// result is uncertain.
-    fn push(
+    /// Adds a bar for every variant that has the indicator in `year`: its central value and
+    /// 90 % range converted by `scale` to the chart's unit (the range drawn when the result is
+    /// uncertain), labelled by `value_label`.
+    fn add_variants(
         &mut self,
         builder: &Builder<'_>,
-        variant: &VariantResult,
         indicator: Indicator,
-        (central, p5, p95): (f64, f64, f64),
-        uncertain: bool,
-        value_label: String,
+        year: Option<i32>,
+        scale: impl Fn(f64) -> f64,
+        value_label: impl Fn(f64) -> String,
     ) {
-        let label = variant.variant.label.get(builder.lang);
-        self.rows.push(BarRow {
-            label: label.to_string(),
-            value: central,
-            range: uncertain.then_some((p5, p95)),
-            value_label,
-        });
-        self.table
-            .push(vec![label.into(), central.into(), p5.into(), p95.into()]);
-        self.sources
-            .extend(builder.variant_sources(variant, indicator));
-        self.unconfirmed |= builder.any_unconfirmed(variant);
+        for variant in &builder.result.variants {
+            let Some(stats) = variant.outcome.get(indicator, year) else {
+                continue;
+            };
+            let (central, p5, p95) = (scale(stats.central), scale(stats.p5), scale(stats.p95));
+            let label = variant.variant.label.get(builder.lang);
+            self.rows.push(BarRow {
+                label: label.to_string(),
+                value: central,
+                range: stats.is_uncertain().then_some((p5, p95)),
+                value_label: value_label(central),
+            });
+            self.table
+                .push(vec![label.into(), central.into(), p5.into(), p95.into()]);
+            self.sources
+                .extend(builder.variant_sources(variant, indicator));
+            self.unconfirmed |= builder.any_unconfirmed(variant);
+        }
     }
 }

@@ -153,24 +153,13 @@ impl Builder<'_> {
     pub(super) fn variant_bars(&self, indicator: Indicator) -> (Chart, CsvTable) {
         let unit = self.unit(indicator);
         let mut bars = VariantBars::new(self, &unit, Vec::new(), false);
-        for variant in &self.result.variants {
-            let Some(stats) = variant.outcome.get(indicator, None) else {
-                continue;
-            };
-            let (central, p5, p95) = (
-                self.show(indicator, stats.central),
-                self.show(indicator, stats.p5),
-                self.show(indicator, stats.p95),
-            );
-            bars.push(
-                self,
-                variant,
-                indicator,
-                (central, p5, p95),
-                stats.is_uncertain(),
-                format!("{} {unit}", human(central, 3, self.lang)),
-            );
-        }
+        bars.add_variants(
+            self,
+            indicator,
+            None,
+            |value| self.show(indicator, value),
+            |central| format!("{} {unit}", human(central, 3, self.lang)),
+        );
         let what = indicator_label(indicator, self.lang);
         let chart = Chart {
             id: indicator.short().replace('_', "-"),
