@@ -3,11 +3,12 @@
 //! `benches/speed.sh` times the whole command from the outside.
 
 use dcfoot::data::Datasets;
+use dcfoot::lang::Lang;
 use dcfoot::output::chart::{render_png, render_svg};
 use dcfoot::output::csv::CsvLocale;
-use dcfoot::output::format::Lang;
+use dcfoot::output::markdown::ChartRef;
+use dcfoot::output::meta::ReportMeta;
 use dcfoot::output::{charts, report, tables};
-use dcfoot::pipeline::JobConfig;
 use dcfoot::scenario::{self, ScenarioResult};
 use dcfoot::uncertainty::McConfig;
 use divan::counter::ItemsCount;
@@ -101,24 +102,36 @@ fn render_charts(bencher: divan::Bencher) {
 fn tables_and_pages(bencher: divan::Bencher) {
     let datasets = Datasets::builtin().expect("datasets");
     let results = results(&datasets);
-    let config = JobConfig {
-        scenarios: Vec::new(),
-        out: "unused".into(),
-        languages: vec![Lang::En, Lang::Fr],
-        mc: McConfig::default(),
+    let meta = ReportMeta {
+        full_report: true,
+        seed: McConfig::default().seed,
+        samples: McConfig::default().samples,
         csv_locale: CsvLocale::Default,
-        force: false,
-        datasets_dir: None,
-        report: true,
     };
+    // The report pages link the charts that the scenario folders built.
+    let chart_refs = |lang| -> Vec<Vec<ChartRef>> {
+        results
+            .iter()
+            .map(|result| {
+                charts::build(result, &datasets, lang)
+                    .into_iter()
+                    .map(|(chart, _)| ChartRef {
+                        id: chart.id,
+                        title: chart.title,
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let refs = [chart_refs(Lang::En), chart_refs(Lang::Fr)];
     bencher.bench(|| {
         let mut bytes = 0;
-        for lang in [Lang::En, Lang::Fr] {
+        for (lang, charts) in [Lang::En, Lang::Fr].into_iter().zip(&refs) {
             for result in &results {
                 bytes += tables::results(result).render(CsvLocale::Default).len();
                 bytes += tables::sensitivity(result).render(CsvLocale::Default).len();
             }
-            bytes += report::render(&results, &datasets, lang, &config)
+            bytes += report::render(&results, charts, &datasets, lang, &meta)
                 .expect("report")
                 .iter()
                 .map(|file| file.bytes.len())

@@ -109,6 +109,8 @@ impl InputError {
     }
 }
 
+impl std::error::Error for InputError {}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
@@ -125,21 +127,35 @@ impl fmt::Display for InputError {
     }
 }
 
-/// Every error dcfoot reports.
-#[derive(Debug)]
+/// Every error dcfoot reports. [`std::error::Error::source`] gives the underlying error of an
+/// I/O or encoding failure.
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Bad input: a flag, a scenario file, a dataset row. Exit code 2.
+    #[error(transparent)]
     Input(Box<InputError>),
     /// A file or folder could not be read or written. Exit code 1.
+    #[error("{action} {}: {source}", path.display())]
     Io {
         /// What we were doing ("reading", "writing", "creating folder" …).
         action: &'static str,
         /// The path involved.
         path: PathBuf,
         /// The underlying error.
+        #[source]
         source: std::io::Error,
     },
-    /// Anything else (drawing, encoding). Exit code 1.
+    /// Results could not be encoded (JSON, CSV). Exit code 1.
+    #[error("encoding {what}: {source}")]
+    Encode {
+        /// What was being encoded.
+        what: &'static str,
+        /// The encoder's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// Anything else (drawing, fonts). Exit code 1.
+    #[error("{0}")]
     Other(String),
 }
 
@@ -148,7 +164,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) => 2,
-            Error::Io { .. } | Error::Other(_) => 1,
+            Error::Io { .. } | Error::Encode { .. } | Error::Other(_) => 1,
         }
     }
 
@@ -161,22 +177,6 @@ impl Error {
         }
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Input(error) => error.fmt(f),
-            Error::Io {
-                action,
-                path,
-                source,
-            } => write!(f, "{action} {}: {source}", path.display()),
-            Error::Other(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl From<InputError> for Error {
     fn from(error: InputError) -> Self {
@@ -257,5 +257,27 @@ mod tests {
         assert!(shown.contains("^^^"));
         assert!(shown.ends_with("hint: PUE is facility energy / IT energy"));
         assert_eq!(Error::from(error).exit_code(), 2);
+    }
+
+    #[test]
+    fn io_and_encoding_errors_keep_their_source() {
+        use std::error::Error as _;
+        let io = Error::io(
+            "reading",
+            Path::new("x.toml"),
+            std::io::Error::new(std::io::ErrorKind::NotFound, "gone"),
+        );
+        assert_eq!(io.to_string(), "reading x.toml: gone");
+        assert_eq!(io.source().map(|s| s.to_string()), Some("gone".into()));
+        assert_eq!(io.exit_code(), 1);
+        let encode = Error::Encode {
+            what: "a table",
+            source: "bad bytes".into(),
+        };
+        assert_eq!(encode.to_string(), "encoding a table: bad bytes");
+        assert!(encode.source().is_some());
+        let input = Error::from(InputError::flag("--pue", "must be >= 1"));
+        assert_eq!(input.to_string(), "--pue: must be >= 1");
+        assert!(input.source().is_none());
     }
 }

@@ -8,10 +8,10 @@
 //! was left out and why).
 
 use crate::data::{Datasets, Row, Verification};
+use crate::dist::{Dist, spec};
 use crate::error::{InputError, Result};
 use crate::model::{Boundary, EnergyPlan, Indicator, Input, Plan, Role, Series, WaterBasis};
 use crate::uncertainty::mc::{self, Extras, McConfig, Outcome};
-use crate::uncertainty::{Dist, spec};
 use crate::units::Dimension;
 
 /// A value as typed by the user, with the flag it came from.
@@ -430,7 +430,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
                 format!(
                     "{} {} {}",
                     input.detail,
-                    crate::text::short_number(input.central),
+                    crate::number::short_number(input.central),
                     input.unit
                 )
             })

@@ -7,8 +7,10 @@ use rayon::prelude::*;
 
 use crate::data::Datasets;
 use crate::error::{InputError, Location, Result};
+use crate::lang::Lang;
 use crate::output::csv::CsvLocale;
-use crate::output::format::Lang;
+use crate::output::markdown::ChartRef;
+use crate::output::meta::ReportMeta;
 use crate::output::write::{self, OutFile};
 use crate::output::{manifest, scenario_files};
 use crate::scenario::{self, Scenario, ScenarioResult};
@@ -33,6 +35,18 @@ pub struct JobConfig {
     pub datasets_dir: Option<PathBuf>,
     /// Write the full report (index.md, index.html) rather than scenario folders only.
     pub report: bool,
+}
+
+impl JobConfig {
+    /// What the output files say about this job.
+    pub fn report_meta(&self) -> ReportMeta {
+        ReportMeta {
+            full_report: self.report,
+            seed: self.mc.seed,
+            samples: self.mc.samples,
+            csv_locale: self.csv_locale,
+        }
+    }
 }
 
 /// What a job produced.
@@ -89,7 +103,13 @@ pub fn load_scenarios(names: &[String], datasets: &Datasets) -> Result<Vec<Scena
 
 /// Runs a job and writes its output folder.
 pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<JobSummary> {
-    crate::uncertainty::mc::check_samples(config.mc.samples)?;
+    crate::uncertainty::mc::check_samples(config.mc.samples).map_err(|error| {
+        let input = InputError::new(format!("Monte Carlo sample count: {error}"));
+        match error.hint() {
+            Some(hint) => input.hint(hint),
+            None => input,
+        }
+    })?;
     write::check_target(&config.out, config.force)?;
     let datasets = Datasets::load(config.datasets_dir.as_deref())?;
     let scenarios = load_scenarios(&config.scenarios, &datasets)?;
@@ -129,21 +149,28 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .enumerate()
         .flat_map(|(index, lang)| results.iter().map(move |result| (index, *lang, result)))
         .collect();
-    jobs.par_iter().try_for_each(|(index, lang, result)| {
-        let files = scenario_files::render(result, &datasets, *lang, config.csv_locale)?;
-        progress(Progress::Step);
-        files.into_iter().try_for_each(|file| {
-            write(&OutFile {
-                path: format!("{}{}", prefix(*index, *lang), file.path),
-                bytes: file.bytes,
-            })
+    let charts: Vec<Vec<ChartRef>> = jobs
+        .par_iter()
+        .map(|(index, lang, result)| {
+            let folder = scenario_files::render(result, &datasets, *lang, config.csv_locale)?;
+            progress(Progress::Step);
+            folder.files.into_iter().try_for_each(|file| {
+                write(&OutFile {
+                    path: format!("{}{}", prefix(*index, *lang), file.path),
+                    bytes: file.bytes,
+                })
+            })?;
+            Ok(folder.charts)
         })
-    })?;
+        .collect::<Result<_>>()?;
     progress(Progress::Writing);
+    let meta = config.report_meta();
     for (index, lang) in config.languages.iter().enumerate() {
+        // The jobs ran language by language, every scenario in order.
+        let charts = &charts[index * results.len()..(index + 1) * results.len()];
         let prefix = prefix(index, *lang);
-        let shared = manifest::shared_files(&results, &datasets, *lang, config);
-        let pages = crate::output::report::render(&results, &datasets, *lang, config)?;
+        let shared = manifest::shared_files(&results, &datasets, *lang, &meta)?;
+        let pages = crate::output::report::render(&results, charts, &datasets, *lang, &meta)?;
         let workbook = crate::output::xlsx::workbook(&results, &datasets, *lang)?;
         for file in shared.into_iter().chain(pages).chain([workbook]) {
             write(&OutFile {

@@ -1,58 +1,5 @@
-//! Small text helpers shared by error messages: edit distance and "did you mean" suggestions.
-
-/// Edit distance between two strings, counted in characters: insertions, deletions,
-/// substitutions and swaps of two neighbouring characters (the "optimal string alignment"
-/// variant of Damerau–Levenshtein), so `peu` is one edit from `pue`.
-pub fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in table.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in table[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (table[i - 1][j] + 1)
-                .min(table[i][j - 1] + 1)
-                .min(table[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(table[i - 2][j - 2] + 1);
-            }
-            table[i][j] = best;
-        }
-    }
-    table[a.len()][b.len()]
-}
-
-/// Edit distance counting a swap of two neighbouring characters as one edit (optimal string
-/// alignment), so `form` is one typo away from `from`.
-pub fn typo_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
+//! Small text helpers shared by error messages: "did you mean" suggestions (edit distance from
+//! `strsim`), sentence case and spreadsheet-formula detection.
 
 /// "did you mean `x`? " for the closest candidate (see [`closest`]), or nothing: the start of
 /// a hint that goes on with the list of what is known.
@@ -71,7 +18,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let prefix: String = word.chars().take(5).collect();
     candidates
         .into_iter()
-        .map(|candidate| (typo_distance(word, candidate), candidate))
+        .map(|candidate| (strsim::osa_distance(word, candidate), candidate))
         .filter(|(distance, candidate)| {
             *distance <= limit || (prefix.chars().count() == 5 && candidate.starts_with(&prefix))
         })
@@ -79,13 +26,26 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
-/// A number for an error message: plain when it reads well, in exponent notation when it is
-/// huge or tiny (`1.000e308`), so a runaway value does not print as 300 digits.
-pub fn short_number(value: f64) -> String {
-    if value != 0.0 && value.is_finite() && !(1e-6..1e9).contains(&value.abs()) {
-        format!("{value:.3e}")
-    } else {
-        format!("{}", (value * 1e6).round() / 1e6)
+/// "on-site water" → "On-site water" (at the start of a line).
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "Average annual output…" → "average annual output…" (for use inside a sentence); names
+/// and acronyms that start with two capitals (IEA, US, CO₂e) are kept.
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), second)
+            if first.is_uppercase() && !second.is_some_and(char::is_uppercase) =>
+        {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
     }
 }
 
@@ -102,18 +62,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn distance() {
-        assert_eq!(levenshtein("kitten", "sitting"), 3);
-        assert_eq!(levenshtein("", "abc"), 3);
-        assert_eq!(levenshtein("pue", "pue"), 0);
-        assert_eq!(levenshtein("peu", "pue"), 1);
-    }
-
-    #[test]
     fn swaps_are_one_typo() {
-        assert_eq!(typo_distance("form", "from"), 1);
-        assert_eq!(typo_distance("kitten", "sitting"), 3);
-        assert_eq!(typo_distance("", "abc"), 3);
+        // Optimal string alignment: a swap of neighbours is one edit, so `peu` is close to `pue`.
+        assert_eq!(closest("peu", ["wue", "pue"]), Some("pue"));
         assert_eq!(closest("form", ["from", "to"]), Some("from"));
     }
 
@@ -128,11 +79,11 @@ mod tests {
     }
 
     #[test]
-    fn short_numbers() {
-        assert_eq!(short_number(1e308), "1.000e308");
-        assert_eq!(short_number(1.17), "1.17");
-        assert_eq!(short_number(0.0), "0");
-        assert_eq!(short_number(2.5e-9), "2.500e-9");
+    fn sentence_case() {
+        assert_eq!(capitalise("on-site water"), "On-site water");
+        assert_eq!(capitalise("éau"), "Éau");
+        assert_eq!(lowercase_first("Average output"), "average output");
+        assert_eq!(lowercase_first("IEA figure"), "IEA figure");
     }
 
     #[test]

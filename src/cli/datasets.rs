@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use dcfoot::data::{Datasets, Origin, Row, Table, Verification};
-use dcfoot::output::format::{Lang, human};
+use dcfoot::data::{Datasets, Origin, Row, Table};
+use dcfoot::lang::Lang;
+use dcfoot::number::human;
 use dcfoot::output::table::TextTable;
 use dcfoot::{InputError, Result};
 
@@ -94,12 +95,8 @@ fn counts<'a>(rows: impl Iterator<Item = &'a Row>) -> [usize; 5] {
     let mut counts = [0; 5];
     for row in rows {
         counts[0] += 1;
-        counts[match row.verification {
-            Verification::Confirmed => 1,
-            Verification::ConfirmedCopy => 2,
-            Verification::Unconfirmed => 3,
-            Verification::Derived => 4,
-        }] += 1;
+        // Columns follow `Verification::ALL`, the enum's order.
+        counts[1 + row.verification as usize] += 1;
     }
     counts
 }

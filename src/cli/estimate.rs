@@ -5,7 +5,7 @@ use dcfoot::estimate::{ENERGY_FLAGS, EnergySource, EstimateRequest, FlagValue, e
 use dcfoot::model::Boundary;
 use dcfoot::output::estimate as render;
 use dcfoot::uncertainty::McConfig;
-use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED, check_samples};
+use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED};
 use dcfoot::{InputError, Result};
 
 use super::DataArgs;
@@ -253,7 +253,7 @@ fn energy_source(args: &EstimateArgs) -> Result<(EnergySource, Option<String>)> 
 
 /// Runs `estimate`.
 pub fn run(args: EstimateArgs) -> Result<()> {
-    check_samples(args.samples)?;
+    super::check_samples(args.samples)?;
     let (energy, note) = energy_source(&args)?;
     let datasets = args.data.load()?;
     let request = EstimateRequest {
@@ -275,10 +275,10 @@ pub fn run(args: EstimateArgs) -> Result<()> {
     if let Some(note) = note {
         result.notes.insert(0, note);
     }
-    let text = match args.format {
-        FormatArg::Table => render::table(&result),
-        FormatArg::Csv => render::csv(&result),
-        FormatArg::Json => render::json(&result),
+    let format = match args.format {
+        FormatArg::Table => render::Format::Table,
+        FormatArg::Csv => render::Format::Csv,
+        FormatArg::Json => render::Format::Json,
     };
-    super::print(&text)
+    super::print_bytes(&format.exporter().render(&result)?)
 }

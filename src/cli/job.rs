@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 use std::time::Instant;
 
 use dcfoot::Result;
-use dcfoot::output::format::{Lang, human};
+use dcfoot::lang::Lang;
+use dcfoot::number::human;
 use dcfoot::output::markdown::value_with_range;
 use dcfoot::output::tables::{Units, indicator_label};
 use dcfoot::pipeline::{self, JobConfig, JobSummary, Progress};

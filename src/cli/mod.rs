@@ -15,8 +15,8 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dcfoot::Result;
 use dcfoot::data::Datasets;
+use dcfoot::lang::Lang;
 use dcfoot::output::csv::CsvLocale;
-use dcfoot::output::format::Lang;
 use dcfoot::pipeline::JobConfig;
 use dcfoot::uncertainty::McConfig;
 use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED};
@@ -83,18 +83,9 @@ enum Command {
     Man(completions::ManArgs),
 }
 
-/// Options of `report`.
+/// Options of the jobs that run scenarios (`report` and `run`).
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:
-  dcfoot report
-  dcfoot report --out my-report --lang fr --csv-locale fr")]
-struct ReportArgs {
-    /// Output folder.
-    #[arg(long, value_name = "DIR", default_value = "reports")]
-    out: PathBuf,
-    /// Language of the report and charts (default: English, plus French in DIR/fr).
-    #[arg(long, value_enum)]
-    lang: Option<LangArg>,
+struct JobArgs {
     /// Monte Carlo draws per scenario variant.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     samples: Option<usize>,
@@ -109,6 +100,50 @@ struct ReportArgs {
     force: bool,
     #[command(flatten)]
     data: DataArgs,
+}
+
+impl JobArgs {
+    /// The job's configuration, the flags checked (so errors name them).
+    fn config(
+        self,
+        scenarios: Vec<String>,
+        out: PathBuf,
+        languages: Vec<Lang>,
+        report: bool,
+    ) -> Result<JobConfig> {
+        let datasets_dir = self.data.checked()?;
+        let samples = self.samples.unwrap_or(DEFAULT_SAMPLES);
+        check_samples(samples)?;
+        Ok(JobConfig {
+            scenarios,
+            out,
+            languages,
+            mc: McConfig {
+                samples,
+                seed: self.seed.unwrap_or(DEFAULT_SEED),
+            },
+            csv_locale: self.csv_locale.into(),
+            force: self.force,
+            datasets_dir,
+            report,
+        })
+    }
+}
+
+/// Options of `report`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  dcfoot report
+  dcfoot report --out my-report --lang fr --csv-locale fr")]
+struct ReportArgs {
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    out: PathBuf,
+    /// Language of the report and charts (default: English, plus French in DIR/fr).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    #[command(flatten)]
+    job: JobArgs,
 }
 
 /// Options of `run`.
@@ -126,20 +161,8 @@ struct RunArgs {
     /// Language of the charts and summary.
     #[arg(long, value_enum, default_value = "en")]
     lang: LangArg,
-    /// Monte Carlo draws per scenario variant.
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    samples: Option<usize>,
-    /// Seed of the random streams.
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    seed: Option<u64>,
-    /// CSV flavour.
-    #[arg(long, value_enum, default_value = "default")]
-    csv_locale: CsvLocaleArg,
-    /// Replace DIR even if dcfoot did not create it.
-    #[arg(long)]
-    force: bool,
     #[command(flatten)]
-    data: DataArgs,
+    job: JobArgs,
 }
 
 /// Report language.
@@ -168,16 +191,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 None => vec![Lang::En, Lang::Fr],
                 Some(lang) => vec![lang.into()],
             };
-            let config = JobConfig {
-                scenarios: Vec::new(),
-                out: args.out,
-                languages: languages.clone(),
-                mc: mc_config(args.samples, args.seed),
-                csv_locale: args.csv_locale.into(),
-                force: args.force,
-                datasets_dir: args.data.checked()?,
-                report: true,
-            };
+            let config = args
+                .job
+                .config(Vec::new(), args.out, languages.clone(), true)?;
             let started = Instant::now();
             let summary = job::execute(&config)?;
             let mut text = job::summary(&summary, languages[0], started);
@@ -189,16 +205,9 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Run(args) => {
             let lang: Lang = args.lang.into();
-            let config = JobConfig {
-                scenarios: args.scenarios,
-                out: args.out,
-                languages: vec![lang],
-                mc: mc_config(args.samples, args.seed),
-                csv_locale: args.csv_locale.into(),
-                force: args.force,
-                datasets_dir: args.data.checked()?,
-                report: false,
-            };
+            let config = args
+                .job
+                .config(args.scenarios, args.out, vec![lang], false)?;
             let started = Instant::now();
             let summary = job::execute(&config)?;
             print(&job::summary(&summary, lang, started))
@@ -211,11 +220,15 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn mc_config(samples: Option<usize>, seed: Option<u64>) -> McConfig {
-    McConfig {
-        samples: samples.unwrap_or(DEFAULT_SAMPLES),
-        seed: seed.unwrap_or(DEFAULT_SEED),
-    }
+/// Checks `--samples` (the engine's bounds, worded for the flag).
+fn check_samples(samples: usize) -> Result<()> {
+    dcfoot::uncertainty::mc::check_samples(samples).map_err(|error| {
+        let input = dcfoot::InputError::flag("--samples", error.to_string());
+        match error.hint() {
+            Some(hint) => input.hint(hint).into(),
+            None => input.into(),
+        }
+    })
 }
 
 impl From<LangArg> for Lang {
@@ -238,9 +251,14 @@ impl From<CsvLocaleArg> for CsvLocale {
 
 /// Writes text to standard output, reporting a failure (a closed pipe included) as an error.
 fn print(text: &str) -> Result<()> {
+    print_bytes(text.as_bytes())
+}
+
+/// Writes rendered bytes to standard output.
+fn print_bytes(bytes: &[u8]) -> Result<()> {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
-    lock.write_all(text.as_bytes())
+    lock.write_all(bytes)
         .and_then(|()| lock.flush())
         .map_err(|error| dcfoot::Error::io("writing", std::path::Path::new("<stdout>"), error))
 }

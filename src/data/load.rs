@@ -533,8 +533,10 @@ fn parse_regions(file: &File) -> Result<Vec<Region>> {
         let parent = record.fields[3].trim();
         regions.push(Region {
             code: code.to_string(),
-            name_en: record.fields[1].trim().to_string(),
-            name_fr: record.fields[2].trim().to_string(),
+            name: crate::lang::Text {
+                en: record.fields[1].trim().to_string(),
+                fr: record.fields[2].trim().to_string(),
+            },
             parent: (!parent.is_empty()).then(|| parent.to_string()),
         });
     }
@@ -846,12 +848,7 @@ fn parse_row(
 
     // sources
     let source_text = cell("source_id");
-    let sources: Vec<String> = source_text
-        .split(';')
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(str::to_string)
-        .collect();
+    let sources = crate::provenance::split_source_ids(source_text);
     if sources.is_empty() {
         return Err(fail(
             "source_id",

@@ -13,49 +13,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::Result;
+use crate::lang::Text;
 use crate::units::Unit;
 pub use schema::Table;
 
-/// How solid a figure is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Verification {
-    /// Read in the primary source.
-    Confirmed,
-    /// Read in a verbatim reproduction of the primary source.
-    ConfirmedCopy,
-    /// Seen only second-hand, or sources disagree.
-    Unconfirmed,
-    /// Computed from other rows.
-    Derived,
-}
-
-impl Verification {
-    /// The dataset spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verification::Confirmed => "confirmed",
-            Verification::ConfirmedCopy => "confirmed-copy",
-            Verification::Unconfirmed => "unconfirmed",
-            Verification::Derived => "derived",
-        }
-    }
-
-    /// Parses the dataset spelling.
-    pub fn parse(text: &str) -> Option<Verification> {
-        match text {
-            "confirmed" => Some(Verification::Confirmed),
-            "confirmed-copy" => Some(Verification::ConfirmedCopy),
-            "unconfirmed" => Some(Verification::Unconfirmed),
-            "derived" => Some(Verification::Derived),
-            _ => None,
-        }
-    }
-
-    /// True if the figure was read in the source or a verbatim copy of it.
-    pub fn is_confirmed(self) -> bool {
-        matches!(self, Verification::Confirmed | Verification::ConfirmedCopy)
-    }
-}
+pub use crate::provenance::Verification;
 
 /// One sourced value of a dataset table.
 #[derive(Debug, Clone)]
@@ -109,19 +71,28 @@ impl Row {
 
     /// The published figure as a distribution in base units: fixed at the value, or uniform
     /// over the range when only a range was published.
-    pub fn as_dist(&self) -> crate::uncertainty::Dist {
+    pub fn as_dist(&self) -> crate::dist::Dist {
         match (self.range_only, self.low, self.high) {
-            (true, Some(low), Some(high)) if low < high => crate::uncertainty::Dist::Uniform {
+            (true, Some(low), Some(high)) if low < high => crate::dist::Dist::Uniform {
                 min: self.unit.to_base(low),
                 max: self.unit.to_base(high),
             },
-            _ => crate::uncertainty::Dist::Fixed(self.base_value()),
+            _ => crate::dist::Dist::Fixed(self.base_value()),
+        }
+    }
+
+    /// The row's label in both languages (`label_en`, `label_fr`; empty where the table has
+    /// no labels).
+    pub fn label(&self) -> Text<&str> {
+        Text {
+            en: self.key("label_en"),
+            fr: self.key("label_fr"),
         }
     }
 
     /// `source_id` as written in the file.
     pub fn source_ids(&self) -> String {
-        self.sources.join(";")
+        crate::provenance::source_cell(&self.sources)
     }
 }
 
@@ -167,10 +138,8 @@ impl Source {
 pub struct Region {
     /// Code used in `scope` (`FR`, `US-AZ`, `WORLD` …).
     pub code: String,
-    /// English name.
-    pub name_en: String,
-    /// French name.
-    pub name_fr: String,
+    /// Its name in both languages (`name_en`, `name_fr` in `regions.csv`).
+    pub name: Text,
     /// Parent region code, if any.
     pub parent: Option<String>,
 }
@@ -368,7 +337,7 @@ impl Datasets {
     pub fn rows_citing<'a>(&'a self, source_id: &'a str) -> impl Iterator<Item = &'a Row> {
         self.rows
             .iter()
-            .filter(move |row| row.sources.iter().any(|id| id == source_id))
+            .filter(move |row| crate::provenance::cites(&row.sources, source_id))
     }
 }
 

@@ -43,6 +43,20 @@ const fn key(name: &'static str, allowed: &'static [&'static str], optional: boo
     }
 }
 
+/// The boundaries a published figure can have (DESIGN.md §1): hardware, IT, facility, water
+/// scope, carbon accounting or life cycle.
+const BOUNDARIES: &[&str] = &[
+    "accelerator",
+    "server",
+    "it",
+    "facility",
+    "onsite",
+    "onsite+offsite",
+    "lifecycle",
+    "location",
+    "market",
+];
+
 /// Columns every value table ends with, after its key columns.
 pub const VALUE_COLUMNS: &[&str] = &[
     "value",
@@ -147,21 +161,7 @@ const AI_INFERENCE_KEYS: &[KeyColumn] = &[
         ],
         false,
     ),
-    key(
-        "boundary",
-        &[
-            "accelerator",
-            "server",
-            "it",
-            "facility",
-            "onsite",
-            "onsite+offsite",
-            "lifecycle",
-            "location",
-            "market",
-        ],
-        true,
-    ),
+    key("boundary", BOUNDARIES, true),
 ];
 
 const AI_TRAINING_KEYS: &[KeyColumn] = &[
@@ -183,21 +183,7 @@ const AI_TRAINING_KEYS: &[KeyColumn] = &[
         ],
         false,
     ),
-    key(
-        "boundary",
-        &[
-            "accelerator",
-            "server",
-            "it",
-            "facility",
-            "location",
-            "market",
-            "lifecycle",
-            "onsite",
-            "onsite+offsite",
-        ],
-        true,
-    ),
+    key("boundary", BOUNDARIES, true),
 ];
 
 const ACCELERATORS_KEYS: &[KeyColumn] = &[

@@ -6,7 +6,7 @@
 //! serves `estimate`, scenarios, the Monte Carlo engine and the sensitivity analysis.
 
 use super::footprint::{Boundary, Factors, footprint, hardware_it_energy, usage_energy};
-use crate::uncertainty::Dist;
+use crate::dist::Dist;
 use crate::units::{Kw, Kwh};
 
 /// An output of the model.
@@ -136,7 +136,7 @@ pub struct Input {
     /// What the input feeds (decides which indicators cite its sources).
     pub role: Role,
     /// Verification status, for a value taken from a dataset row.
-    pub verification: Option<crate::data::Verification>,
+    pub verification: Option<crate::provenance::Verification>,
 }
 
 /// What an input feeds.

@@ -6,10 +6,10 @@
 //!   French Excel.
 //!
 //! Numbers are never written in exponent notation nor grouped (see
-//! [`crate::output::format::csv_number`]); NaN and infinities become empty cells. A text cell
+//! [`crate::number::csv_number`]); NaN and infinities become empty cells. A text cell
 //! that a spreadsheet would read as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
 
-use crate::output::format::csv_number;
+use crate::number::csv_number;
 use crate::text::looks_like_formula;
 
 /// Which CSV flavour to write.

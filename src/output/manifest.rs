@@ -1,17 +1,16 @@
 //! Files shared by every scenario of a job: `manifest.json` (provenance of the run) and
 //! `sources.csv` (every source cited by the scenarios).
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::csv::{Cell, CsvTable};
-use super::format::Lang;
+use super::meta::ReportMeta;
 use super::write::{GENERATOR, OutFile};
+use crate::VERSION;
 use crate::data::Datasets;
-use crate::pipeline::JobConfig;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::scenario::ScenarioResult;
-
-/// The tool's version, as written in outputs.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Source ids cited by the results (inputs, published points, compared estimates,
 /// equivalences), sorted.
@@ -41,19 +40,9 @@ pub fn cited_sources(results: &[ScenarioResult], datasets: &Datasets) -> Vec<Str
     ids
 }
 
-/// `sources.csv`: the sources with these ids, in order.
+/// `sources.csv`: the sources with these ids, in order, in the bibliography's own columns.
 pub fn sources_table(cited: &[String], datasets: &Datasets) -> CsvTable {
-    let mut sources = CsvTable::new(&[
-        "id",
-        "authors",
-        "title",
-        "publisher",
-        "year",
-        "url",
-        "locator",
-        "accessed",
-        "notes",
-    ]);
+    let mut sources = CsvTable::new(crate::data::schema::SOURCE_COLUMNS);
     for id in cited {
         if let Some(source) = datasets.source(id) {
             sources.push(vec![
@@ -77,49 +66,89 @@ pub fn shared_files(
     results: &[ScenarioResult],
     datasets: &Datasets,
     lang: Lang,
-    config: &JobConfig,
-) -> Vec<OutFile> {
+    meta: &ReportMeta,
+) -> Result<Vec<OutFile>> {
     let cited = cited_sources(results, datasets);
     let sources = sources_table(&cited, datasets);
-    let manifest = json!({
-        "generator": GENERATOR,
-        "version": VERSION,
-        "command": if config.report { "report" } else { "run" },
-        "language": lang.code(),
-        "seed": config.mc.seed,
-        "samples": config.mc.samples,
-        "csv_locale": config.csv_locale.as_str(),
-        "datasets_checksum": datasets.checksum(),
-        "datasets": datasets
+    let manifest = Manifest {
+        generator: GENERATOR,
+        version: VERSION,
+        command: meta.command(),
+        language: lang.code(),
+        seed: meta.seed,
+        samples: meta.samples,
+        csv_locale: meta.csv_locale.as_str(),
+        datasets_checksum: datasets.checksum(),
+        datasets: datasets
             .origins()
             .iter()
-            .map(|(name, origin)| json!({
-                "file": name,
-                "from": match origin {
-                    crate::data::Origin::Builtin => "built-in".to_string(),
-                    crate::data::Origin::File(path) => path.clone(),
+            .map(|(name, origin)| DatasetFile {
+                file: name,
+                from: match origin {
+                    crate::data::Origin::Builtin => "built-in",
+                    crate::data::Origin::File(path) => path,
                 },
-            }))
-            .collect::<Vec<_>>(),
-        "quantiles": "Hyndman-Fan type 7 (Excel PERCENTILE.INC)",
-        "rng": "ChaCha8, one stream per input key and chunk of 1024 draws",
-        "scenarios": results
+            })
+            .collect(),
+        quantiles: "Hyndman-Fan type 7 (Excel PERCENTILE.INC)",
+        rng: "ChaCha8, one stream per input key and chunk of 1024 draws",
+        scenarios: results
             .iter()
-            .map(|result| json!({
-                "id": result.scenario.id,
-                "file": result.scenario.path,
-                "variants": result.variants.iter().map(|v| v.variant.id.clone()).collect::<Vec<_>>(),
-            }))
-            .collect::<Vec<_>>(),
-        "sources_cited": cited.len(),
-    });
-    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+            .map(|result| ScenarioEntry {
+                id: &result.scenario.id,
+                file: &result.scenario.path,
+                variants: result
+                    .variants
+                    .iter()
+                    .map(|v| v.variant.id.as_str())
+                    .collect(),
+            })
+            .collect(),
+        sources_cited: cited.len(),
+    };
+    let mut text = serde_json::to_string_pretty(&manifest).map_err(|error| Error::Encode {
+        what: "manifest.json",
+        source: Box::new(error),
+    })?;
     text.push('\n');
-    vec![
+    Ok(vec![
         OutFile::text("manifest.json", text),
         OutFile {
             path: "sources.csv".into(),
-            bytes: sources.render(config.csv_locale),
+            bytes: sources.render(meta.csv_locale),
         },
-    ]
+    ])
+}
+
+/// `manifest.json`: what produced a report, so it can be reproduced.
+#[derive(Debug, Serialize)]
+struct Manifest<'a> {
+    generator: &'static str,
+    version: &'static str,
+    command: &'static str,
+    language: &'static str,
+    seed: u64,
+    samples: usize,
+    csv_locale: &'static str,
+    datasets_checksum: &'a str,
+    datasets: Vec<DatasetFile<'a>>,
+    quantiles: &'static str,
+    rng: &'static str,
+    scenarios: Vec<ScenarioEntry<'a>>,
+    sources_cited: usize,
+}
+
+/// Where a dataset file was read from.
+#[derive(Debug, Serialize)]
+struct DatasetFile<'a> {
+    file: &'a str,
+    from: &'a str,
+}
+
+/// A scenario of the report.
+#[derive(Debug, Serialize)]
+struct ScenarioEntry<'a> {
+    id: &'a str,
+    file: &'a str,
+    variants: Vec<&'a str>,
 }

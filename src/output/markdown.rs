@@ -1,12 +1,15 @@
 //! Markdown for people: one section per scenario (also written as the scenario folder's
 //! README.md) — key numbers, findings, charts, method, inputs with their sources.
 
-use super::charts::{capitalise, lowercase_first};
-use super::format::{Lang, human, space};
+use super::findings;
 use super::tables::{Units, indicator_label, input_display};
-use crate::data::{Datasets, Verification};
+use crate::data::Datasets;
+use crate::lang::{Lang, Text};
 use crate::model::Indicator;
-use crate::scenario::{EnergySpec, Evidence, ScenarioResult, template};
+use crate::number::{human, space};
+use crate::provenance::source_list;
+use crate::scenario::{EnergySpec, Evidence, ScenarioResult};
+use crate::text::{capitalise, lowercase_first};
 
 /// Escapes text for Markdown (so a title cannot inject markup or HTML).
 pub fn escape(text: &str) -> String {
@@ -46,8 +49,8 @@ fn unit_words(unit: &str, lang: Lang) -> String {
 
 /// A distribution in words, its values multiplied by `factor` (to the unit shown), numbers in
 /// the language's format.
-pub fn dist_words(dist: &crate::uncertainty::Dist, factor: f64, lang: Lang) -> String {
-    use crate::uncertainty::Dist;
+pub fn dist_words(dist: &crate::dist::Dist, factor: f64, lang: Lang) -> String {
+    use crate::dist::Dist;
     let n = |value: f64| human(value * factor, 4, lang);
     match dist {
         Dist::Fixed(value) => n(*value),
@@ -118,16 +121,13 @@ pub fn dist_words(dist: &crate::uncertainty::Dist, factor: f64, lang: Lang) -> S
 
 /// The evidence grade in words.
 pub fn evidence_label(evidence: Evidence, lang: Lang) -> &'static str {
-    match (evidence, lang) {
-        (Evidence::Strong, Lang::En) => "strong evidence",
-        (Evidence::Strong, Lang::Fr) => "preuves solides",
-        (Evidence::Moderate, Lang::En) => "moderate evidence",
-        (Evidence::Moderate, Lang::Fr) => "preuves moyennes",
-        (Evidence::Weak, Lang::En) => "weak evidence",
-        (Evidence::Weak, Lang::Fr) => "preuves fragiles",
-        (Evidence::Disputed, Lang::En) => "disputed",
-        (Evidence::Disputed, Lang::Fr) => "contesté",
-    }
+    let words = match evidence {
+        Evidence::Strong => Text::new("strong evidence", "preuves solides"),
+        Evidence::Moderate => Text::new("moderate evidence", "preuves moyennes"),
+        Evidence::Weak => Text::new("weak evidence", "preuves fragiles"),
+        Evidence::Disputed => Text::new("disputed", "contesté"),
+    };
+    words.pick(lang)
 }
 
 /// A value with its 90 % range for tables: "945 TWh (620–1,250)".
@@ -160,11 +160,18 @@ pub fn value_with_range(
 
 /// How the energy is obtained, in words.
 fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
-    let boundary = |boundary: crate::model::Boundary| match (boundary, lang) {
-        (crate::model::Boundary::It, Lang::En) => "IT equipment only (before PUE)",
-        (crate::model::Boundary::It, Lang::Fr) => "équipements informatiques seuls (avant PUE)",
-        (crate::model::Boundary::Facility, Lang::En) => "whole facility (what the grid delivers)",
-        (crate::model::Boundary::Facility, Lang::Fr) => "site entier (ce que fournit le réseau)",
+    let boundary = |boundary: crate::model::Boundary| {
+        let words = match boundary {
+            crate::model::Boundary::It => Text::new(
+                "IT equipment only (before PUE)",
+                "équipements informatiques seuls (avant PUE)",
+            ),
+            crate::model::Boundary::Facility => Text::new(
+                "whole facility (what the grid delivers)",
+                "site entier (ce que fournit le réseau)",
+            ),
+        };
+        words.pick(lang)
     };
     match spec {
         EnergySpec::Direct { boundary: b, .. } => format!(
@@ -242,10 +249,7 @@ pub fn scenario_section(
             lang.pick("What the numbers say", "Ce que disent les chiffres")
         ));
         for finding in &scenario.findings {
-            let text = template::render(finding.text.get(lang), result, datasets, lang)
-                .unwrap_or_else(|message| format!("({message})"));
-            let why = template::render(finding.why.get(lang), result, datasets, lang)
-                .unwrap_or_else(|message| format!("({message})"));
+            let (text, why) = findings::finding_words(finding, result, datasets, lang);
             md.push_str(&format!(
                 "- {} *({}{} {})*\n",
                 escape(&text),
@@ -327,18 +331,15 @@ pub fn scenario_section(
                 continue;
             };
             let count = stats.central / row.base_value();
-            let label = lang.pick(row.key("label_en"), row.key("label_fr"));
+            let label = row.label().pick(lang);
             md.push_str(&format!(
                 "- {}{} {} × {} ({}{})\n",
-                escape(&super::charts::capitalise(indicator_label(
-                    equivalence.indicator,
-                    lang
-                ))),
+                escape(&capitalise(indicator_label(equivalence.indicator, lang))),
                 colon(lang),
-                template::big_count(count, lang),
+                crate::number::big_count(count, lang),
                 escape(&lowercase_first(label)),
                 escape(&row.source_ids()),
-                if row.verification == Verification::Unconfirmed {
+                if row.verification.is_unconfirmed() {
                     lang.pick(", unconfirmed", ", non confirmé")
                 } else {
                     ""
@@ -440,21 +441,22 @@ pub fn scenario_section(
                 text
             };
             let status = match input.verification {
-                Some(Verification::Confirmed) => lang.pick("confirmed", "confirmé"),
-                Some(Verification::ConfirmedCopy) => {
-                    lang.pick("confirmed (copy)", "confirmé (copie)")
+                // Unconfirmed figures stand out in the table.
+                Some(status) if status.is_unconfirmed() => {
+                    format!("**{}**", status.label().pick(lang))
                 }
-                Some(Verification::Unconfirmed) => lang.pick("**unconfirmed**", "**non confirmé**"),
-                Some(Verification::Derived) => lang.pick("derived", "calculé"),
-                None if input.sources.is_empty() => lang.pick("assumption", "hypothèse"),
-                None => "",
+                Some(status) => status.label().pick(lang).to_string(),
+                None if input.sources.is_empty() => {
+                    lang.pick("assumption", "hypothèse").to_string()
+                }
+                None => String::new(),
             };
             md.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
                 escape(variant.variant.label.get(lang)),
                 escape(lang.pick(&input.label, &input.label_fr)),
                 escape(&value),
-                escape(&input.sources.join("; ")),
+                escape(&source_list(&input.sources)),
                 status
             ));
         }

@@ -2,10 +2,10 @@
 //! README.md that explains them.
 
 use super::csv::{CsvLocale, CsvTable};
-use super::format::Lang;
 use super::markdown::{ChartRef, scenario_section};
 use super::write::OutFile;
 use super::{charts, tables};
+use crate::lang::Lang;
 use rayon::prelude::*;
 
 use crate::data::Datasets;
@@ -23,13 +23,22 @@ pub fn tables(result: &ScenarioResult, datasets: &Datasets) -> Vec<(&'static str
     ]
 }
 
-/// Every file of a scenario's folder, with paths relative to the job's output folder.
+/// A scenario's folder, rendered: its files and the charts among them.
+#[derive(Debug)]
+pub struct ScenarioFolder {
+    /// Every file, with paths relative to the job's output folder.
+    pub files: Vec<OutFile>,
+    /// The charts, in order, for the report pages to show without building them again.
+    pub charts: Vec<ChartRef>,
+}
+
+/// Every file of a scenario's folder, in a language.
 pub fn render(
     result: &ScenarioResult,
     datasets: &Datasets,
     lang: Lang,
     locale: CsvLocale,
-) -> Result<Vec<OutFile>> {
+) -> Result<ScenarioFolder> {
     let folder = &result.scenario.id;
     let mut files: Vec<OutFile> = tables(result, datasets)
         .into_iter()
@@ -72,5 +81,8 @@ pub fn render(
         format!("{folder}/README.md"),
         scenario_section(result, datasets, lang, 1, "", &refs),
     ));
-    Ok(files)
+    Ok(ScenarioFolder {
+        files,
+        charts: refs,
+    })
 }

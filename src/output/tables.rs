@@ -7,10 +7,12 @@
 //! - `published.csv`: the dataset rows the scenario puts next to its results.
 
 use super::csv::{Cell, CsvTable};
-use super::format::{DisplayUnit, Lang, best_unit};
+use crate::data::schema::VALUE_COLUMNS;
 use crate::data::{Datasets, Row};
+use crate::display_unit::{DisplayUnit, best_unit, unit_by_label};
+use crate::lang::{Lang, Text};
 use crate::model::{Indicator, Input};
-use crate::scenario::{ScenarioResult, template};
+use crate::scenario::{Scenario, ScenarioResult};
 use crate::units::Dimension;
 
 /// The display unit of each indicator of a scenario result: the scenario's override, else the
@@ -39,7 +41,7 @@ impl Units {
                     .map(|stats| stats.central.abs())
                     .filter(|value| value.is_finite())
                     .fold(0.0, f64::max);
-                let unit = template::display_unit(&result.scenario, indicator, largest);
+                let unit = display_unit(&result.scenario, indicator, largest);
                 (indicator, unit)
             })
             .collect();
@@ -59,7 +61,7 @@ impl Units {
         if indicator == Indicator::Share {
             return "%".into();
         }
-        self.get(indicator).en.replace('₂', "2")
+        self.get(indicator).english().replace('₂', "2")
     }
 
     /// A base value of an indicator in its display unit (shares in %).
@@ -74,25 +76,34 @@ impl Units {
 
 /// The indicator's name in a language.
 pub fn indicator_label(indicator: Indicator, lang: Lang) -> &'static str {
-    match (indicator, lang) {
-        (Indicator::ItEnergy, Lang::En) => "IT energy",
-        (Indicator::ItEnergy, Lang::Fr) => "énergie des équipements informatiques",
-        (Indicator::FacilityEnergy, Lang::En) => "electricity used (facility)",
-        (Indicator::FacilityEnergy, Lang::Fr) => "électricité consommée (site)",
-        (Indicator::OverheadEnergy, Lang::En) => "overhead energy (cooling, power losses)",
-        (Indicator::OverheadEnergy, Lang::Fr) => {
-            "énergie hors informatique (refroidissement, pertes)"
+    indicator_name(indicator).pick(lang)
+}
+
+/// The indicator's name in both languages.
+pub fn indicator_name(indicator: Indicator) -> Text<&'static str> {
+    match indicator {
+        Indicator::ItEnergy => Text::new("IT energy", "énergie des équipements informatiques"),
+        Indicator::FacilityEnergy => Text::new(
+            "electricity used (facility)",
+            "électricité consommée (site)",
+        ),
+        Indicator::OverheadEnergy => Text::new(
+            "overhead energy (cooling, power losses)",
+            "énergie hors informatique (refroidissement, pertes)",
+        ),
+        Indicator::OnsiteWater => {
+            Text::new("on-site water (cooling)", "eau sur site (refroidissement)")
         }
-        (Indicator::OnsiteWater, Lang::En) => "on-site water (cooling)",
-        (Indicator::OnsiteWater, Lang::Fr) => "eau sur site (refroidissement)",
-        (Indicator::OffsiteWater, Lang::En) => "off-site water (power generation)",
-        (Indicator::OffsiteWater, Lang::Fr) => "eau hors site (production d'électricité)",
-        (Indicator::TotalWater, Lang::En) => "total water consumed",
-        (Indicator::TotalWater, Lang::Fr) => "eau consommée au total",
-        (Indicator::Co2e, Lang::En) => "operational CO₂e",
-        (Indicator::Co2e, Lang::Fr) => "CO₂e d'exploitation",
-        (Indicator::Share, Lang::En) => "share of the reference consumption",
-        (Indicator::Share, Lang::Fr) => "part de la consommation de référence",
+        Indicator::OffsiteWater => Text::new(
+            "off-site water (power generation)",
+            "eau hors site (production d'électricité)",
+        ),
+        Indicator::TotalWater => Text::new("total water consumed", "eau consommée au total"),
+        Indicator::Co2e => Text::new("operational CO₂e", "CO₂e d'exploitation"),
+        Indicator::Share => Text::new(
+            "share of the reference consumption",
+            "part de la consommation de référence",
+        ),
     }
 }
 
@@ -153,7 +164,7 @@ pub fn input_display(input: &Input, base: f64) -> (String, f64) {
     if let Some(dimension) = dimension {
         // Base units are kWh and kW; one readable unit per input (from its central value).
         let unit = best_unit(dimension, input.dist.central().abs());
-        return (unit.en.to_string(), unit.of(base));
+        return (unit.english().to_string(), unit.of(base));
     }
     match input.unit {
         "fraction" => ("%".into(), base * 100.0),
@@ -258,7 +269,7 @@ pub fn inputs(result: &ScenarioResult) -> CsvTable {
                 unit.into(),
                 shown.into(),
                 distribution.into(),
-                input.sources.join(";").into(),
+                crate::provenance::source_cell(&input.sources).into(),
                 input
                     .verification
                     .map_or(String::new(), |v| v.as_str().to_string())
@@ -301,20 +312,16 @@ pub fn referenced_rows<'d>(result: &ScenarioResult, datasets: &'d Datasets) -> V
 
 /// `published.csv`: the dataset rows the scenario compares its results with.
 pub fn published(result: &ScenarioResult, datasets: &Datasets) -> CsvTable {
-    let mut table = CsvTable::new(&[
-        "id",
-        "table",
-        "value",
-        "unit",
-        "low",
-        "high",
-        "year",
-        "scope",
-        "kind",
-        "source_ids",
-        "verification",
-        "notes",
-    ]);
+    // A dataset row's value columns, after its id and table (`source_id` named `source_ids`
+    // like in the other tables).
+    let header: Vec<&str> = ["id", "table"]
+        .into_iter()
+        .chain(VALUE_COLUMNS.iter().map(|column| match *column {
+            "source_id" => "source_ids",
+            other => other,
+        }))
+        .collect();
+    let mut table = CsvTable::new(&header);
     for row in referenced_rows(result, datasets) {
         table.push(vec![
             row.id.as_str().into(),
@@ -336,4 +343,17 @@ pub fn published(result: &ScenarioResult, datasets: &Datasets) -> CsvTable {
         ]);
     }
     table
+}
+/// The display unit of an indicator in a scenario (its override, or the best for `value`).
+pub fn display_unit(scenario: &Scenario, indicator: Indicator, value: f64) -> DisplayUnit {
+    let dimension = indicator.dimension();
+    let chosen = match dimension {
+        Dimension::Energy => scenario.display.energy.as_deref(),
+        Dimension::Volume => scenario.display.water.as_deref(),
+        Dimension::Co2e => scenario.display.co2e.as_deref(),
+        _ => None,
+    };
+    chosen
+        .and_then(|label| unit_by_label(dimension, label))
+        .unwrap_or_else(|| best_unit(dimension, value))
 }

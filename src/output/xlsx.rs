@@ -16,11 +16,12 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Url, Workbook};
 
 use super::csv::Cell;
-use super::format::{Lang, csv_number};
 use super::write::OutFile;
 use super::{manifest, scenario_files};
 use crate::data::Datasets;
 use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::number::csv_number;
 use crate::scenario::ScenarioResult;
 
 /// The workbook's file name at the root of an output folder.

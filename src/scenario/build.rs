@@ -12,9 +12,9 @@ use super::parse::{
     Slot, TOTAL, UTILIZATION, WUE,
 };
 use super::{EnergySpec, Scenario, SeriesSpec, ValueSpec, Variant};
+use crate::dist::Dist;
 use crate::error::Result;
 use crate::model::{Boundary, EnergyPlan, Input, PathPoint, Plan, Role, Series, WaterBasis};
-use crate::uncertainty::Dist;
 use crate::units::unit_factor;
 
 struct Builder {

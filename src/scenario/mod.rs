@@ -19,41 +19,19 @@ pub use build::plan_for;
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
-/// A text in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text {
-    /// English.
-    pub en: String,
-    /// French.
-    pub fr: String,
-}
-
-impl Text {
-    /// The text in a language.
-    pub fn get(&self, lang: crate::output::format::Lang) -> &str {
-        lang.pick(&self.en, &self.fr)
-    }
-
-    /// The same text in both languages.
-    pub fn both(text: &str) -> Text {
-        Text {
-            en: text.into(),
-            fr: text.into(),
-        }
-    }
-}
+pub use crate::lang::Text;
 
 /// How a published figure is used (the value and where it came from).
 #[derive(Debug, Clone)]
 pub struct ValueSpec {
     /// The distribution, in base units.
-    pub dist: crate::uncertainty::Dist,
+    pub dist: crate::dist::Dist,
     /// Source ids.
     pub sources: Vec<String>,
     /// The dataset row it came from, if any.
     pub row: Option<String>,
     /// The row's verification status.
-    pub verification: Option<crate::data::Verification>,
+    pub verification: Option<crate::provenance::Verification>,
     /// Where it was written (`scenario energy.energy`, `dataset row …`).
     pub origin: String,
 }
@@ -277,7 +255,7 @@ pub struct Finding {
     pub why: Text,
 }
 
-/// Display unit overrides (English labels of [`crate::output::format::display_units`]).
+/// Display unit overrides (English labels of [`crate::display_unit::display_units`]).
 #[derive(Debug, Clone, Default)]
 pub struct DisplayUnits {
     /// Energy unit (`TWh`).
@@ -528,7 +506,7 @@ fn non_finite_error(
         .iter()
         .filter(|input| roles.contains(&input.role) && !input.is_level)
         .map(|input| {
-            let shown = |value: f64| crate::text::short_number(value * input.show_scale);
+            let shown = |value: f64| crate::number::short_number(value * input.show_scale);
             let (low, high) = input.dist.support();
             let range = if input.is_uncertain() {
                 format!(" ({}–{})", shown(low), shown(high))

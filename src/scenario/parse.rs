@@ -10,9 +10,9 @@ use super::{
     SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf, Text, Trend, ValueSpec, Variant,
 };
 use crate::data::{Datasets, Row, Table};
+use crate::dist::{Dist, spec};
 use crate::error::{Error, InputError, Result};
 use crate::model::{Boundary, Extrapolate, Indicator};
-use crate::uncertainty::{Dist, spec};
 use crate::units::{Dimension, unit_factor};
 
 /// What a value slot accepts.
@@ -496,10 +496,10 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             ] {
                 if let Some(unit_node) = table.get(key) {
                     let label = unit_node.str()?;
-                    if crate::output::format::unit_by_label(dimension, label).is_none() {
-                        let known: Vec<&str> = crate::output::format::display_units(dimension)
+                    if crate::display_unit::unit_by_label(dimension, label).is_none() {
+                        let known: Vec<&str> = crate::display_unit::display_units(dimension)
                             .iter()
-                            .map(|unit| unit.en)
+                            .map(|unit| unit.english())
                             .collect();
                         return Err(unit_node.error_hint(
                             format!("unknown display unit `{label}`"),
@@ -792,7 +792,7 @@ fn value(
             };
             // A parameter is a number in the table's unit, or `{ ref = "row" }` (its value).
             let param_sources = std::cell::RefCell::new(Vec::<String>::new());
-            let param_rows = std::cell::RefCell::new(Vec::<crate::data::Verification>::new());
+            let param_rows = std::cell::RefCell::new(Vec::<crate::provenance::Verification>::new());
             let number = |key: &str| -> Result<f64> {
                 let field = table.require(key, &format!("the distribution's `{key}`"))?;
                 if field.is_table() {
@@ -832,7 +832,7 @@ fn value(
                 if !base.is_finite() {
                     return Err(field.error(format!(
                         "{} {unit} is too large (it overflows once converted to {})",
-                        crate::text::short_number(value),
+                        crate::number::short_number(value),
                         slot.dimension.base_symbol()
                     )));
                 }
@@ -1916,7 +1916,7 @@ fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
         let row = row(context, &ref_node, id_text)?;
         match dimension {
             None => {
-                if crate::output::format::unit_by_label(row.unit.dimension, &unit).is_none()
+                if crate::display_unit::unit_by_label(row.unit.dimension, &unit).is_none()
                     && unit_factor(&unit, row.unit.dimension).is_err()
                 {
                     return Err(unit_node.error(format!(

@@ -19,15 +19,14 @@
 //! | `{ratio:ROW1:ROW2}` | ratio of two dataset rows ("×12") |
 //!
 //! YEAR is left out for a one-off scenario. `{{` and `}}` write literal braces.
+//!
+//! This module parses and checks placeholders and [`fill`]s them with values; the words
+//! ("945 TWh", "×2.3", "1,2 million") are written by `output::findings`.
 
 use super::{Scenario, ScenarioResult};
 use crate::data::{Datasets, Row, Table};
 use crate::error::{Error, InputError, Result};
 use crate::model::Indicator;
-use crate::output::format::{
-    DisplayUnit, Lang, best_unit, display_units, human, human_percent, space, unit_by_label,
-};
-use crate::units::Dimension;
 
 /// One parsed piece of a template.
 #[derive(Debug, Clone, PartialEq)]
@@ -320,24 +319,24 @@ pub fn check_syntax(scenario: &Scenario, file_text: &str, datasets: &Datasets) -
     Ok(())
 }
 
-/// Checks that every placeholder can be rendered from the results (e.g. the indicator is
-/// available in that variant).
+/// Checks that every placeholder can be filled from the results (e.g. the indicator is
+/// available in that variant, nothing it divides by is 0).
 pub fn check(result: &ScenarioResult, datasets: &Datasets) -> Result<()> {
     for finding in &result.scenario.findings {
-        for (template, lang) in [
-            (&finding.text.en, Lang::En),
-            (&finding.text.fr, Lang::Fr),
-            (&finding.why.en, Lang::En),
-            (&finding.why.fr, Lang::Fr),
+        for template in [
+            &finding.text.en,
+            &finding.text.fr,
+            &finding.why.en,
+            &finding.why.fr,
         ] {
-            render_at(template, result, datasets, lang).map_err(|(offset, message)| {
+            fill(template, result, datasets).map_err(|error| {
                 let scenario = &result.scenario;
                 Error::from(
-                    InputError::new(format!("finding text cannot be filled: {message}"))
+                    InputError::new(format!("finding text cannot be filled: {}", error.message))
                         .in_text(
                             &scenario.path,
                             &scenario.source_text,
-                            locate(&scenario.source_text, template, offset),
+                            locate(&scenario.source_text, template, error.offset),
                             Some("finding.text"),
                         )
                         .hint(
@@ -351,124 +350,71 @@ pub fn check(result: &ScenarioResult, datasets: &Datasets) -> Result<()> {
     Ok(())
 }
 
-/// The display unit of an indicator in a scenario (its override, or the best for `value`).
-pub fn display_unit(scenario: &Scenario, indicator: Indicator, value: f64) -> DisplayUnit {
-    let dimension = indicator.dimension();
-    let chosen = match dimension {
-        Dimension::Energy => scenario.display.energy.as_deref(),
-        Dimension::Volume => scenario.display.water.as_deref(),
-        Dimension::Co2e => scenario.display.co2e.as_deref(),
-        _ => None,
-    };
-    chosen
-        .and_then(|label| unit_by_label(dimension, label))
-        .unwrap_or_else(|| best_unit(dimension, value))
+/// A placeholder that cannot be filled: where it is in the template and why.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct FillError {
+    /// Byte offset of the placeholder in the template.
+    pub offset: usize,
+    /// What is missing.
+    pub message: String,
 }
 
-/// A value of an indicator with its unit, in a language (3 significant digits).
-pub fn quantity(indicator: Indicator, value: f64, unit: DisplayUnit, lang: Lang) -> String {
-    if indicator == Indicator::Share {
-        return human_percent(value, 2, lang);
-    }
-    format!(
-        "{}{}{}",
-        human(unit.of(value), 3, lang),
-        space(lang),
-        unit.label_for(unit.of(value), lang)
-    )
+/// One piece of a filled template: literal text, or the value of a placeholder, computed from
+/// the results and the datasets. The output layer words each value in a language.
+#[derive(Debug, Clone)]
+pub enum Filled<'a> {
+    /// Text written as is.
+    Literal(&'a str),
+    /// An indicator's value, in base units (`central`, `diff`).
+    Quantity {
+        /// The indicator.
+        indicator: Indicator,
+        /// Its value.
+        value: f64,
+    },
+    /// An indicator's 90 % range (`range`); `None` when the value is not uncertain.
+    Range {
+        /// The indicator.
+        indicator: Indicator,
+        /// Its central value.
+        central: f64,
+        /// p5 and p95, when the inputs are uncertain.
+        bounds: Option<(f64, f64)>,
+    },
+    /// A ratio, a finite number (`times`, `vs`, `compare`, `ratio`).
+    Ratio(f64),
+    /// A compound annual growth rate, a finite number (`cagr`, `growth`).
+    Rate(f64),
+    /// How many of a reference row a value is (`equiv`).
+    Count(f64),
+    /// A dataset row, shown with its unit (`ref`).
+    Row(&'a Row),
+    /// A year (`refyear`).
+    Year(i32),
 }
 
-/// A dataset row's value with its unit ("415 TWh", or "325–580 TWh" for a range).
-pub fn row_text(row: &Row, lang: Lang) -> String {
-    let (number, unit) = row_number_and_unit(row, lang);
-    match row.unit.symbol {
-        // A multiple (6.5, read with "-fold" or "fois") and a ratio (a PUE) are bare numbers.
-        "x" | "ratio" => number,
-        "count" | "queries/day" if !row.range_only && row.value >= 1e6 => {
-            let count = big_count(row.value, lang);
-            if row.unit.symbol == "count" {
-                count
-            } else {
-                format!(
-                    "{count}{}{}",
-                    space(lang),
-                    lang.pick("queries a day", "de requêtes par jour")
-                )
-            }
-        }
-        // Percentages follow each language's typography: "4.4%", « 4,4 % ».
-        "%" | "%/yr" => match lang {
-            Lang::En => format!("{number}{unit}"),
-            Lang::Fr => format!("{number}{}{unit}", super::super::output::format::NNBSP),
-        },
-        _ => format!("{number}{}{unit}", space(lang)),
-    }
-}
-
-fn row_number_and_unit(row: &Row, lang: Lang) -> (String, String) {
-    let dimension = row.unit.dimension;
-    let units = display_units(dimension);
-    let base = |value: f64| row.unit.to_base(value);
-    let (unit_label, scale): (String, Box<dyn Fn(f64) -> f64>) =
-        if units.is_empty() || dimension == Dimension::Percent {
-            let label = match row.unit.symbol {
-                "%" => "%".to_string(),
-                "%/yr" => lang.pick("%/yr", "%/an").to_string(),
-                "ratio" | "x" => String::new(),
-                other => other.to_string(),
-            };
-            (label, Box::new(|value| value))
-        } else {
-            let unit = best_unit(dimension, base(row.value));
-            (
-                unit.label_for(unit.of(base(row.high.unwrap_or(row.value))), lang)
-                    .to_string(),
-                Box::new(move |value| unit.of(base(value))),
-            )
-        };
-    let number = if row.range_only {
-        format!(
-            "{}–{}",
-            human(scale(row.low.unwrap_or(row.value)), 3, lang),
-            human(scale(row.high.unwrap_or(row.value)), 3, lang)
-        )
-    } else {
-        human(scale(row.value), 3, lang)
-    };
-    (number, unit_label)
-}
-
-/// Fills a template; returns a plain message on failure.
-pub fn render(
-    template: &str,
+/// Fills a template with values from the results and the datasets.
+pub fn fill<'a>(
+    template: &'a str,
     result: &ScenarioResult,
-    datasets: &Datasets,
-    lang: Lang,
-) -> std::result::Result<String, String> {
-    render_at(template, result, datasets, lang).map_err(|(_, message)| message)
-}
-
-/// Fills a template; on failure, the byte offset of the placeholder in the template and why.
-fn render_at(
-    template: &str,
-    result: &ScenarioResult,
-    datasets: &Datasets,
-    lang: Lang,
-) -> std::result::Result<String, (usize, String)> {
-    let parsed = pieces(template)?;
-    let mut out = String::new();
-    for piece in parsed {
-        match piece {
-            Piece::Literal(text) => out.push_str(text),
-            Piece::Brace(brace) => out.push(brace),
+    datasets: &'a Datasets,
+) -> std::result::Result<Vec<Filled<'a>>, FillError> {
+    let parsed = pieces(template).map_err(|(offset, message)| FillError { offset, message })?;
+    parsed
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Literal(text) => Ok(Filled::Literal(text)),
+            Piece::Brace('{') => Ok(Filled::Literal("{")),
+            Piece::Brace(_) => Ok(Filled::Literal("}")),
             Piece::Field {
                 kind, args, start, ..
-            } => out.push_str(
-                &field(kind, &args, result, datasets, lang).map_err(|message| (start, message))?,
-            ),
-        }
-    }
-    Ok(out)
+            } => field(kind, &args, result, datasets).map_err(|message| FillError {
+                offset: start,
+                message,
+            }),
+        })
+        .collect()
 }
 
 /// Dataset row ids a template refers to.
@@ -499,33 +445,32 @@ fn year_arg(text: Option<&&str>) -> std::result::Result<Option<i32>, String> {
     }
 }
 
-fn field(
+fn field<'a>(
     kind: &str,
     args: &[&str],
     result: &ScenarioResult,
-    datasets: &Datasets,
-    lang: Lang,
-) -> std::result::Result<String, String> {
+    datasets: &'a Datasets,
+) -> std::result::Result<Filled<'a>, String> {
     let row = |id: &str| {
         datasets
             .get(id)
             .ok_or_else(|| format!("no dataset row `{id}`"))
     };
     match kind {
-        "ref" => Ok(row_text(row(args[0])?, lang)),
+        "ref" => Ok(Filled::Row(row(args[0])?)),
         "refyear" => row(args[0])?
             .year
-            .map(|year| year.to_string())
+            .map(Filled::Year)
             .ok_or_else(|| "no year".to_string()),
         "growth" => {
             let (a, b) = (row(args[0])?, row(args[1])?);
             let years = f64::from(b.year.unwrap_or(0) - a.year.unwrap_or(0));
             let rate = (b.base_value() / a.base_value()).powf(1.0 / years) - 1.0;
-            per_year(rate, lang)
+            Ok(Filled::Rate(finite(rate)?))
         }
         "ratio" => {
             let (a, b) = (row(args[0])?, row(args[1])?);
-            times(a.base_value() / b.base_value(), lang)
+            Ok(Filled::Ratio(finite(a.base_value() / b.base_value())?))
         }
         "diff" | "compare" | "vs" => {
             let year = year_arg(args.get(3))?.or(result.scenario.headline_year);
@@ -546,17 +491,18 @@ fn field(
             if kind == "diff" {
                 let (indicator, a) = central(args[0], args[2])?;
                 let (_, b) = central(args[1], args[2])?;
-                let difference = a - b;
-                let unit = best_unit(indicator.dimension(), difference.abs());
-                Ok(quantity(indicator, difference, unit, lang))
+                Ok(Filled::Quantity {
+                    indicator,
+                    value: a - b,
+                })
             } else if kind == "vs" {
                 let (_, a) = central(args[0], args[2])?;
                 let (_, b) = central(args[1], args[2])?;
-                times(a / b, lang)
+                Ok(Filled::Ratio(finite(a / b)?))
             } else {
                 let (_, a) = central(args[0], args[1])?;
                 let (_, b) = central(args[0], args[2])?;
-                times(a / b, lang)
+                Ok(Filled::Ratio(finite(a / b)?))
             }
         }
         _ => {
@@ -583,42 +529,27 @@ fn field(
                 "central" | "range" => {
                     let year = year_arg(args.get(2))?.or(result.scenario.headline_year);
                     let stats = stats(year)?;
-                    // Prose picks the most readable unit for each number (tables and charts
-                    // keep the scenario's display unit so rows compare).
-                    let unit = best_unit(indicator.dimension(), stats.central);
                     if kind == "central" {
-                        Ok(quantity(indicator, stats.central, unit, lang))
-                    } else if !stats.is_uncertain() {
-                        Ok(lang
-                            .pick(
-                                "single published values, no range",
-                                "valeurs publiées uniques, sans fourchette",
-                            )
-                            .to_string())
-                    } else if indicator == Indicator::Share {
-                        Ok(format!(
-                            "{}–{}",
-                            human_percent(stats.p5, 2, lang),
-                            human_percent(stats.p95, 2, lang)
-                        ))
+                        Ok(Filled::Quantity {
+                            indicator,
+                            value: stats.central,
+                        })
                     } else {
-                        Ok(format!(
-                            "{}–{}{}{}",
-                            human(unit.of(stats.p5), 3, lang),
-                            human(unit.of(stats.p95), 3, lang),
-                            space(lang),
-                            unit.label_for(unit.of(stats.p95), lang)
-                        ))
+                        Ok(Filled::Range {
+                            indicator,
+                            central: stats.central,
+                            bounds: stats.is_uncertain().then_some((stats.p5, stats.p95)),
+                        })
                     }
                 }
                 "times" | "cagr" => {
                     let (y1, y2) = (year_arg(args.get(2))?, year_arg(args.get(3))?);
                     let (a, b) = (stats(y1)?.central, stats(y2)?.central);
                     if kind == "times" {
-                        times(b / a, lang)
+                        Ok(Filled::Ratio(finite(b / a)?))
                     } else {
                         let years = f64::from(y2.unwrap_or(0) - y1.unwrap_or(0));
-                        per_year((b / a).powf(1.0 / years) - 1.0, lang)
+                        Ok(Filled::Rate(finite((b / a).powf(1.0 / years) - 1.0)?))
                     }
                 }
                 _ => {
@@ -635,7 +566,7 @@ fn field(
                             reference.id
                         ));
                     }
-                    Ok(big_count(count, lang))
+                    Ok(Filled::Count(count))
                 }
             }
         }
@@ -651,36 +582,6 @@ fn finite(value: f64) -> std::result::Result<f64, String> {
     }
 }
 
-fn per_year(rate: f64, lang: Lang) -> std::result::Result<String, String> {
-    Ok(format!(
-        "{}{}",
-        human_percent(finite(rate)?, 2, lang),
-        lang.pick("/yr", "/an")
-    ))
-}
-
-/// A ratio as a bare number ("2.3"): the prose around it says "times", "-fold" or "fois".
-fn times(ratio: f64, lang: Lang) -> std::result::Result<String, String> {
-    Ok(human(finite(ratio)?, 2, lang))
-}
-
-/// A count in words for large numbers ("1.2 million", "1,2 million").
-pub fn big_count(count: f64, lang: Lang) -> String {
-    let (scale, en, fr) = if count >= 1e9 {
-        (1e9, "billion", "milliards")
-    } else if count >= 1e6 {
-        (1e6, "million", "millions")
-    } else {
-        return human(count, 2, lang);
-    };
-    format!(
-        "{}{}{}",
-        human(count / scale, 2, lang),
-        space(lang),
-        lang.pick(en, fr)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,12 +595,5 @@ mod tests {
         );
         assert!(pieces("broken {central").is_err());
         assert!(pieces("stray } brace").is_err());
-    }
-
-    #[test]
-    fn counts_in_words() {
-        assert_eq!(big_count(1_234_567.0, Lang::En), "1.2\u{a0}million");
-        assert_eq!(big_count(1_234_567.0, Lang::Fr), "1,2\u{202F}millions");
-        assert_eq!(big_count(3_400.0, Lang::En), "3400");
     }
 }

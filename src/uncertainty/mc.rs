@@ -28,23 +28,39 @@ pub const DEFAULT_SEED: u64 = 20_251_013;
 /// The sample count used when none is given: enough for p5/p95 stable to about 1 %.
 pub const DEFAULT_SAMPLES: usize = 10_000;
 /// The largest sample count accepted from users: every draw of every indicator and period is
-/// kept in memory, so a mistyped `--samples` must not ask for more memory than a machine has.
+/// kept in memory, so a mistyped sample count must not ask for more memory than a machine has.
 pub const MAX_SAMPLES: usize = 1_000_000;
 
-/// Checks a user's `--samples`: at least 2 draws (for a spread), at most [`MAX_SAMPLES`].
-pub fn check_samples(samples: usize) -> crate::error::Result<()> {
+/// A sample count the engine refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SampleCountError {
+    /// Fewer than 2 draws give no spread.
+    #[error("needs at least 2 draws")]
+    TooFew,
+    /// More than [`MAX_SAMPLES`] draws.
+    #[error("{0} draws is more than the {MAX_SAMPLES} allowed")]
+    TooMany(usize),
+}
+
+impl SampleCountError {
+    /// What to try instead.
+    pub fn hint(self) -> Option<String> {
+        match self {
+            SampleCountError::TooFew => None,
+            SampleCountError::TooMany(_) => Some(format!(
+                "the default {DEFAULT_SAMPLES} gives percentiles stable to about 1 %"
+            )),
+        }
+    }
+}
+
+/// Checks a sample count: at least 2 draws (for a spread), at most [`MAX_SAMPLES`].
+pub fn check_samples(samples: usize) -> Result<(), SampleCountError> {
     if samples < 2 {
-        return Err(crate::error::InputError::flag("--samples", "needs at least 2 draws").into());
+        return Err(SampleCountError::TooFew);
     }
     if samples > MAX_SAMPLES {
-        return Err(crate::error::InputError::flag(
-            "--samples",
-            format!("{samples} draws is more than the {MAX_SAMPLES} allowed"),
-        )
-        .hint(format!(
-            "the default {DEFAULT_SAMPLES} gives percentiles stable to about 1 %"
-        ))
-        .into());
+        return Err(SampleCountError::TooMany(samples));
     }
     Ok(())
 }
@@ -517,8 +533,8 @@ pub fn run(plan: &Plan, config: McConfig, extras: &Extras) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dist::Dist;
     use crate::model::{Boundary, EnergyPlan, Input, Series, WaterBasis};
-    use crate::uncertainty::Dist;
 
     fn input(key: &str, dist: Dist) -> Input {
         Input {
@@ -688,8 +704,9 @@ mod tests {
         assert!(check_samples(2).is_ok());
         assert!(check_samples(MAX_SAMPLES).is_ok());
         let error = check_samples(usize::MAX).unwrap_err();
-        assert_eq!(error.exit_code(), 2);
-        assert!(error.to_string().starts_with("--samples: "), "{error}");
+        assert_eq!(error, SampleCountError::TooMany(usize::MAX));
+        assert!(error.hint().is_some_and(|hint| hint.contains("10000")));
+        assert_eq!(check_samples(0), Err(SampleCountError::TooFew));
     }
 
     #[test]

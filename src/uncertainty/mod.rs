@@ -1,8 +1,6 @@
-//! Uncertainty: distributions, the one-line distribution syntax, Monte Carlo and sensitivity.
+//! Monte Carlo and sensitivity: draws every input of a plan (see [`crate::dist`] for the
+//! distributions), runs the model once per draw and summarises the results.
 
-pub mod dist;
 pub mod mc;
-pub mod spec;
 
-pub use dist::Dist;
 pub use mc::{McConfig, Outcome, Stats};

@@ -3,14 +3,15 @@
 //! the whole suite stays fast.
 
 use dcfoot::data::Datasets;
+use dcfoot::dist::Dist;
+use dcfoot::dist::spec::parse_dist;
 use dcfoot::model::{
     Boundary, EnergyPlan, Factors, Indicator, Input, Plan, Role, Series, WaterBasis, footprint,
 };
+use dcfoot::number::csv_number;
 use dcfoot::output::csv::{Cell, CsvLocale, CsvTable, read_back};
-use dcfoot::output::format::csv_number;
+use dcfoot::uncertainty::Stats;
 use dcfoot::uncertainty::mc::{self, Extras, McConfig};
-use dcfoot::uncertainty::spec::parse_dist;
-use dcfoot::uncertainty::{Dist, Stats};
 use dcfoot::units::{Dimension, Kwh, UNITS, Unit, parse_quantity, split_number, unit_factor};
 use proptest::prelude::*;
 

@@ -11,7 +11,8 @@ use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{Chart, RefLine};
 use super::theme::*;
 use crate::error::Result;
-use crate::output::format::{Lang, human};
+use crate::lang::Lang;
+use crate::number::human;
 
 /// Fewest bins.
 const MIN_BINS: usize = 20;

@@ -14,7 +14,7 @@ use super::scale::Extent;
 use super::spec::{BarRow, Chart, RangeRow, TornadoBar};
 use super::theme::*;
 use crate::error::Result;
-use crate::output::format::human;
+use crate::number::human;
 
 /// Gap between a bar end and the text written next to it.
 const TEXT_GAP: f64 = 8.0;

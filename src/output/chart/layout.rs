@@ -13,7 +13,7 @@ use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{Chart, HEIGHT, WIDTH};
 use super::theme::*;
 use crate::error::Result;
-use crate::output::format::Lang;
+use crate::lang::Lang;
 
 /// Distance from the top of a line box to the baseline, in em.
 const ASCENT: f64 = 0.93;

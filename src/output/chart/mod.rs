@@ -10,7 +10,7 @@
 //!
 //! What the renderer adds to the [`Chart`] it is given, so callers need not:
 //! - every number it writes (ticks, totals, reference line values, range values) goes through
-//!   [`human`](crate::output::format::human), so French charts get French numbers;
+//!   [`human`](crate::number::human), so French charts get French numbers;
 //! - histograms show the share of draws in each bin (a percentage axis), and each reference
 //!   line's label is followed by its value ("median 942");
 //! - unconfirmed range rows get " *" after their label and a hollow dot; unconfirmed markers are

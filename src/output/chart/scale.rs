@@ -1,7 +1,9 @@
 //! Axes: data extents, "nice" round tick values (1, 2, 5 × 10ⁿ), logarithmic decades and year
 //! ticks, with tick labels formatted through [`human`] so French charts get French numbers.
 
-use crate::output::format::{Lang, human, human_percent};
+use crate::lang::Lang;
+
+use crate::number::{human, human_percent};
 
 /// Largest magnitude an axis accepts; larger data values are clamped so spans stay finite.
 const LIMIT: f64 = 1e300;
@@ -330,7 +332,7 @@ pub fn tick_label(value: f64, step: f64, format: TickFormat, lang: Lang) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::format::NNBSP;
+    use crate::number::NNBSP;
 
     fn extent(values: &[f64]) -> Extent {
         let mut extent = Extent::new();

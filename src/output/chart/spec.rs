@@ -4,7 +4,7 @@
 //! All values are already in the chart's display unit (the caller scales kWh to TWh, litres to
 //! million litres …), and every text is already in the chart's language.
 
-use crate::output::format::Lang;
+use crate::lang::Lang;
 
 /// Logical width of every chart (SVG user units; PNG pixels are twice this).
 pub const WIDTH: u32 = 1200;

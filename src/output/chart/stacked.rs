@@ -15,7 +15,7 @@ use super::scale::{Extent, TickFormat};
 use super::spec::{Chart, Segment};
 use super::theme::*;
 use crate::error::Result;
-use crate::output::format::human;
+use crate::number::human;
 
 /// Most categories drawn as vertical bars.
 const MAX_VERTICAL: usize = 8;

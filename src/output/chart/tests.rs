@@ -6,7 +6,8 @@
 //! are measured by `cargo bench --bench report` (`render_png_each`, `render_svg_each`).
 
 use super::*;
-use crate::output::format::{Lang, NNBSP};
+use crate::lang::Lang;
+use crate::number::NNBSP;
 
 fn footer() -> Footer {
     Footer {

@@ -7,8 +7,8 @@
 use std::sync::OnceLock;
 
 use dcfoot::data::Datasets;
+use dcfoot::lang::Lang;
 use dcfoot::output::csv::CsvLocale;
-use dcfoot::output::format::Lang;
 use dcfoot::output::{charts, markdown, tables};
 use dcfoot::scenario;
 use dcfoot::uncertainty::McConfig;

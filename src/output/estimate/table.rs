@@ -1,14 +1,25 @@
-//! Rendering of an [`EstimateResult`] as a terminal table, CSV or JSON (the JSON shape is a
-//! contract: DESIGN.md §3).
+//! `estimate --format table`: inputs with where they came from, then the indicators in
+//! readable units, what was left out and notes.
 
-use serde_json::{Map, Value, json};
-
-use super::format::{Lang, best_unit, csv_number, human};
-use super::table::TextTable;
-use crate::estimate::EstimateResult;
-use crate::estimate::ReportedInput;
+use super::export::{Export, shown};
+use crate::display_unit::best_unit;
+use crate::error::Result;
+use crate::estimate::{EstimateResult, ReportedInput};
+use crate::lang::Lang;
 use crate::model::Indicator;
+use crate::number::human;
+use crate::output::table::TextTable;
 use crate::units::{Dimension, unit_factor};
+
+/// The terminal table.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TableExport;
+
+impl Export for TableExport {
+    fn render(&self, result: &EstimateResult) -> Result<Vec<u8>> {
+        Ok(table(result).into_bytes())
+    }
+}
 
 /// Factor from base units to the input's shown unit.
 fn input_scale(input: &ReportedInput) -> f64 {
@@ -29,18 +40,7 @@ fn label(indicator: Indicator) -> &'static str {
     }
 }
 
-/// The indicators shown by `estimate` (all but the share of a reference).
-fn shown(result: &EstimateResult) -> impl Iterator<Item = Indicator> + '_ {
-    result
-        .outcome
-        .available
-        .iter()
-        .copied()
-        .filter(|indicator| *indicator != Indicator::Share)
-}
-
-/// The terminal table.
-pub fn table(result: &EstimateResult) -> String {
+fn table(result: &EstimateResult) -> String {
     let mut out = String::new();
     let lang = Lang::En;
     out.push_str("Inputs\n");
@@ -51,7 +51,7 @@ pub fn table(result: &EstimateResult) -> String {
             // Energies and powers are shown in a readable unit (0.004 kWh reads as 4 Wh).
             let base = input.central / input_scale(input);
             let unit = best_unit(input.dimension, base);
-            (human(unit.of(base), 6, lang), unit.en.to_string())
+            (human(unit.of(base), 6, lang), unit.english().to_string())
         } else {
             (human(input.central, 6, lang), input.unit.to_string())
         };
@@ -59,7 +59,7 @@ pub fn table(result: &EstimateResult) -> String {
             Some(dist) => format!("{number} ({dist} {})", input.unit),
             None => number,
         };
-        let mut sources = input.source_ids.join("; ");
+        let mut sources = crate::provenance::source_list(&input.source_ids);
         if let Some(verification) = input.verification
             && !verification.is_confirmed()
         {
@@ -112,7 +112,7 @@ pub fn table(result: &EstimateResult) -> String {
             continue;
         };
         let unit = unit_for(indicator.dimension());
-        let show = |value: f64| format!("{} {}", human(unit.of(value), 4, lang), unit.en);
+        let show = |value: f64| format!("{} {}", human(unit.of(value), 4, lang), unit.english());
         let mut row = vec![label(indicator).to_string(), show(stats.central)];
         if result.uncertain {
             row.extend([
@@ -138,85 +138,4 @@ pub fn table(result: &EstimateResult) -> String {
         }
     }
     out.replace('\u{a0}', " ")
-}
-
-/// Tidy CSV: one row per indicator, base units, full precision (7 significant digits).
-pub fn csv(result: &EstimateResult) -> String {
-    let mut out = String::from("indicator,unit,central,mean,p5,p50,p95\n");
-    for indicator in shown(result) {
-        let Some(stats) = result.outcome.get(indicator, None) else {
-            continue;
-        };
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{}\n",
-            indicator.key(),
-            indicator.base_unit(),
-            csv_number(stats.central, false),
-            csv_number(stats.mean, false),
-            csv_number(stats.p5, false),
-            csv_number(stats.p50, false),
-            csv_number(stats.p95, false),
-        ));
-    }
-    out
-}
-
-/// JSON in the contract's shape, plus `omitted`, `notes`, `samples`, `seed` and
-/// `datasets_checksum`.
-pub fn json(result: &EstimateResult) -> String {
-    let mut inputs = Map::new();
-    for input in &result.inputs {
-        let unit = if input.unit == "ratio" {
-            ""
-        } else {
-            input.unit
-        };
-        let mut entry = json!({
-            "central": input.central,
-            "unit": unit,
-            "source": input.source,
-            "from": input.detail,
-        });
-        if let Some(dist) = &input.distribution {
-            entry["distribution"] = json!(dist);
-        }
-        if !input.source_ids.is_empty() {
-            entry["source_ids"] = json!(input.source_ids);
-        }
-        if let Some(verification) = input.verification {
-            entry["verification"] = json!(verification.as_str());
-        }
-        inputs.insert(input.name.clone(), entry);
-    }
-    let mut indicators = Map::new();
-    for indicator in shown(result) {
-        let Some(stats) = result.outcome.get(indicator, None) else {
-            continue;
-        };
-        let mut entry = json!({"central": stats.central, "unit": indicator.base_unit()});
-        if result.uncertain {
-            entry["mean"] = json!(stats.mean);
-            entry["p5"] = json!(stats.p5);
-            entry["p50"] = json!(stats.p50);
-            entry["p95"] = json!(stats.p95);
-        }
-        indicators.insert(indicator.key().to_string(), entry);
-    }
-    let omitted: Map<String, Value> = result
-        .omitted
-        .iter()
-        .map(|(indicator, why)| (indicator.key().to_string(), json!(why)))
-        .collect();
-    let document = json!({
-        "inputs": inputs,
-        "indicators": indicators,
-        "omitted": omitted,
-        "notes": result.notes,
-        "samples": result.outcome.samples,
-        "seed": result.config.seed,
-        "datasets_checksum": result.datasets_checksum,
-    });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
 }

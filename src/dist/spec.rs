@@ -15,7 +15,7 @@
 //! Numbers may carry a unit of the input's dimension (`tri:1GWh,2GWh,3GWh`); a unit written only
 //! after the last number applies to all of them (`0.24..2.9Wh`).
 
-use super::dist::Dist;
+use super::{Dist, DistError};
 use crate::units::{Dimension, QuantityError, parse_number, split_number, unit_factor};
 
 /// The help text shown for distribution flags.
@@ -31,10 +31,10 @@ struct Arg<'a> {
 
 /// Parses a distribution written in the one-line syntax, for an input of `dimension` whose
 /// bare numbers are in `default_unit`. Returns the distribution in base units.
-pub fn parse_dist(text: &str, dimension: Dimension, default_unit: &str) -> Result<Dist, String> {
+pub fn parse_dist(text: &str, dimension: Dimension, default_unit: &str) -> Result<Dist, DistError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err("no value given".into());
+        return Err(DistError::new("no value given"));
     }
     let (kind, body) = match text.split_once(':') {
         Some((kind, body)) if kind.chars().all(|c| c.is_ascii_alphabetic()) => {
@@ -80,16 +80,18 @@ pub fn parse_dist(text: &str, dimension: Dimension, default_unit: &str) -> Resul
                     "lognormal",
                 ],
             ) {
-                Some(suggestion) => format!(
+                Some(suggestion) => DistError::new(format!(
                     "unknown distribution `{other}`; did you mean `{suggestion}`? Use {SYNTAX_HELP}"
-                ),
-                None => format!("unknown distribution `{other}`; use {SYNTAX_HELP}"),
+                )),
+                None => {
+                    DistError::new(format!("unknown distribution `{other}`; use {SYNTAX_HELP}"))
+                }
             },
         ),
     }
 }
 
-fn parse_normal(body: &str, dimension: Dimension, default_unit: &str) -> Result<Dist, String> {
+fn parse_normal(body: &str, dimension: Dimension, default_unit: &str) -> Result<Dist, DistError> {
     let pieces: Vec<&str> = body.split(',').map(str::trim).collect();
     if pieces.iter().any(|piece| piece.contains('=')) {
         let args = split_named(&pieces)?;
@@ -101,8 +103,8 @@ fn parse_normal(body: &str, dimension: Dimension, default_unit: &str) -> Result<
                 .position(|arg| arg.name == Some(name))
                 .map(|index| values[index])
         };
-        let mean = get("mean").ok_or("normal needs `mean=`")?;
-        let sd = get("sd").ok_or("normal needs `sd=`")?;
+        let mean = get("mean").ok_or_else(|| DistError::new("normal needs `mean=`"))?;
+        let sd = get("sd").ok_or_else(|| DistError::new("normal needs `sd=`"))?;
         Dist::normal(
             mean,
             sd,
@@ -111,22 +113,26 @@ fn parse_normal(body: &str, dimension: Dimension, default_unit: &str) -> Result<
         )
     } else {
         if pieces.len() != 2 {
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "normal takes 2 values (MEAN,SD), got {}: `{body}`",
                 pieces.len()
-            ));
+            )));
         }
         let values = parse_args(&pieces, dimension, default_unit, &[])?;
         Dist::normal(values[0], values[1], f64::NEG_INFINITY, f64::INFINITY)
     }
 }
 
-fn parse_lognormal(body: &str, dimension: Dimension, default_unit: &str) -> Result<Dist, String> {
+fn parse_lognormal(
+    body: &str,
+    dimension: Dimension,
+    default_unit: &str,
+) -> Result<Dist, DistError> {
     if !body.contains('=') {
         let Some((low, high)) = body.split_once("..") else {
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "lognormal takes `P5..P95`, `p5=..,p95=..` or `median=..,gsd=..`, got `{body}`"
-            ));
+            )));
         };
         let values = parse_args(&[low, high], dimension, default_unit, &[])?;
         return Dist::lognormal_p5_p95(values[0], values[1]);
@@ -143,7 +149,9 @@ fn parse_lognormal(body: &str, dimension: Dimension, default_unit: &str) -> Resu
     match (get("p5"), get("p95"), get("median"), get("gsd")) {
         (Some(p5), Some(p95), None, None) => Dist::lognormal_p5_p95(p5, p95),
         (None, None, Some(median), Some(gsd)) => Dist::lognormal_median_gsd(median, gsd),
-        _ => Err("lognormal takes either `p5=..,p95=..` or `median=..,gsd=..`".into()),
+        _ => Err(DistError::new(
+            "lognormal takes either `p5=..,p95=..` or `median=..,gsd=..`",
+        )),
     }
 }
 
@@ -152,15 +160,15 @@ fn named_or_positional(
     names: &[&str],
     dimension: Dimension,
     default_unit: &str,
-) -> Result<Vec<f64>, String> {
+) -> Result<Vec<f64>, DistError> {
     let pieces: Vec<&str> = body.split(',').map(str::trim).collect();
     if pieces.len() != names.len() {
-        return Err(format!(
+        return Err(DistError::new(format!(
             "expected {} values ({}), got {}: `{body}`",
             names.len(),
             names.join(", "),
             pieces.len()
-        ));
+        )));
     }
     if pieces.iter().any(|piece| piece.contains('=')) {
         let args = split_named(&pieces)?;
@@ -172,7 +180,7 @@ fn named_or_positional(
                 args.iter()
                     .position(|arg| arg.name == Some(name))
                     .map(|index| values[index])
-                    .ok_or_else(|| format!("missing `{name}=`"))
+                    .ok_or_else(|| DistError::new(format!("missing `{name}=`")))
             })
             .collect()
     } else {
@@ -180,7 +188,7 @@ fn named_or_positional(
     }
 }
 
-fn split_named<'a>(pieces: &[&'a str]) -> Result<Vec<Arg<'a>>, String> {
+fn split_named<'a>(pieces: &[&'a str]) -> Result<Vec<Arg<'a>>, DistError> {
     pieces
         .iter()
         .map(|piece| {
@@ -197,7 +205,7 @@ fn split_named<'a>(pieces: &[&'a str]) -> Result<Vec<Arg<'a>>, String> {
         .collect()
 }
 
-fn check_names(args: &[Arg<'_>], known: &[&str]) -> Result<(), String> {
+fn check_names(args: &[Arg<'_>], known: &[&str]) -> Result<(), DistError> {
     let mut seen: Vec<&str> = Vec::new();
     for arg in args {
         let name = arg.name.unwrap_or("");
@@ -205,13 +213,13 @@ fn check_names(args: &[Arg<'_>], known: &[&str]) -> Result<(), String> {
             let hint = crate::text::closest(name, known.iter().copied())
                 .map(|suggestion| format!("; did you mean `{suggestion}`?"))
                 .unwrap_or_default();
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "unknown parameter `{name}` (expected {}){hint}",
                 known.join(", ")
-            ));
+            )));
         }
         if seen.contains(&name) {
-            return Err(format!("parameter `{name}` is given twice"));
+            return Err(DistError::new(format!("parameter `{name}` is given twice")));
         }
         seen.push(name);
     }
@@ -223,7 +231,7 @@ fn parse_args(
     dimension: Dimension,
     default_unit: &str,
     unitless: &[&str],
-) -> Result<Vec<f64>, String> {
+) -> Result<Vec<f64>, DistError> {
     let args = pieces
         .iter()
         .map(|piece| {
@@ -234,7 +242,7 @@ fn parse_args(
                 unit,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, DistError>>()?;
     convert(&args, dimension, default_unit, unitless)
 }
 
@@ -244,7 +252,7 @@ fn convert(
     dimension: Dimension,
     default_unit: &str,
     unitless: &[&str],
-) -> Result<Vec<f64>, String> {
+) -> Result<Vec<f64>, DistError> {
     let with_unit: Vec<&Arg<'_>> = args
         .iter()
         .filter(|arg| !arg.name.is_some_and(|name| unitless.contains(&name)))
@@ -258,12 +266,17 @@ fn convert(
         .map(|arg| {
             if arg.name.is_some_and(|name| unitless.contains(&name)) {
                 if !arg.unit.is_empty() {
-                    return Err(format!("`{}` takes a plain number", arg.name.unwrap_or("")));
+                    return Err(DistError::new(format!(
+                        "`{}` takes a plain number",
+                        arg.name.unwrap_or("")
+                    )));
                 }
                 return Ok(arg.number);
             }
             if arg.number < 0.0 && dimension != Dimension::GrowthRate {
-                return Err(QuantityError::Negative(arg.number).to_string());
+                return Err(DistError::new(
+                    QuantityError::Negative(arg.number).to_string(),
+                ));
             }
             let unit = if !arg.unit.is_empty() {
                 arg.unit
@@ -277,11 +290,11 @@ fn convert(
             if value.is_finite() {
                 Ok(value)
             } else {
-                Err(format!(
+                Err(DistError::new(format!(
                     "{} {unit} is too large (it overflows once converted to {})",
-                    crate::text::short_number(arg.number),
+                    crate::number::short_number(arg.number),
                     dimension.base_symbol()
-                ))
+                )))
             }
         })
         .collect()
@@ -291,7 +304,7 @@ fn convert(
 mod tests {
     use super::*;
 
-    fn ratio(text: &str) -> Result<Dist, String> {
+    fn ratio(text: &str) -> Result<Dist, DistError> {
         parse_dist(text, Dimension::Ratio, "ratio")
     }
 
@@ -349,29 +362,48 @@ mod tests {
 
     #[test]
     fn errors_say_what_is_wrong() {
-        assert!(ratio("tri:1.6,1.2,1.1").unwrap_err().contains("min < max"));
+        assert!(
+            ratio("tri:1.6,1.2,1.1")
+                .unwrap_err()
+                .to_string()
+                .contains("min < max")
+        );
         assert!(
             ratio("tri:1.1,1.2")
                 .unwrap_err()
+                .to_string()
                 .contains("expected 3 values")
         );
         assert!(
             ratio("triangle:1,2,3")
                 .unwrap_err()
+                .to_string()
                 .contains("did you mean `triangular`")
         );
         assert!(
             ratio("tri:min=1,mode=2,maxx=3")
                 .unwrap_err()
+                .to_string()
                 .contains("did you mean `max`")
         );
-        assert!(ratio("1.6..1.1").unwrap_err().contains("min < max"));
-        assert!(ratio("-1").unwrap_err().contains("negative"));
-        assert!(ratio("abc").unwrap_err().contains("not a number"));
+        assert!(
+            ratio("1.6..1.1")
+                .unwrap_err()
+                .to_string()
+                .contains("min < max")
+        );
+        assert!(ratio("-1").unwrap_err().to_string().contains("negative"));
+        assert!(
+            ratio("abc")
+                .unwrap_err()
+                .to_string()
+                .contains("not a number")
+        );
         assert!(ratio("lognormal:p5=1").is_err());
         assert!(
             ratio("tri:min=1,min=2,max=3")
                 .unwrap_err()
+                .to_string()
                 .contains("twice")
         );
         assert!(parse_dist("1..2 kW", Dimension::Energy, "kWh").is_err());

@@ -9,13 +9,47 @@
 //! the value itself for a fixed input, the mode for triangular and PERT, the mean for a normal,
 //! the median for a lognormal and the midpoint for a uniform range.
 //!
+//! Distributions sit below the model (which holds them as inputs); the Monte Carlo engine that
+//! draws from them sits above it, in [`crate::uncertainty`]. The one-line syntax users write
+//! distributions in (`1.1..1.6`, `tri:1.1,1.2,1.6`) is parsed by [`spec`].
+//!
 //! The PERT distribution follows Vose (2008), *Risk Analysis*, §9.1.3: a Beta(α, β) rescaled to
 //! [min, max] with α = 1 + 4 (mode − min)/(max − min) and β = 1 + 4 (max − mode)/(max − min).
+
+pub mod spec;
 
 use rand::Rng;
 use rand::distr::Distribution as _;
 use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Normal};
 use statrs::statistics::Distribution as _;
+
+use crate::number::trim_float;
+
+/// Why a distribution cannot be built or parsed: one sentence, shown after the flag, key or
+/// dataset row it came from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DistError(String);
+
+impl DistError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        DistError(message.into())
+    }
+}
+
+impl From<String> for DistError {
+    fn from(message: String) -> Self {
+        DistError(message)
+    }
+}
+
+/// The message, for callers that word it into their own error.
+impl From<DistError> for String {
+    fn from(error: DistError) -> Self {
+        error.0
+    }
+}
 
 /// z-score of the 95th percentile of a standard normal (used for p5/p95 parameterisations).
 pub const Z95: f64 = 1.644_853_626_951_472_2;
@@ -80,40 +114,55 @@ pub enum Dist {
     },
 }
 
-fn finite(name: &str, value: f64) -> Result<f64, String> {
+fn finite(name: &str, value: f64) -> Result<f64, DistError> {
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(format!("`{name}` must be a finite number, got {value}"))
+        Err(DistError::new(format!(
+            "`{name}` must be a finite number, got {value}"
+        )))
+    }
+}
+
+/// Checks that every named parameter is a finite number.
+fn finite_all(params: &[(&str, f64)]) -> Result<(), DistError> {
+    params
+        .iter()
+        .try_for_each(|&(name, value)| finite(name, value).map(drop))
+}
+
+/// Fails with `message` unless the parameters satisfy a condition.
+fn require(holds: bool, message: impl FnOnce() -> String) -> Result<(), DistError> {
+    if holds {
+        Ok(())
+    } else {
+        Err(DistError::new(message()))
     }
 }
 
 impl Dist {
     /// A fixed value.
-    pub fn fixed(value: f64) -> Result<Dist, String> {
+    pub fn fixed(value: f64) -> Result<Dist, DistError> {
         Ok(Dist::Fixed(finite("value", value)?))
     }
 
     /// Uniform on [min, max]; `min < max` is required.
-    pub fn uniform(min: f64, max: f64) -> Result<Dist, String> {
-        finite("min", min)?;
-        finite("max", max)?;
-        if min >= max {
-            return Err(format!(
-                "uniform needs min < max, got min = {min} and max = {max}"
-            ));
-        }
+    pub fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
+        finite_all(&[("min", min), ("max", max)])?;
+        require(min < max, || {
+            format!("uniform needs min < max, got min = {min} and max = {max}")
+        })?;
         Ok(Dist::Uniform { min, max })
     }
 
     /// Triangular with `min <= mode <= max` and `min < max`.
-    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
         check_three("triangular", min, mode, max)?;
         Ok(Dist::Triangular { min, mode, max })
     }
 
     /// PERT with `min <= mode <= max` and `min < max`.
-    pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+    pub fn pert(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
         check_three("pert", min, mode, max)?;
         let range = max - min;
         let alpha = 1.0 + 4.0 * (mode - min) / range;
@@ -129,17 +178,13 @@ impl Dist {
 
     /// Normal with mean and standard deviation, truncated to [lower, upper] (use infinities for
     /// no truncation). At least 1 % of the probability must lie inside the bounds.
-    pub fn normal(mean: f64, sd: f64, lower: f64, upper: f64) -> Result<Dist, String> {
-        finite("mean", mean)?;
-        finite("sd", sd)?;
-        if sd <= 0.0 {
-            return Err(format!("normal needs sd > 0, got sd = {sd}"));
-        }
-        if lower.is_nan() || upper.is_nan() || lower >= upper {
-            return Err(format!(
-                "normal truncation needs min < max, got {lower} and {upper}"
-            ));
-        }
+    pub fn normal(mean: f64, sd: f64, lower: f64, upper: f64) -> Result<Dist, DistError> {
+        finite_all(&[("mean", mean), ("sd", sd)])?;
+        require(sd > 0.0, || format!("normal needs sd > 0, got sd = {sd}"))?;
+        // NaN bounds fail the comparison too.
+        require(lower < upper, || {
+            format!("normal truncation needs min < max, got {lower} and {upper}")
+        })?;
         let normal = Normal::new(mean, sd).map_err(|error| format!("normal: {error}"))?;
         let cdf_lower = if lower == f64::NEG_INFINITY {
             0.0
@@ -152,10 +197,10 @@ impl Dist {
             normal.cdf(upper)
         };
         if cdf_upper - cdf_lower < 0.01 {
-            return Err(format!(
+            return Err(DistError::new(format!(
                 "normal(mean = {mean}, sd = {sd}) puts less than 1% of its probability inside \
                  the allowed range [{lower}, {upper}]"
-            ));
+            )));
         }
         Ok(Dist::Normal {
             mean,
@@ -169,12 +214,11 @@ impl Dist {
     }
 
     /// Lognormal from the mean and standard deviation of ln X.
-    pub fn lognormal(mu: f64, sigma: f64) -> Result<Dist, String> {
-        finite("mu", mu)?;
-        finite("sigma", sigma)?;
-        if sigma <= 0.0 {
-            return Err(format!("lognormal needs a spread > 0, got sigma = {sigma}"));
-        }
+    pub fn lognormal(mu: f64, sigma: f64) -> Result<Dist, DistError> {
+        finite_all(&[("mu", mu), ("sigma", sigma)])?;
+        require(sigma > 0.0, || {
+            format!("lognormal needs a spread > 0, got sigma = {sigma}")
+        })?;
         let lognormal = LogNormal::new(mu, sigma).map_err(|error| format!("lognormal: {error}"))?;
         Ok(Dist::LogNormal {
             mu,
@@ -184,29 +228,23 @@ impl Dist {
     }
 
     /// Lognormal from its median and geometric standard deviation (GSD > 1).
-    pub fn lognormal_median_gsd(median: f64, gsd: f64) -> Result<Dist, String> {
-        finite("median", median)?;
-        finite("gsd", gsd)?;
-        if median <= 0.0 {
-            return Err(format!("lognormal needs median > 0, got {median}"));
-        }
-        if gsd <= 1.0 {
-            return Err(format!(
-                "lognormal needs a geometric standard deviation gsd > 1, got {gsd}"
-            ));
-        }
+    pub fn lognormal_median_gsd(median: f64, gsd: f64) -> Result<Dist, DistError> {
+        finite_all(&[("median", median), ("gsd", gsd)])?;
+        require(median > 0.0, || {
+            format!("lognormal needs median > 0, got {median}")
+        })?;
+        require(gsd > 1.0, || {
+            format!("lognormal needs a geometric standard deviation gsd > 1, got {gsd}")
+        })?;
         Dist::lognormal(median.ln(), gsd.ln())
     }
 
     /// Lognormal whose 5th and 95th percentiles are `p5` and `p95` (0 < p5 < p95).
-    pub fn lognormal_p5_p95(p5: f64, p95: f64) -> Result<Dist, String> {
-        finite("p5", p5)?;
-        finite("p95", p95)?;
-        if p5 <= 0.0 || p5 >= p95 {
-            return Err(format!(
-                "lognormal needs 0 < p5 < p95, got p5 = {p5} and p95 = {p95}"
-            ));
-        }
+    pub fn lognormal_p5_p95(p5: f64, p95: f64) -> Result<Dist, DistError> {
+        finite_all(&[("p5", p5), ("p95", p95)])?;
+        require(p5 > 0.0 && p5 < p95, || {
+            format!("lognormal needs 0 < p5 < p95, got p5 = {p5} and p95 = {p95}")
+        })?;
         let mu = (p5.ln() + p95.ln()) / 2.0;
         let sigma = (p95.ln() - p5.ln()) / (2.0 * Z95);
         Dist::lognormal(mu, sigma)
@@ -368,7 +406,7 @@ impl Dist {
 
     /// Checks the distribution stays within physical bounds [lower, upper]; a normal is
     /// truncated to them instead. Returns the (possibly truncated) distribution.
-    pub fn within(self, lower: f64, upper: f64) -> Result<Dist, String> {
+    pub fn within(self, lower: f64, upper: f64) -> Result<Dist, DistError> {
         let (min, max) = self.support();
         match &self {
             Dist::Normal {
@@ -386,18 +424,18 @@ impl Dist {
                     Dist::normal(*mean, *sd, new_lower, new_upper)
                 }
             }
-            Dist::LogNormal { .. } if lower > 0.0 => Err(format!(
+            Dist::LogNormal { .. } if lower > 0.0 => Err(DistError::new(format!(
                 "a lognormal can take any value above 0, but this input cannot be below \
                  {lower}; use a triangular, PERT or (truncated) normal distribution"
-            )),
-            _ if min < lower => Err(format!(
+            ))),
+            _ if min < lower => Err(DistError::new(format!(
                 "{} is below the smallest possible value {lower}",
                 trim_float(min)
-            )),
-            _ if max > upper => Err(format!(
+            ))),
+            _ if max > upper => Err(DistError::new(format!(
                 "{} is above the largest possible value {upper}",
                 trim_float(max)
-            )),
+            ))),
             _ => Ok(self),
         }
     }
@@ -447,45 +485,20 @@ impl Dist {
     }
 }
 
-fn check_three(name: &str, min: f64, mode: f64, max: f64) -> Result<(), String> {
-    finite("min", min)?;
-    finite("mode", mode)?;
-    finite("max", max)?;
-    if min >= max {
-        return Err(format!(
-            "{name} needs min < max, got min = {min} and max = {max}"
-        ));
-    }
-    if mode < min || mode > max {
-        return Err(format!(
-            "{name} needs min <= mode <= max, got min = {min}, mode = {mode}, max = {max}"
-        ));
-    }
-    Ok(())
+fn check_three(name: &str, min: f64, mode: f64, max: f64) -> Result<(), DistError> {
+    finite_all(&[("min", min), ("mode", mode), ("max", max)])?;
+    require(min < max, || {
+        format!("{name} needs min < max, got min = {min} and max = {max}")
+    })?;
+    require((min..=max).contains(&mode), || {
+        format!("{name} needs min <= mode <= max, got min = {min}, mode = {mode}, max = {max}")
+    })
 }
 
 /// A uniform draw in the open interval (0, 1), from 53 random bits.
 #[inline]
 pub fn unit_open<R: Rng + ?Sized>(rng: &mut R) -> f64 {
     ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
-}
-
-/// Shortest readable decimal form of a float for messages (`1.2`, `1287000`, `0.00024`).
-pub fn trim_float(value: f64) -> String {
-    if value == 0.0 {
-        return "0".into();
-    }
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    let magnitude = value.abs().log10().floor() as i32;
-    let decimals = (9 - magnitude).clamp(0, 15) as usize;
-    let text = format!("{value:.decimals$}");
-    if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]
@@ -673,13 +686,5 @@ mod tests {
         assert_eq!(mwh.central(), 2000.0);
         let lognormal = Dist::lognormal_median_gsd(3.0, 2.0).unwrap().scaled(10.0);
         assert_close("median", lognormal.central(), 30.0, 1e-9);
-    }
-
-    #[test]
-    fn trimmed_floats() {
-        assert_eq!(trim_float(1.17), "1.17");
-        assert_eq!(trim_float(1_287_000.0), "1287000");
-        assert_eq!(trim_float(0.00024), "0.00024");
-        assert_eq!(trim_float(0.1 + 0.2), "0.3");
     }
 }
