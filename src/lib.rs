@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod defaults;
 pub mod error;
 pub mod estimate;
 pub mod model;

@@ -1,10 +1,16 @@
 //! The footprint model: formulas ([`footprint()`]) and evaluation plans ([`plan`]).
 
+pub mod build;
 pub mod footprint;
 pub mod plan;
+pub mod vocab;
+pub mod way;
 
+pub use build::{Builder, SeriesSpec, ValueSpec};
 pub use footprint::{Boundary, Factors, Footprint, footprint};
 pub use plan::{
     EnergyPlan, Extrapolate, Indicator, Input, N_INDICATORS, PathPoint, Plan, Role, Series,
     WaterBasis,
 };
+pub use vocab::InputDef;
+pub use way::{Energy, Field, Way};

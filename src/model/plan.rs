@@ -6,6 +6,8 @@
 //! serves `estimate`, scenarios, the Monte Carlo engine and the sensitivity analysis.
 
 use super::footprint::{Boundary, Factors, footprint, hardware_it_energy, usage_energy};
+use super::vocab::{self, InputDef};
+use super::way::Way;
 use crate::uncertainty::Dist;
 use crate::units::{Kw, Kwh};
 
@@ -351,75 +353,38 @@ fn interpolate(x0: i32, y0: f64, x1: i32, y1: f64, x: i32) -> f64 {
     }
 }
 
-/// How the energy of a period is obtained (DESIGN.md §1, "Ways to get E_IT").
-#[derive(Debug, Clone)]
-pub enum EnergyPlan {
-    /// A published energy (per year, or per run).
-    Direct {
-        /// The energy, kWh.
-        energy: Series,
-    },
-    /// A power drawn for a number of hours, at a load factor.
-    Power {
-        /// Power, kW.
-        power: Series,
-        /// Hours.
-        hours: Series,
-        /// Mean load as a fraction of the power.
-        load_factor: Series,
-    },
-    /// Accelerators × power × utilisation × hours × host overhead / (1 − idle share).
-    Hardware {
-        /// Number of accelerators.
-        accelerators: Series,
-        /// Rated power per accelerator, kW.
-        power: Series,
-        /// Mean utilisation as a fraction of rated power.
-        utilization: Series,
-        /// Hours.
-        hours: Series,
-        /// Host overhead factor (>= 1).
-        host_overhead: Series,
-        /// Share of idle capacity in the IT energy (0 <= share < 1).
-        idle_share: Series,
-    },
-    /// Queries × energy per query.
-    Usage {
-        /// Number of queries (per day when `multiplier` is a number of days).
-        queries: Series,
-        /// Energy per query, kWh.
-        per_query: Series,
-        /// Days per period when `queries` is per day (365 for yearly series), else 1.
-        multiplier: f64,
-    },
-    /// A share of a total consumption (e.g. data centres' share of national electricity).
-    Share {
-        /// The share (fraction).
-        share: Series,
-        /// The total, kWh per period.
-        total: Series,
-    },
+/// How to give a missing factor in a scenario file: its key, or the key that takes it from
+/// the datasets (`` `wue` or `operator` ``).
+pub fn key_advice(def: &'static InputDef) -> String {
+    match def.default {
+        Some(default) => format!("`{}` or `{}`", def.key, default.chosen_by()),
+        None => format!("`{}`", def.key),
+    }
 }
 
-impl EnergyPlan {
+/// How the energy of a period is obtained, with the series of each quantity.
+pub type EnergyPlan = Way<Series>;
+
+impl Way<Series> {
     /// Energy of the period, kWh, at the plan's boundary.
     #[inline]
     pub fn energy(&self, year: Option<i32>, values: &[f64]) -> Kwh {
         match self {
-            EnergyPlan::Direct { energy } => Kwh(energy.value(year, values)),
-            EnergyPlan::Power {
+            Way::Direct { energy } => Kwh(energy.value(year, values)),
+            Way::Power {
                 power,
                 hours,
                 load_factor,
             } => Kw(power.value(year, values) * load_factor.value(year, values))
                 .over_hours(hours.value(year, values)),
-            EnergyPlan::Hardware {
+            Way::Hardware {
                 accelerators,
                 power,
                 utilization,
                 hours,
                 host_overhead,
                 idle_share,
+                ..
             } => hardware_it_energy(
                 accelerators.value(year, values),
                 Kw(power.value(year, values)),
@@ -428,15 +393,16 @@ impl EnergyPlan {
                 host_overhead.value(year, values),
                 idle_share.value(year, values),
             ),
-            EnergyPlan::Usage {
+            Way::Usage {
                 queries,
+                per_day,
+                days,
                 per_query,
-                multiplier,
             } => usage_energy(
-                queries.value(year, values) * multiplier,
+                queries.value(year, values) * if *per_day { *days } else { 1.0 },
                 Kwh(per_query.value(year, values)),
             ),
-            EnergyPlan::Share { share, total } => {
+            Way::Share { share, total } => {
                 Kwh(share.value(year, values) * total.value(year, values))
             }
         }
@@ -444,33 +410,7 @@ impl EnergyPlan {
 
     /// Every series of the plan.
     pub fn series(&self) -> Vec<&Series> {
-        match self {
-            EnergyPlan::Direct { energy } => vec![energy],
-            EnergyPlan::Power {
-                power,
-                hours,
-                load_factor,
-            } => vec![power, hours, load_factor],
-            EnergyPlan::Hardware {
-                accelerators,
-                power,
-                utilization,
-                hours,
-                host_overhead,
-                idle_share,
-            } => vec![
-                accelerators,
-                power,
-                utilization,
-                hours,
-                host_overhead,
-                idle_share,
-            ],
-            EnergyPlan::Usage {
-                queries, per_query, ..
-            } => vec![queries, per_query],
-            EnergyPlan::Share { share, total } => vec![share, total],
-        }
+        self.values()
     }
 }
 
@@ -522,8 +462,19 @@ impl Plan {
         }
     }
 
-    /// Why an indicator cannot be computed, or None if it can.
+    /// Why an indicator cannot be computed, or None if it can; a missing factor is advised
+    /// in the words of scenario files (`` `wue` or `operator` ``).
     pub fn missing_reason(&self, indicator: Indicator) -> Option<String> {
+        self.missing_reason_with(indicator, &key_advice)
+    }
+
+    /// Why an indicator cannot be computed, or None if it can; `advice` says how to give a
+    /// missing factor (each layer in its own words).
+    pub fn missing_reason_with(
+        &self,
+        indicator: Indicator,
+        advice: &dyn Fn(&'static InputDef) -> String,
+    ) -> Option<String> {
         let pue_missing = self.pue.is_none();
         let it_needs_pue = self.boundary == Boundary::Facility && pue_missing;
         let facility_needs_pue = self.boundary == Boundary::It && pue_missing;
@@ -537,17 +488,19 @@ impl Plan {
             }
             Indicator::OverheadEnergy if pue_missing => need("a PUE"),
             Indicator::OnsiteWater if self.wue.is_none() => {
-                need("an on-site WUE (--wue or --operator)")
+                need(&format!("an on-site WUE ({})", advice(&vocab::WUE)))
             }
             Indicator::OnsiteWater if it_needs_pue => need("a PUE to get IT energy"),
-            Indicator::OffsiteWater if self.ewif.is_none() => need("an EWIF (--ewif or --region)"),
+            Indicator::OffsiteWater if self.ewif.is_none() => {
+                need(&format!("an EWIF ({})", advice(&vocab::EWIF)))
+            }
             Indicator::OffsiteWater if facility_needs_pue => need("a PUE to get facility energy"),
             Indicator::TotalWater => self
-                .missing_reason(Indicator::OnsiteWater)
-                .or_else(|| self.missing_reason(Indicator::OffsiteWater))
+                .missing_reason_with(Indicator::OnsiteWater, advice)
+                .or_else(|| self.missing_reason_with(Indicator::OffsiteWater, advice))
                 .or_else(|| self.total_water_reason()),
             Indicator::Co2e if self.carbon_intensity.is_none() => {
-                need("a carbon intensity (--carbon-intensity or --region)")
+                need(&format!("a carbon intensity ({})", advice(&vocab::CARBON)))
             }
             Indicator::Co2e if facility_needs_pue => need("a PUE to get facility energy"),
             Indicator::Share if self.reference.is_none() => need("a reference consumption"),

@@ -11,9 +11,10 @@ use std::path::Path;
 
 use crate::data::{Datasets, builtin};
 use crate::error::{Error, InputError, Location, Result};
-use crate::model::{Boundary, Indicator, Plan};
+use crate::model::{Indicator, Plan};
 use crate::uncertainty::mc::{self, Extras, McConfig, Outcome};
 
+pub use crate::model::{SeriesSpec, ValueSpec};
 pub use build::plan_for;
 
 /// The schema version this build reads.
@@ -43,107 +44,8 @@ impl Text {
     }
 }
 
-/// How a published figure is used (the value and where it came from).
-#[derive(Debug, Clone)]
-pub struct ValueSpec {
-    /// The distribution, in base units.
-    pub dist: crate::uncertainty::Dist,
-    /// Source ids.
-    pub sources: Vec<String>,
-    /// The dataset row it came from, if any.
-    pub row: Option<String>,
-    /// The row's verification status.
-    pub verification: Option<crate::data::Verification>,
-    /// Where it was written (`scenario energy.energy`, `dataset row …`).
-    pub origin: String,
-}
-
-/// A quantity over time.
-#[derive(Debug, Clone)]
-pub enum SeriesSpec {
-    /// The same value every period.
-    Value(ValueSpec),
-    /// Published points interpolated per year.
-    Points {
-        /// (year, value), sorted by year.
-        points: Vec<(i32, ValueSpec)>,
-        /// What happens outside the points.
-        extrapolate: crate::model::Extrapolate,
-    },
-    /// A base value and annual growth rates.
-    Growth {
-        /// The base value.
-        base: ValueSpec,
-        /// Its year.
-        base_year: i32,
-        /// (last year, annual rate).
-        segments: Vec<(i32, ValueSpec)>,
-    },
-}
-
-/// The way energy is obtained, with its quantities (DESIGN.md §1).
-// Built once per variant: the size of the hardware variant does not matter.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
-pub enum EnergySpec {
-    /// A published energy per period (or per run).
-    Direct {
-        /// The energy.
-        energy: SeriesSpec,
-        /// Its boundary.
-        boundary: Boundary,
-    },
-    /// Power × load factor × hours.
-    Power {
-        /// Power (IT power, or a facility's grid capacity).
-        power: SeriesSpec,
-        /// Hours per period.
-        hours: SeriesSpec,
-        /// Mean load as a fraction of that power.
-        load_factor: SeriesSpec,
-        /// Whether the power is IT or facility power.
-        boundary: Boundary,
-    },
-    /// Accelerators × power × utilisation × hours × host overhead / (1 − idle share).
-    Hardware {
-        /// Number of accelerators (or accelerator-hours, with `hours` fixed at 1).
-        accelerators: SeriesSpec,
-        /// True when `accelerators` holds accelerator-hours (GPU-h).
-        accelerator_hours: bool,
-        /// Rated power per accelerator.
-        accelerator_power: SeriesSpec,
-        /// Mean utilisation.
-        utilization: SeriesSpec,
-        /// Hours per period.
-        hours: SeriesSpec,
-        /// Host overhead factor.
-        host_overhead: SeriesSpec,
-        /// Idle share.
-        idle_share: SeriesSpec,
-    },
-    /// Queries × energy per query.
-    Usage {
-        /// Queries (per day if `per_day`).
-        queries: SeriesSpec,
-        /// Whether `queries` is per day.
-        per_day: bool,
-        /// Days per period for daily queries (365 per year; a one-off gives `days`).
-        days: f64,
-        /// Energy per query.
-        energy_per_query: SeriesSpec,
-        /// Its boundary.
-        boundary: Boundary,
-    },
-    /// A share of a total consumption.
-    Share {
-        /// The share.
-        share: SeriesSpec,
-        /// The total.
-        total: SeriesSpec,
-        /// The boundary of the total's share (facility for national statistics).
-        boundary: Boundary,
-    },
-}
+/// How the energy of a variant is obtained, with its quantities read from the file.
+pub type EnergySpec = crate::model::Energy<SeriesSpec>;
 
 /// The factors of a variant.
 #[derive(Debug, Clone, Default)]

@@ -10,233 +10,20 @@ use super::{
     SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf, Text, Trend, ValueSpec, Variant,
 };
 use crate::data::{Datasets, Row, Table};
+use crate::defaults::{self, Defaults, Place, capitalise};
 use crate::error::{Error, InputError, Result};
-use crate::model::{Boundary, Extrapolate, Indicator};
+use crate::model::InputDef;
+use crate::model::vocab::{
+    ACCELERATOR_POWER, ACCELERATORS, CARBON, ENERGY, EWIF, GPU_HOURS, HOST_OVERHEAD, HOURS,
+    IDLE_SHARE, LOAD_FACTOR, PER_QUERY, POWER, PUE, QUERIES, QUERIES_PER_DAY, RATE, REFERENCE,
+    SHARE, TOTAL, UTILIZATION, WUE,
+};
+use crate::model::{Boundary, Extrapolate, Indicator, Way};
 use crate::uncertainty::{Dist, spec};
 use crate::units::{Dimension, unit_factor};
 
-/// What a value slot accepts.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Slot {
-    /// Key in the file.
-    pub key: &'static str,
-    /// English label (tornado charts, tables).
-    pub en: &'static str,
-    /// French label.
-    pub fr: &'static str,
-    /// Dimension.
-    pub dimension: Dimension,
-    /// Unit of bare numbers.
-    pub default_unit: &'static str,
-    /// Physical lower bound (base units).
-    pub lower: f64,
-    /// Physical upper bound (base units).
-    pub upper: f64,
-}
-
-const INF: f64 = f64::INFINITY;
-
-const fn slot(
-    key: &'static str,
-    en: &'static str,
-    fr: &'static str,
-    dimension: Dimension,
-    default_unit: &'static str,
-    lower: f64,
-    upper: f64,
-) -> Slot {
-    Slot {
-        key,
-        en,
-        fr,
-        dimension,
-        default_unit,
-        lower,
-        upper,
-    }
-}
-
-pub(super) const ENERGY: Slot = slot(
-    "energy",
-    "energy",
-    "énergie",
-    Dimension::Energy,
-    "kWh",
-    0.0,
-    INF,
-);
-pub(super) const POWER: Slot = slot(
-    "power",
-    "IT power",
-    "puissance IT",
-    Dimension::Power,
-    "kW",
-    0.0,
-    INF,
-);
-pub(super) const HOURS: Slot = slot(
-    "hours",
-    "hours",
-    "heures",
-    Dimension::Duration,
-    "h",
-    0.0,
-    INF,
-);
-pub(super) const ACCELERATORS: Slot = slot(
-    "accelerators",
-    "accelerators",
-    "accélérateurs",
-    Dimension::Count,
-    "count",
-    0.0,
-    INF,
-);
-pub(super) const ACCELERATOR_POWER: Slot = slot(
-    "accelerator_power",
-    "power per accelerator",
-    "puissance par accélérateur",
-    Dimension::Power,
-    "W",
-    0.0,
-    INF,
-);
-pub(super) const GPU_HOURS: Slot = slot(
-    "gpu_hours",
-    "accelerator-hours",
-    "heures-accélérateur",
-    Dimension::DeviceHours,
-    "GPU-h",
-    0.0,
-    INF,
-);
-pub(super) const LOAD_FACTOR: Slot = slot(
-    "load_factor",
-    "load factor",
-    "facteur de charge",
-    Dimension::Ratio,
-    "ratio",
-    0.0,
-    1.0,
-);
-pub(super) const UTILIZATION: Slot = slot(
-    "utilization",
-    "mean utilisation",
-    "utilisation moyenne",
-    Dimension::Ratio,
-    "ratio",
-    0.0,
-    1.0,
-);
-pub(super) const HOST_OVERHEAD: Slot = slot(
-    "host_overhead",
-    "host overhead factor",
-    "facteur de surcoût des serveurs",
-    Dimension::Ratio,
-    "ratio",
-    1.0,
-    INF,
-);
-pub(super) const IDLE_SHARE: Slot = slot(
-    "idle_share",
-    "idle share",
-    "part de capacité inactive",
-    Dimension::Ratio,
-    "ratio",
-    0.0,
-    0.99,
-);
-pub(super) const QUERIES: Slot = slot(
-    "queries",
-    "queries",
-    "requêtes",
-    Dimension::Count,
-    "count",
-    0.0,
-    INF,
-);
-pub(super) const QUERIES_PER_DAY: Slot = slot(
-    "queries_per_day",
-    "queries per day",
-    "requêtes par jour",
-    Dimension::QueriesPerDay,
-    "queries/day",
-    0.0,
-    INF,
-);
-pub(super) const PER_QUERY: Slot = slot(
-    "energy_per_query",
-    "energy per query",
-    "énergie par requête",
-    Dimension::Energy,
-    "Wh",
-    0.0,
-    INF,
-);
-pub(super) const SHARE: Slot = slot(
-    "share",
-    "share of the total",
-    "part du total",
-    Dimension::Percent,
-    "fraction",
-    0.0,
-    1.0,
-);
-pub(super) const TOTAL: Slot = slot(
-    "total",
-    "total consumption",
-    "consommation totale",
-    Dimension::Energy,
-    "kWh",
-    0.0,
-    INF,
-);
-pub(super) const PUE: Slot = slot("pue", "PUE", "PUE", Dimension::Ratio, "ratio", 1.0, INF);
-pub(super) const WUE: Slot = slot(
-    "wue",
-    "on-site WUE",
-    "WUE sur site",
-    Dimension::WaterIntensity,
-    "L/kWh",
-    0.0,
-    INF,
-);
-pub(super) const EWIF: Slot = slot(
-    "ewif",
-    "EWIF (water per kWh generated)",
-    "EWIF (eau par kWh produit)",
-    Dimension::WaterIntensity,
-    "L/kWh",
-    0.0,
-    INF,
-);
-pub(super) const CARBON: Slot = slot(
-    "carbon_intensity",
-    "grid carbon intensity",
-    "intensité carbone du réseau",
-    Dimension::CarbonIntensity,
-    "gCO2e/kWh",
-    0.0,
-    INF,
-);
-pub(super) const REFERENCE: Slot = slot(
-    "value",
-    "reference consumption",
-    "consommation de référence",
-    Dimension::Energy,
-    "kWh",
-    0.0,
-    INF,
-);
-const RATE: Slot = slot(
-    "rate",
-    "growth rate",
-    "taux de croissance",
-    Dimension::GrowthRate,
-    "fraction/yr",
-    -1.0,
-    10.0,
-);
+/// What a value slot accepts: an input of the vocabulary.
+type Slot = InputDef;
 
 const TOP_KEYS: &[&str] = &[
     "schema",
@@ -718,7 +505,7 @@ fn value(
     let origin = format!("scenario {}", node.path());
     let bounded = |dist: Dist| {
         dist.within(slot.lower, slot.upper).map_err(|message| {
-            node.error_hint(format!("`{}`: {message}", slot.key), bounds_hint(slot))
+            node.error_hint(format!("`{}`: {message}", slot.key), slot.bounds_hint())
         })
     };
     let scale_of = |unit: &str, unit_node: &Node<'_, '_>| {
@@ -730,7 +517,7 @@ fn value(
             if number < 0.0 && slot.dimension != Dimension::GrowthRate {
                 return Err(node.error(format!("`{}` cannot be negative ({number})", slot.key)));
             }
-            let scale = scale_of(slot.default_unit, node)?;
+            let scale = scale_of(slot.unit, node)?;
             let dist = Dist::fixed(scale.apply(number)).map_err(|message| node.error(message))?;
             Ok(ValueSpec {
                 dist: bounded(dist)?,
@@ -741,10 +528,9 @@ fn value(
             })
         }
         toml::de::DeValue::String(text) => {
-            let dist =
-                spec::parse_dist(text, slot.dimension, slot.default_unit).map_err(|message| {
-                    node.error_hint(message, format!("write {}", spec::SYNTAX_HELP))
-                })?;
+            let dist = spec::parse_dist(text, slot.dimension, slot.unit).map_err(|message| {
+                node.error_hint(message, format!("write {}", spec::SYNTAX_HELP))
+            })?;
             Ok(ValueSpec {
                 dist: bounded(dist)?,
                 sources: Vec::new(),
@@ -784,7 +570,7 @@ fn value(
             }
             let unit = match table.get("unit") {
                 Some(unit_node) => unit_node.str()?,
-                None => slot.default_unit,
+                None => slot.unit,
             };
             let scale = match table.get("unit") {
                 Some(unit_node) => scale_of(unit, &unit_node)?,
@@ -930,21 +716,6 @@ fn value(
             ),
             format!("write {}", spec::SYNTAX_HELP),
         )),
-    }
-}
-
-fn bounds_hint(slot: &Slot) -> String {
-    match slot.key {
-        "pue" => {
-            "PUE is facility energy / IT energy, so it is at least 1 (typical: 1.1 to 1.6)".into()
-        }
-        "utilization" => "utilisation is a fraction of rated power, between 0 and 1".into(),
-        "host_overhead" => {
-            "the host overhead factor multiplies accelerator power: at least 1".into()
-        }
-        "idle_share" => "the idle share is a fraction of IT energy, below 1".into(),
-        "share" => "a share is between 0 and 1 (or 0% and 100%)".into(),
-        _ => "values here cannot be negative".into(),
     }
 }
 
@@ -1277,14 +1048,16 @@ fn variant(
                 (Some(node), None, None) => {
                     let spec = series(context, node, &ENERGY)?;
                     check_row_boundary(node, &spec, boundary, context, &mut notes);
-                    EnergySpec::Direct {
-                        energy: spec,
+                    EnergySpec {
+                        way: Way::Direct { energy: spec },
                         boundary,
                     }
                 }
-                (None, Some(share), Some(total)) => EnergySpec::Share {
-                    share: series(context, share, &SHARE)?,
-                    total: series(context, total, &TOTAL)?,
+                (None, Some(share), Some(total)) => EnergySpec {
+                    way: Way::Share {
+                        share: series(context, share, &SHARE)?,
+                        total: series(context, total, &TOTAL)?,
+                    },
                     boundary,
                 },
                 (Some(node), _, _) => {
@@ -1314,12 +1087,14 @@ fn variant(
                 Some(node) => boundary(node)?,
                 None => Boundary::It,
             };
-            EnergySpec::Power {
-                power: series(context, energy.require("power", "the power drawn")?, &POWER)?,
-                hours: default_hours(energy.get("hours"))?,
-                load_factor: match energy.get("load_factor") {
-                    Some(node) => series(context, node, &LOAD_FACTOR)?,
-                    None => SeriesSpec::Value(fixed(1.0, "default load factor 1")),
+            EnergySpec {
+                way: Way::Power {
+                    power: series(context, energy.require("power", "the power drawn")?, &POWER)?,
+                    hours: default_hours(energy.get("hours"))?,
+                    load_factor: match energy.get("load_factor") {
+                        Some(node) => series(context, node, &LOAD_FACTOR)?,
+                        None => SeriesSpec::Value(fixed(1.0, "default load factor 1")),
+                    },
                 },
                 boundary,
             }
@@ -1330,13 +1105,13 @@ fn variant(
             {
                 return Err(node.error("hardware power is IT power: the boundary is \"it\""));
             }
-            let optional =
-                |key: &str, slot: &Slot, default: f64, what: &str| -> Result<SeriesSpec> {
-                    match energy.get(key) {
-                        Some(node) => series(context, node, slot),
-                        None => Ok(SeriesSpec::Value(fixed(default, what))),
-                    }
-                };
+            let optional = |key: &str, slot: &Slot, what: &str| -> Result<SeriesSpec> {
+                match (energy.get(key), slot.default_value()) {
+                    (Some(node), _) => series(context, node, slot),
+                    (None, Some(default)) => Ok(SeriesSpec::Value(fixed(default, what))),
+                    (None, None) => Err(Error::Other(format!("{key} has no default"))),
+                }
+            };
             // Either accelerators × hours, or accelerator-hours as published (GPU-h).
             let accelerator_hours = energy.get("gpu_hours").is_some();
             let (accelerators, hours) = match (energy.get("gpu_hours"), energy.get("accelerators"))
@@ -1366,23 +1141,25 @@ fn variant(
                     default_hours(energy.get("hours"))?,
                 ),
             };
-            EnergySpec::Hardware {
-                accelerators,
-                accelerator_hours,
-                accelerator_power: series(
-                    context,
-                    energy.require("accelerator_power", "rated power, e.g. \"700 W\"")?,
-                    &ACCELERATOR_POWER,
-                )?,
-                utilization: optional("utilization", &UTILIZATION, 1.0, "default utilisation 1")?,
-                hours,
-                host_overhead: optional(
-                    "host_overhead",
-                    &HOST_OVERHEAD,
-                    1.0,
-                    "default host overhead 1",
-                )?,
-                idle_share: optional("idle_share", &IDLE_SHARE, 0.0, "default idle share 0")?,
+            EnergySpec {
+                way: Way::Hardware {
+                    accelerators,
+                    accelerator_hours,
+                    power: series(
+                        context,
+                        energy.require("accelerator_power", "rated power, e.g. \"700 W\"")?,
+                        &ACCELERATOR_POWER,
+                    )?,
+                    utilization: optional("utilization", &UTILIZATION, "default utilisation 1")?,
+                    hours,
+                    host_overhead: optional(
+                        "host_overhead",
+                        &HOST_OVERHEAD,
+                        "default host overhead 1",
+                    )?,
+                    idle_share: optional("idle_share", &IDLE_SHARE, "default idle share 0")?,
+                },
+                boundary: Boundary::It,
             }
         }
         _ => {
@@ -1453,11 +1230,13 @@ fn variant(
                             .unwrap_or_else(|| Error::Other("queries".into())));
                     }
                 };
-            EnergySpec::Usage {
-                queries,
-                per_day,
-                days,
-                energy_per_query,
+            EnergySpec {
+                way: Way::Usage {
+                    queries,
+                    per_day,
+                    days,
+                    per_query: energy_per_query,
+                },
                 boundary,
             }
         }
@@ -1490,13 +1269,7 @@ fn variant(
 }
 
 fn fixed(value: f64, what: &str) -> ValueSpec {
-    ValueSpec {
-        dist: Dist::Fixed(value),
-        sources: Vec::new(),
-        row: None,
-        verification: None,
-        origin: what.to_string(),
-    }
+    ValueSpec::fixed(value, what)
 }
 
 /// Notes (never errors) when a dataset row's boundary differs from the one declared.
@@ -1585,39 +1358,32 @@ fn check_row_boundary(
 
 fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> Result<FactorSpec> {
     let mut spec = FactorSpec::default();
-    let year = match section.get("year") {
-        Some(node) => Some(node.year()?),
-        None => None,
-    };
+    let datasets = context.datasets;
+    let year = section.get("year").map(Node::year).transpose()?;
     let region = match section.get("region") {
         None => None,
         Some(node) => {
             let code = node.str()?;
-            let region = context.datasets.region(code).ok_or_else(|| {
-                let known = context.datasets.grid_regions();
-                let hint = crate::text::closest(&code.to_uppercase(), known.iter().copied())
-                    .map(|candidate| format!("did you mean `{candidate}`?"))
-                    .unwrap_or_else(|| format!("regions with grid factors: {}", known.join(", ")));
-                node.error_hint(format!("unknown region `{code}`"), hint)
+            let region = defaults::region(datasets, code).map_err(|unknown| {
+                node.error_hint(
+                    format!("unknown region `{code}`"),
+                    unknown.hint("regions with grid factors"),
+                )
             })?;
-            Some((region.code.clone(), node.clone()))
+            Some(region)
         }
     };
     let operator = match section.get("operator") {
         None => None,
         Some(node) => {
             let name = node.str()?;
-            let operators = context.datasets.operators();
-            if !operators
-                .iter()
-                .any(|known| known.eq_ignore_ascii_case(name))
-            {
-                let hint = crate::text::closest(&name.to_lowercase(), operators.iter().copied())
-                    .map(|candidate| format!("did you mean `{candidate}`?"))
-                    .unwrap_or_else(|| format!("operators: {}", operators.join(", ")));
-                return Err(node.error_hint(format!("unknown operator `{name}`"), hint));
-            }
-            Some(name.to_lowercase())
+            let operator = defaults::operator(datasets, name).map_err(|unknown| {
+                node.error_hint(
+                    format!("unknown operator `{name}`"),
+                    unknown.hint("operators"),
+                )
+            })?;
+            Some(operator)
         }
     };
     let site = match section.get("site") {
@@ -1627,34 +1393,34 @@ fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> Result<Facto
             let Some(operator) = &operator else {
                 return Err(node.error("`site` needs `operator`"));
             };
-            let sites = context.datasets.sites(operator);
-            if !sites.iter().any(|known| known.eq_ignore_ascii_case(name)) {
-                return Err(node.error_hint(
+            let site = defaults::site(datasets, operator, name).map_err(|unknown| {
+                node.error_hint(
                     format!("`{operator}` has no site `{name}`"),
-                    format!("sites: {}", sites.join(", ")),
-                ));
-            }
-            Some(name.to_lowercase())
+                    format!("sites: {}", unknown.known.join(", ")),
+                )
+            })?;
+            Some(site)
         }
+    };
+    let place = Place {
+        region,
+        operator,
+        site,
+        year,
     };
 
     // Explicit values win over dataset defaults.
-    spec.pue = section
-        .get("pue")
-        .map(|node| series(context, node, &PUE))
-        .transpose()?;
-    spec.wue = section
-        .get("wue")
-        .map(|node| series(context, node, &WUE))
-        .transpose()?;
-    spec.ewif = section
-        .get("ewif")
-        .map(|node| series(context, node, &EWIF))
-        .transpose()?;
-    spec.carbon_intensity = section
-        .get("carbon_intensity")
-        .map(|node| series(context, node, &CARBON))
-        .transpose()?;
+    for (def, target) in [
+        (&PUE, &mut spec.pue),
+        (&WUE, &mut spec.wue),
+        (&EWIF, &mut spec.ewif),
+        (&CARBON, &mut spec.carbon_intensity),
+    ] {
+        *target = section
+            .get(def.key)
+            .map(|node| series(context, node, def))
+            .transpose()?;
+    }
     if let Some(node) = section.get("wue_basis") {
         spec.wue_withdrawal = match node.str()? {
             "consumption" => false,
@@ -1667,153 +1433,66 @@ fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> Result<Facto
             }
         };
     } else if let Some(SeriesSpec::Value(value)) = &spec.wue
-        && let Some(row) = value.row.as_deref().and_then(|id| context.datasets.get(id))
+        && let Some(row) = value.row.as_deref().and_then(|id| datasets.get(id))
     {
         spec.wue_withdrawal = row.key("basis") == "withdrawal";
     }
 
-    if let Some((code, _)) = &region {
-        for (factor, target) in [
-            ("ewif", &mut spec.ewif),
-            ("carbon_intensity", &mut spec.carbon_intensity),
-        ] {
-            if target.is_some() {
-                continue;
-            }
-            let rows = region_rows(context.datasets, code, factor, year);
-            if rows.is_empty() {
-                continue;
-            }
-            let (default, note) = rows_to_series(context, &rows, factor);
-            if let Some(note) = note {
-                spec.notes.push(note);
-            }
-            *target = Some(default);
+    // Grid factors first, then the operator's: the order of the notes.
+    for (def, target) in [
+        (&EWIF, &mut spec.ewif),
+        (&CARBON, &mut spec.carbon_intensity),
+        (&PUE, &mut spec.pue),
+        (&WUE, &mut spec.wue),
+    ] {
+        if target.is_some() {
+            continue;
         }
-    }
-    if let Some(operator) = &operator {
-        for metric in ["pue", "wue"] {
-            let present = if metric == "pue" {
-                spec.pue.is_some()
-            } else {
-                spec.wue.is_some()
-            };
-            if present {
-                continue;
-            }
-            let rows: Vec<&Row> =
-                operator_rows(context.datasets, operator, site.as_deref(), metric, year);
-            if rows.is_empty() {
-                continue;
-            }
-            let (default, note) = rows_to_series(context, &rows, metric);
-            if let Some(note) = note {
-                spec.notes.push(note);
-            }
-            if metric == "pue" {
-                spec.pue = Some(default);
-            } else {
-                spec.wue_withdrawal = rows.iter().any(|row| row.key("basis") == "withdrawal");
-                spec.wue = Some(default);
-            }
+        let Some(found) = place.defaults(datasets, def, true) else {
+            continue;
+        };
+        let (default, note) = rows_to_series(context, &found, def);
+        spec.notes.extend(note);
+        if let Some(fallback) = &found.fallback {
+            let (en, fr) = fallback.note(def);
+            spec.notes.push(Text {
+                en: capitalise(&en),
+                fr,
+            });
         }
+        if def.key == WUE.key {
+            spec.wue_withdrawal = found
+                .rows
+                .iter()
+                .any(|row| row.key("basis") == "withdrawal");
+        }
+        *target = Some(default);
     }
     Ok(spec)
-}
-
-/// A factor's name in English and French.
-fn factor_label(factor: &str) -> (&'static str, &'static str) {
-    match factor {
-        "ewif" => ("EWIF", "EWIF"),
-        "carbon_intensity" => ("Carbon intensity", "Intensité carbone"),
-        "pue" => ("PUE", "PUE"),
-        _ => ("WUE", "WUE"),
-    }
-}
-
-/// One grid row per year for a region and factor (the preferred row of each year), up to
-/// `year` if given; falls back to parent regions.
-fn region_rows<'x>(
-    datasets: &'x Datasets,
-    region: &str,
-    factor: &str,
-    year: Option<i32>,
-) -> Vec<&'x Row> {
-    let mut current = Some(region.to_string());
-    while let Some(code) = current {
-        let mut years: Vec<i32> = datasets
-            .grid_rows(&code, factor)
-            .into_iter()
-            .filter_map(|row| row.year)
-            .filter(|row_year| year.is_none_or(|limit| *row_year <= limit))
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        if let Some(limit) = year {
-            // A fixed year: only the latest row not after it.
-            years = years
-                .last()
-                .copied()
-                .filter(|last| *last <= limit)
-                .into_iter()
-                .collect();
-        }
-        let rows: Vec<&Row> = years
-            .into_iter()
-            .filter_map(|row_year| datasets.grid_factor(&code, factor, Some(row_year)))
-            .filter(|row| row.year.is_some())
-            .collect();
-        if !rows.is_empty() {
-            return rows;
-        }
-        current = datasets.region(&code).and_then(|r| r.parent.clone());
-    }
-    Vec::new()
-}
-
-fn operator_rows<'x>(
-    datasets: &'x Datasets,
-    operator: &str,
-    site: Option<&str>,
-    metric: &str,
-    year: Option<i32>,
-) -> Vec<&'x Row> {
-    let site = site.unwrap_or("fleet");
-    let mut years: Vec<i32> = datasets
-        .table(Table::FacilityEfficiency)
-        .filter(|row| {
-            row.key("operator") == operator
-                && row.key("site") == site
-                && row.key("metric") == metric
-        })
-        .filter_map(|row| row.year)
-        .filter(|row_year| year.is_none_or(|limit| *row_year <= limit))
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    if year.is_some() {
-        years = years.last().copied().into_iter().collect();
-    }
-    years
-        .into_iter()
-        .filter_map(|row_year| datasets.efficiency(operator, Some(site), metric, Some(row_year)))
-        .collect()
 }
 
 /// Dataset rows by year → a series (a single value for one row or a one-off scenario; else
 /// points held constant outside their years), plus a note saying so.
 fn rows_to_series(
     context: &Context<'_>,
-    rows: &[&Row],
-    factor: &str,
+    found: &Defaults<'_>,
+    def: &InputDef,
 ) -> (SeriesSpec, Option<Text>) {
-    let (label, label_fr) = factor_label(factor);
+    let rows = &found.rows;
+    let (label, label_fr) = (capitalise(def.noun.0), capitalise(def.noun.1));
+    // A parent region's row says so where the input is listed.
+    let parent = found.fallback.as_ref().map_or(String::new(), |fallback| {
+        format!(
+            ", value of {} (parent region of {})",
+            fallback.parent, fallback.region
+        )
+    });
     let spec_of = |row: &Row| ValueSpec {
         dist: row.as_dist(),
         sources: row.sources.clone(),
         row: Some(row.id.clone()),
         verification: Some(row.verification),
-        origin: format!("dataset row {} ({})", row.id, row.table.name()),
+        origin: format!("dataset row {} ({}){parent}", row.id, row.table.name()),
     };
     let last = rows[rows.len() - 1];
     if context.years.is_none() || rows.len() == 1 {
