@@ -190,6 +190,16 @@ pub struct DisplayUnits {
     pub co2e: Option<String>,
 }
 
+/// Where, in the scenario file, the values checked after parsing were written: errors found
+/// once the variants are built point there without reading the file again.
+#[derive(Debug, Clone, Default)]
+pub struct Spans {
+    /// Byte span of `headline.indicator`, when the file gives it.
+    pub headline: Option<std::ops::Range<usize>>,
+    /// Byte span of each item of `indicators`.
+    pub indicators: Vec<std::ops::Range<usize>>,
+}
+
 /// A validated scenario.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -209,6 +219,8 @@ pub struct Scenario {
     pub headline: Indicator,
     /// The key year (None for a one-off).
     pub headline_year: Option<i32>,
+    /// Where the asked indicators were written.
+    pub spans: Spans,
     /// Indicators shown in charts (all available ones when empty).
     pub indicators: Vec<Indicator>,
     /// Periods of the sensitivity analysis.
@@ -356,8 +368,11 @@ pub fn load(name_or_path: &str, datasets: &Datasets) -> Result<Scenario> {
 /// Refuses a headline (given in the file) that a variant cannot compute, and a listed indicator
 /// that no variant computes: either would show as "–" or be left out without a word.
 fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -> Result<()> {
-    let unavailable = |indicator: Indicator, path: &[&str], field: &str| -> Option<Error> {
-        let span = key_span(&scenario.source_text, path)?;
+    let unavailable = |indicator: Indicator,
+                       span: Option<&std::ops::Range<usize>>,
+                       field: &str|
+     -> Option<Error> {
+        let span = span?.clone();
         let reason = plan.missing_reason(indicator)?;
         Some(
             InputError::new(format!(
@@ -375,7 +390,7 @@ fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -
     };
     let headline = unavailable(
         scenario.headline,
-        &["headline", "indicator"],
+        scenario.spans.headline.as_ref(),
         "headline.indicator",
     );
     if let Some(error) = headline {
@@ -388,7 +403,7 @@ fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -
         if !computed_somewhere
             && let Some(error) = unavailable(
                 *indicator,
-                &["indicators", &index.to_string()],
+                scenario.spans.indicators.get(index),
                 &format!("indicators[{index}]"),
             )
         {
@@ -396,23 +411,6 @@ fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -
         }
     }
     Ok(())
-}
-
-/// The span of a value in a scenario's text, by key path (array items by index), for errors
-/// found after parsing.
-fn key_span(text: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
-    use toml::de::{DeTable, DeValue};
-    let root = DeTable::parse(text).ok()?;
-    let (first, rest) = path.split_first()?;
-    let mut value = root.get_ref().get(*first)?;
-    for key in rest {
-        value = match value.get_ref() {
-            DeValue::Table(table) => table.get(*key)?,
-            DeValue::Array(array) => array.get(key.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(value.span())
 }
 
 /// The error for a result that is not a finite number, pointing at the variant and listing

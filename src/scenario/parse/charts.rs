@@ -1,0 +1,260 @@
+//! The fixed-shape tables that draw published figures next to the results: `published`,
+//! `compare`, `trend`, `equivalence` and `finding`.
+
+use super::super::read::{Node, text};
+use super::super::{Compare, Equivalence, Evidence, Finding, Published, Trend};
+use super::{Context, indicator, row};
+use crate::data::Table;
+use crate::error::Result;
+use crate::model::Indicator;
+use crate::units::{Dimension, unit_factor};
+
+pub(super) fn published(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Published> {
+    let table = node.table()?;
+    table.check_known(&["label", "indicator", "refs"])?;
+    let label = text(&table.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
+    let indicator_node = table.require("indicator", "the indicator they compare with")?;
+    let indicator = indicator(&indicator_node)?;
+    let refs = table.require("refs", "the dataset rows")?;
+    let mut rows = Vec::new();
+    for (index, item) in refs.array()?.iter().enumerate() {
+        let item = Node::new(node.doc, item, format!("{}.refs[{index}]", node.path()));
+        let id = item.str()?;
+        let row = row(context, &item, id)?;
+        if row.unit.dimension != indicator.dimension()
+            && !(indicator == Indicator::Share && row.unit.dimension == Dimension::Percent)
+        {
+            return Err(item.error(format!(
+                "row `{id}` is in {} but `{}` is {}",
+                row.unit,
+                indicator.short(),
+                indicator.dimension().describe()
+            )));
+        }
+        if row.year.is_none() {
+            return Err(item.error(format!(
+                "row `{id}` has no year, so it cannot be placed on a time axis"
+            )));
+        }
+        rows.push(id.to_string());
+    }
+    table.finish(&["label", "indicator", "refs"])?;
+    Ok(Published {
+        label,
+        indicator,
+        rows,
+    })
+}
+
+pub(super) fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
+    let table = node.table()?;
+    table.check_known(&["id", "title", "unit", "log_scale", "rows"])?;
+    let id_node = table.require("id", "a short name (the chart file name)")?;
+    let id = id_node.slug("chart id", "the chart files")?.to_string();
+    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
+    let unit_node = table.require("unit", "the display unit, e.g. \"Wh\"")?;
+    let unit = unit_node.str()?.to_string();
+    let log_scale = match table.get("log_scale") {
+        Some(node) => node.bool()?,
+        None => false,
+    };
+    let rows_node = table.require("rows", "[{ ref = …, label = { en, fr } }, …]")?;
+    let mut rows = Vec::new();
+    let mut dimension = None;
+    for (index, item) in rows_node.array()?.iter().enumerate() {
+        let item = Node::new(node.doc, item, format!("{}.rows[{index}]", node.path()));
+        let item_table = item.table()?;
+        item_table.check_known(&["ref", "label"])?;
+        let ref_node = item_table.require("ref", "a dataset row id")?;
+        let id_text = ref_node.str()?;
+        let row = row(context, &ref_node, id_text)?;
+        match dimension {
+            None => {
+                if crate::output::format::unit_by_label(row.unit.dimension, &unit).is_none()
+                    && unit_factor(&unit, row.unit.dimension).is_err()
+                {
+                    return Err(unit_node.error(format!(
+                        "`{unit}` is not a unit of {} (row `{}` is in {})",
+                        row.unit.dimension.describe(),
+                        row.id,
+                        row.unit
+                    )));
+                }
+                dimension = Some(row.unit.dimension);
+            }
+            Some(expected) if expected != row.unit.dimension => {
+                return Err(ref_node.error(format!(
+                    "row `{}` is {} but the rows before are {}",
+                    row.id,
+                    row.unit.dimension.describe(),
+                    expected.describe()
+                )));
+            }
+            Some(_) => {}
+        }
+        let label = text(&item_table.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
+        item_table.finish(&["ref", "label"])?;
+        rows.push((id_text.to_string(), label));
+    }
+    if rows.is_empty() {
+        return Err(rows_node.error("`rows` needs at least one row"));
+    }
+    table.finish(&["id", "title", "unit", "log_scale", "rows"])?;
+    Ok(Compare {
+        id,
+        title,
+        unit,
+        log_scale,
+        rows,
+    })
+}
+
+pub(super) fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
+    let table = node.table()?;
+    table.check_known(&["id", "title", "index", "lines"])?;
+    let id_node = table.require("id", "a short name (the chart file name)")?;
+    let id = id_node.slug("chart id", "the chart files")?.to_string();
+    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
+    let index = match table.get("index") {
+        Some(node) => node.bool()?,
+        None => false,
+    };
+    let lines_node = table.require("lines", "[{ label = { en, fr }, refs = [...] }, …]")?;
+    let mut lines = Vec::new();
+    let mut chart_dimension = None;
+    for (line_index, item) in lines_node.array()?.iter().enumerate() {
+        let item = Node::new(
+            node.doc,
+            item,
+            format!("{}.lines[{line_index}]", node.path()),
+        );
+        let line = item.table()?;
+        line.check_known(&["label", "refs"])?;
+        let label = text(&line.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
+        let refs = line.require("refs", "the dataset rows, one per year")?;
+        line.finish(&["label", "refs"])?;
+        let mut ids: Vec<(i32, String)> = Vec::new();
+        let mut line_dimension = None;
+        for (ref_index, entry) in refs.array()?.iter().enumerate() {
+            let entry = Node::new(
+                node.doc,
+                entry,
+                format!("{}.refs[{ref_index}]", item.path()),
+            );
+            let id_text = entry.str()?;
+            let row = row(context, &entry, id_text)?;
+            let Some(year) = row.year else {
+                return Err(entry.error(format!("row `{id_text}` has no year")));
+            };
+            if ids.iter().any(|(other, _)| *other == year) {
+                return Err(entry.error(format!("two rows for {year} in one line")));
+            }
+            match line_dimension {
+                None => line_dimension = Some(row.unit.dimension),
+                Some(dimension) if dimension != row.unit.dimension => {
+                    return Err(entry.error(format!(
+                        "row `{id_text}` is {} but this line's other rows are {}",
+                        row.unit.dimension.describe(),
+                        dimension.describe()
+                    )));
+                }
+                Some(_) => {}
+            }
+            ids.push((year, id_text.to_string()));
+        }
+        if ids.is_empty() {
+            return Err(refs.error("a line needs at least one row"));
+        }
+        if !index {
+            match (chart_dimension, line_dimension) {
+                (None, dimension) => chart_dimension = dimension,
+                (Some(expected), Some(dimension)) if expected != dimension => {
+                    return Err(refs.error_hint(
+                        "lines of different kinds cannot share an axis",
+                        "add index = true to compare their growth, or split the chart",
+                    ));
+                }
+                _ => {}
+            }
+        }
+        ids.sort_by_key(|(year, _)| *year);
+        lines.push((label, ids.into_iter().map(|(_, id)| id).collect()));
+    }
+    if lines.is_empty() {
+        return Err(lines_node.error("`lines` needs at least one line"));
+    }
+    table.finish(&["id", "title", "index", "lines"])?;
+    Ok(Trend {
+        id,
+        title,
+        index,
+        lines,
+    })
+}
+
+pub(super) fn equivalence(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Equivalence> {
+    let table = node.table()?;
+    table.check_known(&["ref", "indicator"])?;
+    let ref_node = table.require("ref", "a row of references.csv")?;
+    let id = ref_node.str()?;
+    let row = row(context, &ref_node, id)?;
+    if row.table != Table::References {
+        return Err(ref_node.error(format!("row `{id}` is not in references.csv")));
+    }
+    let indicator_node = table.require("indicator", "the indicator to express")?;
+    let indicator = indicator(&indicator_node)?;
+    let compatible = matches!(
+        (indicator.dimension(), row.unit.dimension),
+        (
+            Dimension::Energy,
+            Dimension::Energy | Dimension::EnergyPerHousehold | Dimension::EnergyPerReactor
+        ) | (
+            Dimension::Volume,
+            Dimension::Volume
+                | Dimension::WaterPerPersonDay
+                | Dimension::WaterPerPersonYear
+                | Dimension::WaterPerHouseholdYear
+        ) | (Dimension::Co2e, Dimension::Co2e)
+    );
+    if !compatible {
+        return Err(ref_node.error(format!(
+            "row `{id}` ({}) cannot express `{}` ({})",
+            row.unit,
+            indicator.short(),
+            indicator.dimension().describe()
+        )));
+    }
+    table.finish(&["ref", "indicator"])?;
+    Ok(Equivalence {
+        reference: id.to_string(),
+        indicator,
+    })
+}
+
+pub(super) fn finding(node: &Node<'_, '_>) -> Result<Finding> {
+    let table = node.table()?;
+    table.check_known(&["claim", "text", "evidence", "why"])?;
+    let claim = table.get("claim").map(|node| text(&node)).transpose()?;
+    let body = text(&table.require("text", "{ en = \"…\", fr = \"…\" }")?)?;
+    let evidence_node = table.require("evidence", "strong, moderate, weak or disputed")?;
+    let evidence = match evidence_node.str()? {
+        "strong" => Evidence::Strong,
+        "moderate" => Evidence::Moderate,
+        "weak" => Evidence::Weak,
+        "disputed" => Evidence::Disputed,
+        other => {
+            return Err(evidence_node.error_hint(
+                format!("unknown evidence grade `{other}`"),
+                "use strong, moderate, weak or disputed",
+            ));
+        }
+    };
+    let why = text(&table.require("why", "why that grade, { en = \"…\", fr = \"…\" }")?)?;
+    table.finish(&["claim", "text", "evidence", "why"])?;
+    Ok(Finding {
+        claim,
+        text: body,
+        evidence,
+        why,
+    })
+}
