@@ -154,13 +154,7 @@ fn given_value(given: &Given, def: &InputDef) -> Result<ValueSpec> {
         .clone()
         .within(def.lower, def.upper)
         .map_err(|message| InputError::flag(&given.from, message).hint(def.bounds_hint()))?;
-    Ok(ValueSpec {
-        dist,
-        sources: Vec::new(),
-        row: None,
-        verification: None,
-        origin: format!("flag {}", given.from),
-    })
+    Ok(ValueSpec::given(dist, format!("flag {}", given.from)))
 }
 
 /// A factor's value from a dataset row.

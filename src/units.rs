@@ -615,32 +615,33 @@ mod tests {
         parse_quantity(text, Dimension::Energy, "kWh")
     }
 
-    #[test]
-    fn parses_the_issue_examples() {
-        assert_eq!(energy("1287MWh").unwrap(), 1_287_000.0);
-        assert!((energy("4 Wh").unwrap() - 0.004).abs() < 1e-15);
-        assert_eq!(energy("2.5TWh").unwrap(), 2.5e9);
-        assert_eq!(energy("1.2e3kWh").unwrap(), 1200.0);
-        assert!((energy("0.3 Wh").unwrap() - 0.0003).abs() < 1e-15);
-        assert_eq!(parse_quantity("700W", Dimension::Power, "kW").unwrap(), 0.7);
-        assert_eq!(
-            parse_quantity("10MW", Dimension::Power, "kW").unwrap(),
-            10_000.0
-        );
-    }
+    /// (text, dimension, unit of bare numbers, value in base units).
+    const PARSED: &[(&str, Dimension, &str, f64)] = &[
+        // The issue's examples.
+        ("1287MWh", Dimension::Energy, "kWh", 1_287_000.0),
+        ("4 Wh", Dimension::Energy, "kWh", 0.004),
+        ("2.5TWh", Dimension::Energy, "kWh", 2.5e9),
+        ("1.2e3kWh", Dimension::Energy, "kWh", 1200.0),
+        ("0.3 Wh", Dimension::Energy, "kWh", 0.0003),
+        ("700W", Dimension::Power, "kW", 0.7),
+        ("10MW", Dimension::Power, "kW", 10_000.0),
+        // Bare numbers use the default unit.
+        ("42", Dimension::Energy, "kWh", 42.0),
+        ("0.24", Dimension::Energy, "Wh", 0.00024),
+        ("700", Dimension::Power, "W", 0.7),
+        ("1e9", Dimension::Count, "count", 1e9),
+        ("1.17", Dimension::Ratio, "ratio", 1.17),
+    ];
 
     #[test]
-    fn bare_numbers_use_the_default_unit() {
-        assert_eq!(energy("42").unwrap(), 42.0);
-        assert!((parse_quantity("0.24", Dimension::Energy, "Wh").unwrap() - 0.00024).abs() < 1e-15);
-        assert_eq!(
-            parse_quantity("1e9", Dimension::Count, "count").unwrap(),
-            1e9
-        );
-        assert_eq!(
-            parse_quantity("1.17", Dimension::Ratio, "ratio").unwrap(),
-            1.17
-        );
+    fn parses_units_and_bare_numbers() {
+        for &(text, dimension, unit, want) in PARSED {
+            let got = parse_quantity(text, dimension, unit).unwrap();
+            assert!(
+                (got - want).abs() <= 1e-12 * want.abs(),
+                "{text}: {got} != {want}"
+            );
+        }
     }
 
     #[test]

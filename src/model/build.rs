@@ -49,15 +49,20 @@ pub enum SeriesSpec {
 }
 
 impl ValueSpec {
-    /// A fixed value, with where it came from.
-    pub fn fixed(value: f64, origin: &str) -> ValueSpec {
+    /// A value given as such (no source, no dataset row), with where it came from.
+    pub fn given(dist: Dist, origin: impl Into<String>) -> ValueSpec {
         ValueSpec {
-            dist: Dist::Fixed(value),
+            dist,
             sources: Vec::new(),
             row: None,
             verification: None,
-            origin: origin.to_string(),
+            origin: origin.into(),
         }
+    }
+
+    /// A fixed value, with where it came from.
+    pub fn fixed(value: f64, origin: &str) -> ValueSpec {
+        ValueSpec::given(Dist::Fixed(value), origin)
     }
 }
 

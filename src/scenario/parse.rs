@@ -318,38 +318,15 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     };
 
     let published = each(&top, doc, "published", |item| published(&context, item))?;
-    let compare = match top.get("compare") {
-        None => Vec::new(),
-        Some(node) => {
-            let mut list: Vec<Compare> = Vec::new();
-            for (index, item) in node.array()?.iter().enumerate() {
-                let item = Node::new(doc, item, format!("compare[{index}]"));
-                let parsed = compare(&context, &item)?;
-                if list.iter().any(|other| other.id == parsed.id) {
-                    return Err(item.error(format!("duplicate compare id `{}`", parsed.id)));
-                }
-                list.push(parsed);
-            }
-            list
-        }
-    };
-    let trends = match top.get("trend") {
-        None => Vec::new(),
-        Some(node) => {
-            let mut list: Vec<Trend> = Vec::new();
-            for (index, item) in node.array()?.iter().enumerate() {
-                let item = Node::new(doc, item, format!("trend[{index}]"));
-                let parsed = trend(&context, &item)?;
-                if list.iter().any(|other| other.id == parsed.id)
-                    || compare.iter().any(|other| other.id == parsed.id)
-                {
-                    return Err(item.error(format!("duplicate chart id `{}`", parsed.id)));
-                }
-                list.push(parsed);
-            }
-            list
-        }
-    };
+    let compare = each_unique(&top, doc, "compare", |item| compare(&context, item), &[])?;
+    let compare_ids: Vec<&str> = compare.iter().map(|chart| chart.id.as_str()).collect();
+    let trends = each_unique(
+        &top,
+        doc,
+        "trend",
+        |item| trend(&context, item),
+        &compare_ids,
+    )?;
     let equivalences = each(&top, doc, "equivalence", |item| equivalence(&context, item))?;
     let findings = each(&top, doc, "finding", finding)?;
     top.finish(TOP_KEYS)?;
@@ -820,4 +797,48 @@ fn each<T>(
         .enumerate()
         .map(|(index, item)| parse(&Node::new(doc, item, format!("{key}[{index}]"))))
         .collect()
+}
+
+/// A chart with an id (its file name).
+trait ChartId {
+    fn id(&self) -> &str;
+}
+
+impl ChartId for Compare {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl ChartId for Trend {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Like [`each`], refusing an id already used in the list or in `taken` (the charts of
+/// another list).
+fn each_unique<T: ChartId>(
+    top: &TableReader<'_, '_>,
+    doc: Doc<'_>,
+    key: &str,
+    parse: impl Fn(&Node<'_, '_>) -> Result<T>,
+    taken: &[&str],
+) -> Result<Vec<T>> {
+    let what = if key == "compare" { "compare" } else { "chart" };
+    let items = each(top, doc, key, |item| {
+        Ok((parse(item)?, item.span.clone(), item.path().to_string()))
+    })?;
+    let mut list: Vec<T> = Vec::new();
+    for (parsed, span, path) in items {
+        if list.iter().any(|other| other.id() == parsed.id()) || taken.contains(&parsed.id()) {
+            return Err(doc.error(
+                span,
+                &path,
+                format!("duplicate {what} id `{}`", parsed.id()),
+            ));
+        }
+        list.push(parsed);
+    }
+    Ok(list)
 }

@@ -22,14 +22,7 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// An error at a span, naming the key path.
     pub fn error(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> Error {
-        InputError::new(message)
-            .in_text(
-                self.path,
-                self.text,
-                span,
-                (!field.is_empty()).then_some(field),
-            )
-            .into()
+        self.located(span, field, message).into()
     }
 
     /// An error with a hint.
@@ -40,15 +33,16 @@ impl<'a> Doc<'a> {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> Error {
-        InputError::new(message)
-            .in_text(
-                self.path,
-                self.text,
-                span,
-                (!field.is_empty()).then_some(field),
-            )
-            .hint(hint)
-            .into()
+        self.located(span, field, message).hint(hint).into()
+    }
+
+    fn located(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> InputError {
+        InputError::new(message).in_text(
+            self.path,
+            self.text,
+            span,
+            (!field.is_empty()).then_some(field),
+        )
     }
 }
 

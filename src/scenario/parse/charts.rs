@@ -1,8 +1,8 @@
 //! The fixed-shape tables that draw published figures next to the results: `published`,
 //! `compare`, `trend`, `equivalence` and `finding`.
 
-use super::super::read::{Node, text};
-use super::super::{Compare, Equivalence, Evidence, Finding, Published, Trend};
+use super::super::read::{Node, TableReader, text};
+use super::super::{Compare, Equivalence, Evidence, Finding, Published, Text, Trend};
 use super::{Context, indicator, row};
 use crate::data::Table;
 use crate::error::Result;
@@ -49,9 +49,7 @@ pub(super) fn published(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Pu
 pub(super) fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
     let table = node.table()?;
     table.check_known(&["id", "title", "unit", "log_scale", "rows"])?;
-    let id_node = table.require("id", "a short name (the chart file name)")?;
-    let id = id_node.slug("chart id", "the chart files")?.to_string();
-    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
+    let (id, title) = chart_head(&table)?;
     let unit_node = table.require("unit", "the display unit, e.g. \"Wh\"")?;
     let unit = unit_node.str()?.to_string();
     let log_scale = match table.get("log_scale") {
@@ -112,9 +110,7 @@ pub(super) fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Comp
 pub(super) fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
     let table = node.table()?;
     table.check_known(&["id", "title", "index", "lines"])?;
-    let id_node = table.require("id", "a short name (the chart file name)")?;
-    let id = id_node.slug("chart id", "the chart files")?.to_string();
-    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
+    let (id, title) = chart_head(&table)?;
     let index = match table.get("index") {
         Some(node) => node.bool()?,
         None => false,
@@ -257,4 +253,12 @@ pub(super) fn finding(node: &Node<'_, '_>) -> Result<Finding> {
         evidence,
         why,
     })
+}
+
+/// A chart's id (its file name) and title.
+fn chart_head(table: &TableReader<'_, '_>) -> Result<(String, Text)> {
+    let id_node = table.require("id", "a short name (the chart file name)")?;
+    let id = id_node.slug("chart id", "the chart files")?.to_string();
+    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
+    Ok((id, title))
 }

@@ -99,32 +99,29 @@ pub(super) fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> R
     let mut spec = FactorSpec::default();
     let datasets = context.datasets;
     let year = section.get("year").map(Node::year).transpose()?;
-    let region = match section.get("region") {
-        None => None,
-        Some(node) => {
-            let code = node.str()?;
-            let region = defaults::region(datasets, code).map_err(|unknown| {
-                node.error_hint(
-                    format!("unknown region `{code}`"),
-                    unknown.hint("regions with grid factors"),
-                )
-            })?;
-            Some(region)
-        }
+    // A region or an operator the datasets know, named as they write it.
+    let known = |key: &str,
+                 check: &dyn Fn(&str) -> std::result::Result<String, defaults::Unknown>,
+                 listed: &str|
+     -> Result<Option<String>> {
+        let Some(node) = section.get(key) else {
+            return Ok(None);
+        };
+        let name = node.str()?;
+        check(name).map(Some).map_err(|unknown| {
+            node.error_hint(format!("unknown {key} `{name}`"), unknown.hint(listed))
+        })
     };
-    let operator = match section.get("operator") {
-        None => None,
-        Some(node) => {
-            let name = node.str()?;
-            let operator = defaults::operator(datasets, name).map_err(|unknown| {
-                node.error_hint(
-                    format!("unknown operator `{name}`"),
-                    unknown.hint("operators"),
-                )
-            })?;
-            Some(operator)
-        }
-    };
+    let region = known(
+        "region",
+        &|code| defaults::region(datasets, code),
+        "regions with grid factors",
+    )?;
+    let operator = known(
+        "operator",
+        &|name| defaults::operator(datasets, name),
+        "operators",
+    )?;
     let site = match section.get("site") {
         None => None,
         Some(node) => {

@@ -36,25 +36,13 @@ pub(super) fn value(
             }
             let scale = scale_of(slot.unit, node)?;
             let dist = Dist::fixed(scale.apply(number)).map_err(|message| node.error(message))?;
-            Ok(ValueSpec {
-                dist: bounded(dist)?,
-                sources: Vec::new(),
-                row: None,
-                verification: None,
-                origin,
-            })
+            Ok(ValueSpec::given(bounded(dist)?, origin))
         }
         toml::de::DeValue::String(text) => {
             let dist = spec::parse_dist(text, slot.dimension, slot.unit).map_err(|message| {
                 node.error_hint(message, format!("write {}", spec::SYNTAX_HELP))
             })?;
-            Ok(ValueSpec {
-                dist: bounded(dist)?,
-                sources: Vec::new(),
-                row: None,
-                verification: None,
-                origin,
-            })
+            Ok(ValueSpec::given(bounded(dist)?, origin))
         }
         toml::de::DeValue::Table(_) => {
             let table = node.table()?;
@@ -336,15 +324,13 @@ pub(super) fn series(
             let point = Node::new(node.doc, item, format!("{}.points[{index}]", node.path()));
             let point_table = point.table()?;
             let spec = value(context, &point, slot, &["year"])?;
-            let year = match point_table.get("year") {
-                Some(year_node) => year_node.year()?,
-                None => match spec.row.as_deref().and_then(|id| context.datasets.get(id)) {
-                    Some(row) => row.year.ok_or_else(|| {
-                        point.error(format!("row `{}` has no year: give `year = …`", row.id))
-                    })?,
-                    None => return Err(point.error("a point needs `year = …`")),
-                },
-            };
+            let year = year_of(
+                context,
+                point_table.get("year"),
+                &spec,
+                &point,
+                ("year = …", "a point needs `year = …`"),
+            )?;
             if let Some((_, _, previous)) = points.iter().find(|(other, _, _)| *other == year) {
                 let (line, _) = crate::error::line_column(node.doc.text, previous.start);
                 return Err(point.error(format!(
@@ -386,15 +372,13 @@ pub(super) fn series(
         check_keys(&table, &["base", "base_year", "rate", "rates"])?;
         let base_node = table.require("base", "the starting value")?;
         let base = value(context, &base_node, slot, &[])?;
-        let base_year = match table.get("base_year") {
-            Some(year_node) => year_node.year()?,
-            None => match base.row.as_deref().and_then(|id| context.datasets.get(id)) {
-                Some(row) => row.year.ok_or_else(|| {
-                    base_node.error(format!("row `{}` has no year: give `base_year`", row.id))
-                })?,
-                None => return Err(base_node.error("a growth path needs `base_year = …`")),
-            },
-        };
+        let base_year = year_of(
+            context,
+            table.get("base_year"),
+            &base,
+            &base_node,
+            ("base_year", "a growth path needs `base_year = …`"),
+        )?;
         let last_year = context.years.map_or(base_year, |(_, to)| to);
         let segments = match (table.get("rate"), table.get("rates")) {
             (Some(_), Some(rates)) => {
@@ -494,4 +478,24 @@ fn check_coverage(context: &Context<'_>, node: &Node<'_, '_>, spec: &SeriesSpec)
         ));
     }
     Ok(())
+}
+
+/// The year of a point or a base value: given (`year_node`), else the year of the dataset row
+/// it refers to; `(give, missing)` word the errors.
+fn year_of(
+    context: &Context<'_>,
+    year_node: Option<Node<'_, '_>>,
+    spec: &ValueSpec,
+    at: &Node<'_, '_>,
+    (give, missing): (&str, &str),
+) -> Result<i32> {
+    if let Some(year_node) = year_node {
+        return year_node.year();
+    }
+    match spec.row.as_deref().and_then(|id| context.datasets.get(id)) {
+        Some(row) => row
+            .year
+            .ok_or_else(|| at.error(format!("row `{}` has no year: give `{give}`", row.id))),
+        None => Err(at.error(missing)),
+    }
 }
