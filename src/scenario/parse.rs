@@ -17,13 +17,13 @@ use crate::model::vocab::{
     LOAD_FACTOR, PER_QUERY, POWER, QUERIES, QUERIES_PER_DAY, REFERENCE, SHARE, TOTAL, UTILIZATION,
 };
 use crate::model::{Boundary, Indicator, Way};
-use crate::units::Dimension;
 
 /// What a value slot accepts: an input of the vocabulary.
 type Slot = InputDef;
 
 mod charts;
 mod factors;
+mod fixed;
 mod value;
 
 use charts::{compare, equivalence, finding, published, trend};
@@ -120,24 +120,10 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         None => 1000,
     };
 
-    let years = match top.get("years") {
-        None => None,
-        Some(node) => {
-            let table = node.table()?;
-            table.check_known(&["from", "to"])?;
-            let from = table.require("from", "the first year")?;
-            let to = table.require("to", "the last year")?;
-            table.finish(&["from", "to"])?;
-            let (first, last) = (from.year()?, to.year()?);
-            if first > last {
-                return Err(to.error(format!("`to` ({last}) is before `from` ({first})")));
-            }
-            if last - first > 100 {
-                return Err(to.error("a scenario covers at most 100 years"));
-            }
-            Some((first, last))
-        }
-    };
+    let years = top
+        .get("years")
+        .map(|node| fixed::years(&node))
+        .transpose()?;
 
     // The scenario needs `energy` even with variants: variants override its keys.
     let energy_node = top.require("energy", "how the energy is obtained ([energy] way = …)")?;
@@ -236,16 +222,8 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     let (headline, headline_year) = match top.get("headline") {
         None => (Indicator::FacilityEnergy, years.map(|(_, last)| last)),
         Some(node) => {
-            let table = node.table()?;
-            table.check_known(&["indicator", "year"])?;
-            let indicator_node = table.require("indicator", "an indicator name")?;
-            let indicator = indicator(&indicator_node)?;
-            spans.headline = Some(indicator_node.span);
-            let year = match table.get("year") {
-                Some(year_node) => Some(year_in_range(&year_node, years)?),
-                None => years.map(|(_, last)| last),
-            };
-            table.finish(&["indicator", "year"])?;
+            let (indicator, year, span) = fixed::headline(&node, years)?;
+            spans.headline = Some(span);
             (indicator, year)
         }
     };
@@ -283,38 +261,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
 
     let display = match top.get("display") {
         None => DisplayUnits::default(),
-        Some(node) => {
-            let table = node.table()?;
-            table.check_known(&["energy", "water", "co2e"])?;
-            let mut display = DisplayUnits::default();
-            for (key, dimension) in [
-                ("energy", Dimension::Energy),
-                ("water", Dimension::Volume),
-                ("co2e", Dimension::Co2e),
-            ] {
-                if let Some(unit_node) = table.get(key) {
-                    let label = unit_node.str()?;
-                    if crate::output::format::unit_by_label(dimension, label).is_none() {
-                        let known: Vec<&str> = crate::output::format::display_units(dimension)
-                            .iter()
-                            .map(|unit| unit.en)
-                            .collect();
-                        return Err(unit_node.error_hint(
-                            format!("unknown display unit `{label}`"),
-                            format!("use one of: {}", known.join(", ")),
-                        ));
-                    }
-                    let value = Some(label.to_string());
-                    match key {
-                        "energy" => display.energy = value,
-                        "water" => display.water = value,
-                        _ => display.co2e = value,
-                    }
-                }
-            }
-            table.finish(&["energy", "water", "co2e"])?;
-            display
-        }
+        Some(node) => fixed::display(&node)?,
     };
 
     let published = each(&top, doc, "published", |item| published(&context, item))?;
@@ -443,12 +390,18 @@ fn check_keys(table: &TableReader<'_, '_>, known: &[&str]) -> Result<()> {
 fn indicator(node: &Node<'_, '_>) -> Result<Indicator> {
     let name = node.str()?;
     Indicator::from_short(name).ok_or_else(|| {
-        let names: Vec<&str> = Indicator::ALL.iter().map(|i| i.short()).collect();
-        let hint = crate::text::closest(name, names.iter().copied())
-            .map(|candidate| format!("did you mean `{candidate}`?"))
-            .unwrap_or_else(|| format!("indicators: {}", names.join(", ")));
-        node.error_hint(format!("unknown indicator `{name}`"), hint)
+        let (message, hint) = unknown_indicator(name);
+        node.error_hint(message, hint)
     })
+}
+
+/// The message and hint for an unknown indicator name.
+fn unknown_indicator(name: &str) -> (String, String) {
+    let names: Vec<&str> = Indicator::ALL.iter().map(|i| i.short()).collect();
+    let hint = crate::text::closest(name, names.iter().copied())
+        .map(|candidate| format!("did you mean `{candidate}`?"))
+        .unwrap_or_else(|| format!("indicators: {}", names.join(", ")));
+    (format!("unknown indicator `{name}`"), hint)
 }
 
 fn year_in_range(node: &Node<'_, '_>, years: Option<(i32, i32)>) -> Result<i32> {

@@ -206,6 +206,98 @@ impl<'a, 'd> Node<'a, 'd> {
         }
     }
 
+    /// The value read into a fixed-shape type with serde (`deny_unknown_fields`, fields in
+    /// [`Spanned`] where later checks point at them). Errors keep the reader's words: an
+    /// unknown key gets "did you mean", a missing one "add `key = …` (what)" with `what` from
+    /// `required`, a wrong type names the key and what was expected.
+    pub fn typed<T: serde::Deserialize<'d>>(&self, required: &[(&str, &str)]) -> Result<T, Error> {
+        use serde::de::IntoDeserializer;
+        let spanned = Spanned::new(self.span.clone(), self.value.clone());
+        T::deserialize(spanned.into_deserializer())
+            .map_err(|error| self.serde_error(&error, required))
+    }
+
+    fn serde_error(&self, error: &toml::de::Error, required: &[(&str, &str)]) -> Error {
+        let message = error.message();
+        let span = error.span().unwrap_or_else(|| self.span.clone());
+        let quoted = |text: &str| text.split('`').nth(1).unwrap_or("").to_string();
+        let child = |key: &str| {
+            if self.path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{}.{key}", self.path)
+            }
+        };
+        if let Some(rest) = message.strip_prefix("unknown field ") {
+            let key = quoted(rest);
+            let known: Vec<String> = rest
+                .split_once("expected")
+                .map_or("", |(_, list)| list)
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect();
+            let hint = crate::text::closest(&key, known.iter().map(String::as_str))
+                .map(|candidate| format!("did you mean `{candidate}`?"))
+                .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
+            return self
+                .doc
+                .error_hint(span, &child(&key), format!("unknown key `{key}`"), hint);
+        }
+        if let Some(rest) = message.strip_prefix("missing field ") {
+            let key = quoted(rest);
+            let what = required
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map_or(String::new(), |(_, what)| format!(" ({what})"));
+            let at = if self.path.is_empty() {
+                "the file".to_string()
+            } else {
+                format!("`{}`", self.path)
+            };
+            return self.doc.error_hint(
+                self.span.start..self.span.start + 1,
+                &self.path,
+                format!("{at} needs `{key}`"),
+                format!("add `{key} = …`{what}"),
+            );
+        }
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let found = match found.split([' ', '`']).next().unwrap_or("") {
+                "string" => "a string",
+                "integer" => "an integer",
+                "floating" => "a number",
+                "boolean" => "a boolean",
+                "map" => "a table",
+                "sequence" => "an array",
+                _ => "a date",
+            };
+            let expected = match expected {
+                "i64" | "i32" => "an integer",
+                "f64" => "a number",
+                "a boolean" | "bool" => "true or false",
+                _ if expected.starts_with("struct") || expected.starts_with("map") => "a table",
+                _ => "a string",
+            };
+            // The key whose value the error points at.
+            let key = match self.value {
+                DeValue::Table(table) => table
+                    .iter()
+                    .find(|(_, value)| value.span() == span)
+                    .map(|(key, _)| child(key.get_ref())),
+                _ => None,
+            };
+            return self.doc.error(
+                span,
+                key.as_deref().unwrap_or(&self.path),
+                format!("expected {expected}, found {found}"),
+            );
+        }
+        self.doc.error(span, &self.path, message.to_string())
+    }
+
     /// True for a table.
     pub fn is_table(&self) -> bool {
         matches!(self.value, DeValue::Table(_))
