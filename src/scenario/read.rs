@@ -221,11 +221,13 @@ impl<'a, 'd> Node<'a, 'd> {
         let message = error.message();
         let span = error.span().unwrap_or_else(|| self.span.clone());
         let quoted = |text: &str| text.split('`').nth(1).unwrap_or("").to_string();
+        // The innermost value holding the span, and its key path.
+        let (owner, owner_span) = innermost(self.value, &self.span, &self.path, &span);
         let child = |key: &str| {
-            if self.path.is_empty() {
+            if owner.is_empty() {
                 key.to_string()
             } else {
-                format!("{}.{key}", self.path)
+                format!("{owner}.{key}")
             }
         };
         if let Some(rest) = message.strip_prefix("unknown field ") {
@@ -251,14 +253,14 @@ impl<'a, 'd> Node<'a, 'd> {
                 .iter()
                 .find(|(name, _)| *name == key)
                 .map_or(String::new(), |(_, what)| format!(" ({what})"));
-            let at = if self.path.is_empty() {
+            let at = if owner.is_empty() {
                 "the file".to_string()
             } else {
-                format!("`{}`", self.path)
+                format!("`{owner}`")
             };
             return self.doc.error_hint(
-                self.span.start..self.span.start + 1,
-                &self.path,
+                owner_span.start..owner_span.start + 1,
+                &owner,
                 format!("{at} needs `{key}`"),
                 format!("add `{key} = …`{what}"),
             );
@@ -274,6 +276,14 @@ impl<'a, 'd> Node<'a, 'd> {
                 "sequence" => "an array",
                 _ => "a date",
             };
+            if expected == "struct RawText" {
+                return self.doc.error_hint(
+                    span,
+                    &owner,
+                    format!("expected a table with `en` and `fr` texts, found {found}"),
+                    "write it as { en = \"…\", fr = \"…\" }",
+                );
+            }
             let expected = match expected {
                 "i64" | "i32" => "an integer",
                 "f64" => "a number",
@@ -281,27 +291,57 @@ impl<'a, 'd> Node<'a, 'd> {
                 _ if expected.starts_with("struct") || expected.starts_with("map") => "a table",
                 _ => "a string",
             };
-            // The key whose value the error points at.
-            let key = match self.value {
-                DeValue::Table(table) => table
-                    .iter()
-                    .find(|(_, value)| value.span() == span)
-                    .map(|(key, _)| child(key.get_ref())),
-                _ => None,
-            };
-            return self.doc.error(
-                span,
-                key.as_deref().unwrap_or(&self.path),
-                format!("expected {expected}, found {found}"),
-            );
+            return self
+                .doc
+                .error(span, &owner, format!("expected {expected}, found {found}"));
         }
-        self.doc.error(span, &self.path, message.to_string())
+        self.doc.error(span, &owner, message.to_string())
     }
 
     /// True for a table.
     pub fn is_table(&self) -> bool {
         matches!(self.value, DeValue::Table(_))
     }
+}
+
+/// The innermost value under `value` (at `span`, key path `path`) whose span holds `target`,
+/// with its key path and span.
+fn innermost(
+    value: &DeValue<'_>,
+    span: &Range<usize>,
+    path: &str,
+    target: &Range<usize>,
+) -> (String, Range<usize>) {
+    let holds = |outer: &Range<usize>| outer.start <= target.start && target.end <= outer.end;
+    let inner = match value {
+        DeValue::Table(table) => table.iter().find_map(|(key, child)| {
+            holds(&child.span()).then(|| {
+                let key: &str = key.get_ref().as_ref();
+                let path = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
+                (child, path)
+            })
+        }),
+        DeValue::Array(array) => array.iter().enumerate().find_map(|(index, child)| {
+            holds(&child.span()).then(|| (child, format!("{path}[{index}]")))
+        }),
+        _ => None,
+    };
+    match inner {
+        Some((child, path)) => innermost(child.get_ref(), &child.span(), &path, target),
+        None => (path.to_string(), span.clone()),
+    }
+}
+
+/// A translated text as written: `{ en = "…", fr = "…" }`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    en: String,
+    fr: String,
 }
 
 /// Reads the keys of a table, remembering which were used so unknown keys can be reported.
@@ -434,31 +474,40 @@ impl<'a, 'd> TableReader<'a, 'd> {
 
 /// Reads the translated text `{ en = "…", fr = "…" }` (both required).
 pub fn text(node: &Node<'_, '_>) -> Result<crate::scenario::Text, Error> {
-    let table = node.table().map_err(|_| {
-        node.error_hint(
-            format!(
-                "expected a table with `en` and `fr` texts, found {}",
-                type_name(node.value)
-            ),
-            "write it as { en = \"…\", fr = \"…\" }",
-        )
-    })?;
-    table.check_known(&["en", "fr"])?;
-    let en = table.require("en", "the English text")?.str()?.to_string();
-    let fr = table.require("fr", "the French text")?.str()?.to_string();
-    table.finish(&["en", "fr"])?;
+    let raw: RawText = node.typed(TEXT_PARTS)?;
+    checked_text(node.doc, node.span.clone(), &node.path, raw)
+}
+
+/// What the two texts are, for a missing one.
+pub const TEXT_PARTS: &[(&str, &str)] = &[("en", "the English text"), ("fr", "the French text")];
+
+/// A text read with serde, checked: neither part empty, like a spreadsheet formula or holding
+/// control characters. Errors point at `span` (the text's table) named `path`.
+pub fn checked_text(
+    doc: Doc<'_>,
+    span: Range<usize>,
+    path: &str,
+    raw: RawText,
+) -> Result<crate::scenario::Text, Error> {
+    let RawText { en, fr } = raw;
     for (language, value) in [("en", &en), ("fr", &fr)] {
         if value.trim().is_empty() {
-            return Err(node.error(format!("the `{language}` text is empty")));
+            return Err(doc.error(span, path, format!("the `{language}` text is empty")));
         }
         if crate::text::looks_like_formula(value.trim_start()) {
-            return Err(node.error_hint(
+            return Err(doc.error_hint(
+                span,
+                path,
                 format!("the `{language}` text starts like a spreadsheet formula"),
                 "texts end up in CSV files; start them with a letter or a digit",
             ));
         }
         if value.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(node.error(format!("the `{language}` text holds control characters")));
+            return Err(doc.error(
+                span,
+                path,
+                format!("the `{language}` text holds control characters"),
+            ));
         }
     }
     Ok(crate::scenario::Text { en, fr })

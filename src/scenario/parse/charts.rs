@@ -1,7 +1,9 @@
 //! The fixed-shape tables that draw published figures next to the results: `published`,
 //! `compare`, `trend`, `equivalence` and `finding`.
 
-use super::super::read::{Node, TableReader, text};
+use toml::Spanned;
+
+use super::super::read::{Node, RawText, TEXT_PARTS, TableReader, checked_text, text};
 use super::super::{Compare, Equivalence, Evidence, Finding, Published, Text, Trend};
 use super::{Context, indicator, row};
 use crate::data::Table;
@@ -227,29 +229,53 @@ pub(super) fn equivalence(context: &Context<'_>, node: &Node<'_, '_>) -> Result<
     })
 }
 
+/// `[[finding]]` as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFinding {
+    claim: Option<Spanned<RawText>>,
+    text: Spanned<RawText>,
+    evidence: Spanned<String>,
+    why: Spanned<RawText>,
+}
+
 pub(super) fn finding(node: &Node<'_, '_>) -> Result<Finding> {
-    let table = node.table()?;
-    table.check_known(&["claim", "text", "evidence", "why"])?;
-    let claim = table.get("claim").map(|node| text(&node)).transpose()?;
-    let body = text(&table.require("text", "{ en = \"…\", fr = \"…\" }")?)?;
-    let evidence_node = table.require("evidence", "strong, moderate, weak or disputed")?;
-    let evidence = match evidence_node.str()? {
+    let raw: RawFinding = node.typed(&[
+        ("text", "{ en = \"…\", fr = \"…\" }"),
+        ("evidence", "strong, moderate, weak or disputed"),
+        ("why", "why that grade, { en = \"…\", fr = \"…\" }"),
+        TEXT_PARTS[0],
+        TEXT_PARTS[1],
+    ])?;
+    let checked = |key: &str, value: Spanned<RawText>| {
+        let span = value.span();
+        checked_text(
+            node.doc,
+            span,
+            &format!("{}.{key}", node.path()),
+            value.into_inner(),
+        )
+    };
+    let claim = raw.claim.map(|claim| checked("claim", claim)).transpose()?;
+    let text = checked("text", raw.text)?;
+    let evidence = match raw.evidence.get_ref().as_str() {
         "strong" => Evidence::Strong,
         "moderate" => Evidence::Moderate,
         "weak" => Evidence::Weak,
         "disputed" => Evidence::Disputed,
         other => {
-            return Err(evidence_node.error_hint(
+            return Err(node.doc.error_hint(
+                raw.evidence.span(),
+                &format!("{}.evidence", node.path()),
                 format!("unknown evidence grade `{other}`"),
                 "use strong, moderate, weak or disputed",
             ));
         }
     };
-    let why = text(&table.require("why", "why that grade, { en = \"…\", fr = \"…\" }")?)?;
-    table.finish(&["claim", "text", "evidence", "why"])?;
+    let why = checked("why", raw.why)?;
     Ok(Finding {
         claim,
-        text: body,
+        text,
         evidence,
         why,
     })
