@@ -4,7 +4,7 @@
 
 use toml::de::DeTable;
 
-use super::read::{Doc, Node, TableReader, text};
+use super::read::{Doc, Located, Node, TableReader, text};
 use super::{
     Compare, DisplayUnits, EnergySpec, FactorSpec, SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf,
     Spans, Text, Trend, ValueSpec, Variant,
@@ -395,6 +395,14 @@ fn indicator(node: &Node<'_, '_>) -> Result<Indicator> {
     })
 }
 
+/// An indicator by its short name, or an error at `site`.
+fn named_indicator(site: &impl Located, name: &str) -> Result<Indicator> {
+    Indicator::from_short(name).ok_or_else(|| {
+        let (message, hint) = unknown_indicator(name);
+        site.error_hint(message, hint)
+    })
+}
+
 /// The message and hint for an unknown indicator name.
 fn unknown_indicator(name: &str) -> (String, String) {
     let names: Vec<&str> = Indicator::ALL.iter().map(|i| i.short()).collect();
@@ -426,7 +434,7 @@ fn boundary(node: &Node<'_, '_>) -> Result<Boundary> {
 }
 
 /// A dataset row by id, with a suggestion when it does not exist.
-fn row<'x>(context: &Context<'x>, node: &Node<'_, '_>, id: &str) -> Result<&'x Row> {
+fn row<'x>(context: &Context<'x>, node: &impl Located, id: &str) -> Result<&'x Row> {
     context.datasets.get(id).ok_or_else(|| {
         let hint = crate::text::closest(id, context.datasets.ids())
             .map(|candidate| format!("did you mean `{candidate}`?"))

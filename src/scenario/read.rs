@@ -46,6 +46,57 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Something in the file that errors can point at.
+pub trait Located {
+    /// An error there.
+    fn error(&self, message: impl Into<String>) -> Error;
+    /// An error there, with a hint.
+    fn error_hint(&self, message: impl Into<String>, hint: impl Into<String>) -> Error;
+}
+
+/// A place in the file (a span and its key path), for a value read with serde.
+#[derive(Debug, Clone)]
+pub struct Site<'d> {
+    /// The document.
+    pub doc: Doc<'d>,
+    /// Byte span.
+    pub span: Range<usize>,
+    /// Key path.
+    pub path: String,
+}
+
+impl<'d> Site<'d> {
+    /// The site of a spanned value, at a key path.
+    pub fn of<T>(doc: Doc<'d>, value: &Spanned<T>, path: String) -> Self {
+        Site {
+            doc,
+            span: value.span(),
+            path,
+        }
+    }
+}
+
+impl Located for Site<'_> {
+    fn error(&self, message: impl Into<String>) -> Error {
+        self.doc.error(self.span.clone(), &self.path, message)
+    }
+
+    fn error_hint(&self, message: impl Into<String>, hint: impl Into<String>) -> Error {
+        self.doc
+            .error_hint(self.span.clone(), &self.path, message, hint)
+    }
+}
+
+impl Located for Node<'_, '_> {
+    fn error(&self, message: impl Into<String>) -> Error {
+        Node::error(self, message)
+    }
+
+    fn error_hint(&self, message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Node::error_hint(self, message, hint)
+    }
+}
+
 /// A value with its span and its dotted key path (`energy.path.points[2].year`).
 #[derive(Debug, Clone)]
 pub struct Node<'a, 'd> {
@@ -289,6 +340,7 @@ impl<'a, 'd> Node<'a, 'd> {
                 "f64" => "a number",
                 "a boolean" | "bool" => "true or false",
                 _ if expected.starts_with("struct") || expected.starts_with("map") => "a table",
+                _ if expected.contains("sequence") => "an array",
                 _ => "a string",
             };
             return self

@@ -3,30 +3,54 @@
 
 use toml::Spanned;
 
-use super::super::read::{Node, RawText, TEXT_PARTS, TableReader, checked_text, text};
+use super::super::read::{
+    Located, Node, RawText, Site, TEXT_PARTS, TableReader, checked_text, text,
+};
 use super::super::{Compare, Equivalence, Evidence, Finding, Published, Text, Trend};
-use super::{Context, indicator, row};
+use super::{Context, named_indicator, row};
 use crate::data::Table;
 use crate::error::Result;
 use crate::model::Indicator;
 use crate::units::{Dimension, unit_factor};
 
+/// `[[published]]` as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublished {
+    label: Spanned<RawText>,
+    indicator: Spanned<String>,
+    refs: Vec<Spanned<String>>,
+}
+
 pub(super) fn published(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Published> {
-    let table = node.table()?;
-    table.check_known(&["label", "indicator", "refs"])?;
-    let label = text(&table.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
-    let indicator_node = table.require("indicator", "the indicator they compare with")?;
-    let indicator = indicator(&indicator_node)?;
-    let refs = table.require("refs", "the dataset rows")?;
+    let raw: RawPublished = node.typed(&[
+        ("label", "{ en = \"…\", fr = \"…\" }"),
+        ("indicator", "the indicator they compare with"),
+        ("refs", "the dataset rows"),
+        TEXT_PARTS[0],
+        TEXT_PARTS[1],
+    ])?;
+    let path = |key: &str| format!("{}.{key}", node.path());
+    let label_site = Site::of(node.doc, &raw.label, path("label"));
+    let label = checked_text(
+        node.doc,
+        label_site.span,
+        &label_site.path,
+        raw.label.into_inner(),
+    )?;
+    let indicator = named_indicator(
+        &Site::of(node.doc, &raw.indicator, path("indicator")),
+        raw.indicator.get_ref(),
+    )?;
     let mut rows = Vec::new();
-    for (index, item) in refs.array()?.iter().enumerate() {
-        let item = Node::new(node.doc, item, format!("{}.refs[{index}]", node.path()));
-        let id = item.str()?;
-        let row = row(context, &item, id)?;
+    for (index, item) in raw.refs.iter().enumerate() {
+        let item_site = Site::of(node.doc, item, path(&format!("refs[{index}]")));
+        let id = item.get_ref().as_str();
+        let row = row(context, &item_site, id)?;
         if row.unit.dimension != indicator.dimension()
             && !(indicator == Indicator::Share && row.unit.dimension == Dimension::Percent)
         {
-            return Err(item.error(format!(
+            return Err(item_site.error(format!(
                 "row `{id}` is in {} but `{}` is {}",
                 row.unit,
                 indicator.short(),
@@ -34,13 +58,12 @@ pub(super) fn published(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Pu
             )));
         }
         if row.year.is_none() {
-            return Err(item.error(format!(
+            return Err(item_site.error(format!(
                 "row `{id}` has no year, so it cannot be placed on a time axis"
             )));
         }
         rows.push(id.to_string());
     }
-    table.finish(&["label", "indicator", "refs"])?;
     Ok(Published {
         label,
         indicator,
@@ -190,17 +213,32 @@ pub(super) fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend>
     })
 }
 
+/// `[[equivalence]]` as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEquivalence {
+    #[serde(rename = "ref")]
+    reference: Spanned<String>,
+    indicator: Spanned<String>,
+}
+
 pub(super) fn equivalence(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Equivalence> {
-    let table = node.table()?;
-    table.check_known(&["ref", "indicator"])?;
-    let ref_node = table.require("ref", "a row of references.csv")?;
-    let id = ref_node.str()?;
+    let raw: RawEquivalence = node.typed(&[
+        ("ref", "a row of references.csv"),
+        ("indicator", "the indicator to express"),
+    ])?;
+    let ref_node = Site::of(node.doc, &raw.reference, format!("{}.ref", node.path()));
+    let id = raw.reference.get_ref().as_str();
     let row = row(context, &ref_node, id)?;
     if row.table != Table::References {
         return Err(ref_node.error(format!("row `{id}` is not in references.csv")));
     }
-    let indicator_node = table.require("indicator", "the indicator to express")?;
-    let indicator = indicator(&indicator_node)?;
+    let indicator_site = Site::of(
+        node.doc,
+        &raw.indicator,
+        format!("{}.indicator", node.path()),
+    );
+    let indicator = named_indicator(&indicator_site, raw.indicator.get_ref())?;
     let compatible = matches!(
         (indicator.dimension(), row.unit.dimension),
         (
@@ -222,7 +260,6 @@ pub(super) fn equivalence(context: &Context<'_>, node: &Node<'_, '_>) -> Result<
             indicator.dimension().describe()
         )));
     }
-    table.finish(&["ref", "indicator"])?;
     Ok(Equivalence {
         reference: id.to_string(),
         indicator,
