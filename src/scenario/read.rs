@@ -46,6 +46,29 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Checks that `id` (written at `at`) is a slug: lower-case ASCII letters, digits and `-`,
+/// starting with a letter or digit, at most 64 characters.
+pub fn slug(at: &impl Located, id: &str, what: &str, names: &str) -> Result<(), Error> {
+    let valid = id.len() <= 64
+        && id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(())
+    } else {
+        Err(at.error_hint(
+            format!("`{}` is not a valid {what}", id.escape_debug()),
+            format!(
+                "use lower-case letters, digits and `-` (at most 64 characters); it names {names}"
+            ),
+        ))
+    }
+}
+
 /// Something in the file that errors can point at.
 pub trait Located {
     /// An error there.
@@ -167,22 +190,8 @@ impl<'a, 'd> Node<'a, 'd> {
     /// ("variant id") and `names` what it names ("the output folder").
     pub fn slug(&self, what: &str, names: &str) -> Result<&'a str, Error> {
         let id = self.str()?;
-        let valid = id.len() <= 64
-            && id
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if valid {
-            Ok(id)
-        } else {
-            Err(self.error_hint(
-                format!("`{}` is not a valid {what}", id.escape_debug()),
-                format!("use lower-case letters, digits and `-` (at most 64 characters); it names {names}"),
-            ))
-        }
+        slug(self, id, what, names)?;
+        Ok(id)
     }
 
     /// The value as a boolean.

@@ -3,9 +3,7 @@
 
 use toml::Spanned;
 
-use super::super::read::{
-    Located, Node, RawText, Site, TEXT_PARTS, TableReader, checked_text, text,
-};
+use super::super::read::{Located, Node, RawText, Site, TEXT_PARTS, checked_text, slug};
 use super::super::{Compare, Equivalence, Evidence, Finding, Published, Text, Trend};
 use super::{Context, named_indicator, row};
 use crate::data::Table;
@@ -71,32 +69,102 @@ pub(super) fn published(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Pu
     })
 }
 
+/// A chart's `rows` item as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRow {
+    #[serde(rename = "ref")]
+    reference: Spanned<String>,
+    label: Spanned<RawText>,
+}
+
+/// `[[compare]]` as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCompare {
+    id: Spanned<String>,
+    title: Spanned<RawText>,
+    unit: Spanned<String>,
+    log_scale: Option<bool>,
+    rows: Spanned<Vec<Spanned<RawRow>>>,
+}
+
+/// `[[trend]]`'s `lines` item as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLine {
+    label: Spanned<RawText>,
+    refs: Spanned<Vec<Spanned<String>>>,
+}
+
+/// `[[trend]]` as written.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrend {
+    id: Spanned<String>,
+    title: Spanned<RawText>,
+    index: Option<bool>,
+    lines: Spanned<Vec<Spanned<RawLine>>>,
+}
+
+/// What a chart's keys are, for a missing one.
+const CHART_PARTS: &[(&str, &str)] = &[
+    ("id", "a short name (the chart file name)"),
+    ("title", "{ en = \"…\", fr = \"…\" }"),
+    ("label", "{ en = \"…\", fr = \"…\" }"),
+    ("unit", "the display unit, e.g. \"Wh\""),
+    ("rows", "[{ ref = …, label = { en, fr } }, …]"),
+    ("ref", "a dataset row id"),
+    ("lines", "[{ label = { en, fr }, refs = [...] }, …]"),
+    ("refs", "the dataset rows, one per year"),
+    TEXT_PARTS[0],
+    TEXT_PARTS[1],
+];
+
+/// Errors at the values of a table read with serde.
+struct Sites<'n, 'a, 'd>(&'n Node<'a, 'd>);
+
+impl<'d> Sites<'_, '_, 'd> {
+    fn at<T>(&self, value: &Spanned<T>, key: &str) -> Site<'d> {
+        Site::of(self.0.doc, value, format!("{}.{key}", self.0.path()))
+    }
+
+    fn text(&self, value: Spanned<RawText>, key: &str) -> Result<Text> {
+        let site = self.at(&value, key);
+        checked_text(site.doc, site.span, &site.path, value.into_inner())
+    }
+
+    /// A chart's id (its file name) and title.
+    fn head(&self, id: &Spanned<String>, title: Spanned<RawText>) -> Result<(String, Text)> {
+        slug(
+            &self.at(id, "id"),
+            id.get_ref(),
+            "chart id",
+            "the chart files",
+        )?;
+        Ok((id.get_ref().clone(), self.text(title, "title")?))
+    }
+}
+
 pub(super) fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
-    let table = node.table()?;
-    table.check_known(&["id", "title", "unit", "log_scale", "rows"])?;
-    let (id, title) = chart_head(&table)?;
-    let unit_node = table.require("unit", "the display unit, e.g. \"Wh\"")?;
-    let unit = unit_node.str()?.to_string();
-    let log_scale = match table.get("log_scale") {
-        Some(node) => node.bool()?,
-        None => false,
-    };
-    let rows_node = table.require("rows", "[{ ref = …, label = { en, fr } }, …]")?;
+    let raw: RawCompare = node.typed(CHART_PARTS)?;
+    let sites = Sites(node);
+    let (id, title) = sites.head(&raw.id, raw.title)?;
+    let unit = raw.unit.get_ref().clone();
     let mut rows = Vec::new();
     let mut dimension = None;
-    for (index, item) in rows_node.array()?.iter().enumerate() {
-        let item = Node::new(node.doc, item, format!("{}.rows[{index}]", node.path()));
-        let item_table = item.table()?;
-        item_table.check_known(&["ref", "label"])?;
-        let ref_node = item_table.require("ref", "a dataset row id")?;
-        let id_text = ref_node.str()?;
-        let row = row(context, &ref_node, id_text)?;
+    let rows_site = sites.at(&raw.rows, "rows");
+    for (index, item) in raw.rows.into_inner().into_iter().enumerate() {
+        let item = item.into_inner();
+        let ref_site = sites.at(&item.reference, &format!("rows[{index}].ref"));
+        let id_text = item.reference.get_ref().as_str();
+        let row = row(context, &ref_site, id_text)?;
         match dimension {
             None => {
                 if crate::output::format::unit_by_label(row.unit.dimension, &unit).is_none()
                     && unit_factor(&unit, row.unit.dimension).is_err()
                 {
-                    return Err(unit_node.error(format!(
+                    return Err(sites.at(&raw.unit, "unit").error(format!(
                         "`{unit}` is not a unit of {} (row `{}` is in {})",
                         row.unit.dimension.describe(),
                         row.id,
@@ -106,7 +174,7 @@ pub(super) fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Comp
                 dimension = Some(row.unit.dimension);
             }
             Some(expected) if expected != row.unit.dimension => {
-                return Err(ref_node.error(format!(
+                return Err(ref_site.error(format!(
                     "row `{}` is {} but the rows before are {}",
                     row.id,
                     row.unit.dimension.describe(),
@@ -115,65 +183,49 @@ pub(super) fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Comp
             }
             Some(_) => {}
         }
-        let label = text(&item_table.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
-        item_table.finish(&["ref", "label"])?;
+        let label = sites.text(item.label, &format!("rows[{index}].label"))?;
         rows.push((id_text.to_string(), label));
     }
     if rows.is_empty() {
-        return Err(rows_node.error("`rows` needs at least one row"));
+        return Err(rows_site.error("`rows` needs at least one row"));
     }
-    table.finish(&["id", "title", "unit", "log_scale", "rows"])?;
     Ok(Compare {
         id,
         title,
         unit,
-        log_scale,
+        log_scale: raw.log_scale.unwrap_or(false),
         rows,
     })
 }
 
 pub(super) fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
-    let table = node.table()?;
-    table.check_known(&["id", "title", "index", "lines"])?;
-    let (id, title) = chart_head(&table)?;
-    let index = match table.get("index") {
-        Some(node) => node.bool()?,
-        None => false,
-    };
-    let lines_node = table.require("lines", "[{ label = { en, fr }, refs = [...] }, …]")?;
+    let raw: RawTrend = node.typed(CHART_PARTS)?;
+    let sites = Sites(node);
+    let (id, title) = sites.head(&raw.id, raw.title)?;
+    let index = raw.index.unwrap_or(false);
     let mut lines = Vec::new();
     let mut chart_dimension = None;
-    for (line_index, item) in lines_node.array()?.iter().enumerate() {
-        let item = Node::new(
-            node.doc,
-            item,
-            format!("{}.lines[{line_index}]", node.path()),
-        );
-        let line = item.table()?;
-        line.check_known(&["label", "refs"])?;
-        let label = text(&line.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
-        let refs = line.require("refs", "the dataset rows, one per year")?;
-        line.finish(&["label", "refs"])?;
+    let lines_site = sites.at(&raw.lines, "lines");
+    for (line_index, item) in raw.lines.into_inner().into_iter().enumerate() {
+        let line = item.into_inner();
+        let label = sites.text(line.label, &format!("lines[{line_index}].label"))?;
+        let refs_site = sites.at(&line.refs, &format!("lines[{line_index}].refs"));
         let mut ids: Vec<(i32, String)> = Vec::new();
         let mut line_dimension = None;
-        for (ref_index, entry) in refs.array()?.iter().enumerate() {
-            let entry = Node::new(
-                node.doc,
-                entry,
-                format!("{}.refs[{ref_index}]", item.path()),
-            );
-            let id_text = entry.str()?;
-            let row = row(context, &entry, id_text)?;
+        for (ref_index, entry) in line.refs.get_ref().iter().enumerate() {
+            let entry_site = sites.at(entry, &format!("lines[{line_index}].refs[{ref_index}]"));
+            let id_text = entry.get_ref().as_str();
+            let row = row(context, &entry_site, id_text)?;
             let Some(year) = row.year else {
-                return Err(entry.error(format!("row `{id_text}` has no year")));
+                return Err(entry_site.error(format!("row `{id_text}` has no year")));
             };
             if ids.iter().any(|(other, _)| *other == year) {
-                return Err(entry.error(format!("two rows for {year} in one line")));
+                return Err(entry_site.error(format!("two rows for {year} in one line")));
             }
             match line_dimension {
                 None => line_dimension = Some(row.unit.dimension),
                 Some(dimension) if dimension != row.unit.dimension => {
-                    return Err(entry.error(format!(
+                    return Err(entry_site.error(format!(
                         "row `{id_text}` is {} but this line's other rows are {}",
                         row.unit.dimension.describe(),
                         dimension.describe()
@@ -184,13 +236,13 @@ pub(super) fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend>
             ids.push((year, id_text.to_string()));
         }
         if ids.is_empty() {
-            return Err(refs.error("a line needs at least one row"));
+            return Err(refs_site.error("a line needs at least one row"));
         }
         if !index {
             match (chart_dimension, line_dimension) {
                 (None, dimension) => chart_dimension = dimension,
                 (Some(expected), Some(dimension)) if expected != dimension => {
-                    return Err(refs.error_hint(
+                    return Err(refs_site.error_hint(
                         "lines of different kinds cannot share an axis",
                         "add index = true to compare their growth, or split the chart",
                     ));
@@ -202,9 +254,8 @@ pub(super) fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend>
         lines.push((label, ids.into_iter().map(|(_, id)| id).collect()));
     }
     if lines.is_empty() {
-        return Err(lines_node.error("`lines` needs at least one line"));
+        return Err(lines_site.error("`lines` needs at least one line"));
     }
-    table.finish(&["id", "title", "index", "lines"])?;
     Ok(Trend {
         id,
         title,
@@ -316,12 +367,4 @@ pub(super) fn finding(node: &Node<'_, '_>) -> Result<Finding> {
         evidence,
         why,
     })
-}
-
-/// A chart's id (its file name) and title.
-fn chart_head(table: &TableReader<'_, '_>) -> Result<(String, Text)> {
-    let id_node = table.require("id", "a short name (the chart file name)")?;
-    let id = id_node.slug("chart id", "the chart files")?.to_string();
-    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
-    Ok((id, title))
 }
