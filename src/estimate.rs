@@ -10,7 +10,7 @@
 use crate::data::{Datasets, Row, Verification};
 use crate::defaults::Place;
 use crate::error::{InputError, Result};
-use crate::model::vocab::{self, FACTORS, WUE};
+use crate::model::vocab::{self, FactorSet, WUE};
 use crate::model::{
     Boundary, Builder, Energy, Field, Indicator, Input, InputDef, Plan, Series, SeriesSpec,
     ValueSpec, WaterBasis, Way,
@@ -50,14 +50,8 @@ pub type Advice = fn(&'static InputDef) -> String;
 pub struct EstimateRequest {
     /// The energy source (None is an error).
     pub energy: Option<EnergySource>,
-    /// PUE.
-    pub pue: Option<Given>,
-    /// On-site WUE.
-    pub wue: Option<Given>,
-    /// EWIF.
-    pub ewif: Option<Given>,
-    /// Carbon intensity.
-    pub carbon_intensity: Option<Given>,
+    /// The factors given (the others come from the datasets, or are missing).
+    pub factors: FactorSet<Option<Given>>,
     /// Where the factors' defaults come from (region, operator, site, year).
     pub place: Place,
     /// Monte Carlo settings.
@@ -208,14 +202,8 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     let mut notes = Vec::new();
     let mut missing = Vec::new();
     let mut onsite_basis = WaterBasis::Consumption;
-    let given = [
-        &request.pue,
-        &request.wue,
-        &request.ewif,
-        &request.carbon_intensity,
-    ];
     let mut factors: Vec<Option<Series>> = Vec::new();
-    for (def, given) in FACTORS.into_iter().zip(given) {
+    for (def, given) in request.factors.each() {
         let value = match given {
             Some(given) => Some(given_value(given, def)?),
             None => match request.place.defaults(datasets, def, false) {

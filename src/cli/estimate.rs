@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 use dcfoot::defaults::{self, Place, Unknown};
 use dcfoot::estimate::{EnergySource, EstimateRequest, Given, estimate, estimate_name};
-use dcfoot::model::vocab::{self, InputDef};
+use dcfoot::model::vocab::{self, FactorSet, InputDef};
 use dcfoot::model::{Boundary, Energy, Way};
 use dcfoot::output::estimate as render;
 use dcfoot::uncertainty::McConfig;
@@ -418,10 +418,12 @@ pub fn run(args: EstimateArgs) -> Result<()> {
     let place = place(&args, &datasets)?;
     let request = EstimateRequest {
         energy: Some(energy),
-        pue: factor("--pue", &args.pue, &vocab::PUE)?,
-        wue: factor("--wue", &args.wue, &vocab::WUE)?,
-        ewif: factor("--ewif", &args.ewif, &vocab::EWIF)?,
-        carbon_intensity: factor("--carbon-intensity", &args.carbon_intensity, &vocab::CARBON)?,
+        factors: FactorSet {
+            pue: factor("--pue", &args.pue, &vocab::PUE)?,
+            wue: factor("--wue", &args.wue, &vocab::WUE)?,
+            ewif: factor("--ewif", &args.ewif, &vocab::EWIF)?,
+            carbon_intensity: factor("--carbon-intensity", &args.carbon_intensity, &vocab::CARBON)?,
+        },
         place,
         config: McConfig {
             samples: args.samples,

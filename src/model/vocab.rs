@@ -326,6 +326,43 @@ pub const RATE: InputDef = input(
 /// The four factors, in output order.
 pub const FACTORS: [&InputDef; 4] = [&PUE, &WUE, &EWIF, &CARBON];
 
+/// The four factors of DESIGN.md §1, each holding a `T`: PUE (>= 1), on-site WUE (L per kWh
+/// of IT energy), EWIF (L per kWh delivered) and grid carbon intensity (gCO2e per kWh
+/// delivered).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FactorSet<T> {
+    /// Power usage effectiveness.
+    pub pue: T,
+    /// On-site water usage effectiveness.
+    pub wue: T,
+    /// Electricity water intensity factor.
+    pub ewif: T,
+    /// Grid carbon intensity.
+    pub carbon_intensity: T,
+}
+
+impl<T> FactorSet<T> {
+    /// Each factor with its input, in output order.
+    pub fn each(&self) -> [(&'static InputDef, &T); 4] {
+        [
+            (&PUE, &self.pue),
+            (&WUE, &self.wue),
+            (&EWIF, &self.ewif),
+            (&CARBON, &self.carbon_intensity),
+        ]
+    }
+
+    /// The same, mutable.
+    pub fn each_mut(&mut self) -> [(&'static InputDef, &mut T); 4] {
+        [
+            (&PUE, &mut self.pue),
+            (&WUE, &mut self.wue),
+            (&EWIF, &mut self.ewif),
+            (&CARBON, &mut self.carbon_intensity),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 use dcfoot::data::Datasets;
 use dcfoot::defaults::Place;
 use dcfoot::estimate::{EstimateRequest, Given, estimate};
+use dcfoot::model::vocab::FactorSet;
 use dcfoot::model::{Energy, Way};
 use dcfoot::uncertainty::Dist;
 use dcfoot::model::Boundary;
@@ -40,7 +41,10 @@ fuzz_target!(|bytes: &[u8]| {
                 },
                 boundary: Boundary::It,
             }),
-            pue: Some(Given::new(Dist::Fixed(1.2), "--pue")),
+            factors: FactorSet {
+                pue: Some(Given::new(Dist::Fixed(1.2), "--pue")),
+                ..FactorSet::default()
+            },
             place: Place {
                 region: Some(region),
                 ..Place::default()
