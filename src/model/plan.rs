@@ -565,22 +565,6 @@ impl Plan {
 mod tests {
     use super::*;
 
-    fn fixed(key: &str, value: f64) -> Input {
-        Input {
-            key: key.into(),
-            label: key.into(),
-            dist: Dist::fixed(value).unwrap(),
-            unit: "",
-            show_scale: 1.0,
-            sources: vec![],
-            origin: "test".into(),
-            is_level: false,
-            label_fr: key.into(),
-            role: Role::Energy,
-            verification: None,
-        }
-    }
-
     #[test]
     fn points_interpolate_in_log_space() {
         // LBNL: 176 TWh in 2023; 325..580 TWh in 2028.
@@ -658,24 +642,34 @@ mod tests {
 
     #[test]
     fn plan_evaluates_every_indicator() {
+        // Built as `estimate` and scenarios build theirs: one builder, one vocabulary.
+        let mut builder = crate::model::Builder::default();
+        let mut constant = |def: &'static crate::model::InputDef, value: f64| {
+            let spec =
+                crate::model::SeriesSpec::Value(crate::model::ValueSpec::fixed(value, "test"));
+            Some(builder.series(&spec, def.key, def, def.role))
+        };
+        let energy = constant(&vocab::ENERGY, 1000.0);
+        let [pue, wue, ewif, carbon_intensity] =
+            [&vocab::PUE, &vocab::WUE, &vocab::EWIF, &vocab::CARBON]
+                .into_iter()
+                .zip([1.2, 0.5, 3.0, 50.0])
+                .map(|(def, value)| constant(def, value))
+                .collect::<Vec<_>>()
+                .try_into()
+                .unwrap();
+        let reference = constant(&vocab::REFERENCE, 100_000.0);
         let plan = Plan {
-            inputs: vec![
-                fixed("energy", 1000.0),
-                fixed("pue", 1.2),
-                fixed("wue", 0.5),
-                fixed("ewif", 3.0),
-                fixed("ci", 50.0),
-                fixed("reference", 100_000.0),
-            ],
-            energy: EnergyPlan::Direct {
-                energy: Series::Constant(0),
+            inputs: builder.inputs,
+            energy: Way::Direct {
+                energy: energy.unwrap(),
             },
             boundary: Boundary::It,
-            pue: Some(Series::Constant(1)),
-            wue: Some(Series::Constant(2)),
-            ewif: Some(Series::Constant(3)),
-            carbon_intensity: Some(Series::Constant(4)),
-            reference: Some(Series::Constant(5)),
+            pue,
+            wue,
+            ewif,
+            carbon_intensity,
+            reference,
             onsite_basis: WaterBasis::Consumption,
             years: None,
         };
