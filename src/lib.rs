@@ -20,7 +20,7 @@
 //! | 3 | `pipeline` | the `run` and `report` jobs: load, run, render, write the folder in one step |
 //! | 4 | `output` | renderings: terminal tables, CSV, JSON, charts, Markdown and HTML, the output folder |
 //! | 5 | `estimate`, `scenario` | the two ways in: one footprint from typed values, scenario files |
-//! | 6 | `uncertainty` | Monte Carlo draws and sensitivity over a plan |
+//! | 6 | `uncertainty`, `defaults` | Monte Carlo draws and sensitivity over a plan; the defaults a region, operator, site and year give an input |
 //! | 7 | `model` | footprint formulas, energy ways, growth paths, evaluation plans |
 //! | 8 | `data` | the sourced datasets: schemas, loading, validation, lookups, bibliography |
 //! | 9 | `dist`, `display_unit`, `provenance` | distributions and their syntax, display units, verification status and source ids |
@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 pub mod data;
+pub mod defaults;
 pub mod display_unit;
 pub mod dist;
 pub mod error;

@@ -337,6 +337,13 @@ impl std::error::Error for QuantityError {}
 /// Units a user may type for each dimension: (lower-case spelling, canonical symbol, size in
 /// base units, whether the first letter's case matters).
 fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Scale, bool)] {
+    // Sizes written short so that each unit stays on one line.
+    const J: f64 = 3.6e6;
+    const KJ: f64 = 3.6e3;
+    const GAL: f64 = US_GALLON_L;
+    const DAY: f64 = 24.0;
+    const YR: f64 = 8760.0;
+    const PCT: f64 = 100.0;
     match dimension {
         Dimension::Energy => &[
             ("wh", "Wh", Scale { mul: 1.0, div: 1e3 }, false),
@@ -344,24 +351,8 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
             ("mwh", "MWh", Scale { mul: 1e3, div: 1.0 }, true),
             ("gwh", "GWh", Scale { mul: 1e6, div: 1.0 }, false),
             ("twh", "TWh", Scale { mul: 1e9, div: 1.0 }, false),
-            (
-                "j",
-                "J",
-                Scale {
-                    mul: 1.0,
-                    div: 3.6e6,
-                },
-                false,
-            ),
-            (
-                "kj",
-                "kJ",
-                Scale {
-                    mul: 1.0,
-                    div: 3.6e3,
-                },
-                false,
-            ),
+            ("j", "J", Scale { mul: 1.0, div: J }, false),
+            ("kj", "kJ", Scale { mul: 1.0, div: KJ }, false),
             ("mj", "MJ", Scale { mul: 1.0, div: 3.6 }, true),
             ("gj", "GJ", Scale { mul: 1e3, div: 3.6 }, false),
         ],
@@ -375,15 +366,7 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
             ("ml", "mL", Scale { mul: 1.0, div: 1e3 }, true),
             ("l", "L", Scale { mul: 1.0, div: 1.0 }, false),
             ("m3", "m3", Scale { mul: 1e3, div: 1.0 }, false),
-            (
-                "gal",
-                "gal",
-                Scale {
-                    mul: US_GALLON_L,
-                    div: 1.0,
-                },
-                false,
-            ),
+            ("gal", "gal", Scale { mul: GAL, div: 1.0 }, false),
         ],
         Dimension::Co2e => &[
             ("g", "g", Scale { mul: 1.0, div: 1e3 }, false),
@@ -413,62 +396,14 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
         Dimension::WaterIntensity => &[("l/kwh", "L/kWh", Scale { mul: 1.0, div: 1.0 }, false)],
         Dimension::Duration => &[
             ("h", "h", Scale { mul: 1.0, div: 1.0 }, false),
-            (
-                "d",
-                "d",
-                Scale {
-                    mul: 24.0,
-                    div: 1.0,
-                },
-                false,
-            ),
-            (
-                "days",
-                "days",
-                Scale {
-                    mul: 24.0,
-                    div: 1.0,
-                },
-                false,
-            ),
-            (
-                "yr",
-                "yr",
-                Scale {
-                    mul: 8760.0,
-                    div: 1.0,
-                },
-                false,
-            ),
+            ("d", "d", Scale { mul: DAY, div: 1.0 }, false),
+            ("days", "days", Scale { mul: DAY, div: 1.0 }, false),
+            ("yr", "yr", Scale { mul: YR, div: 1.0 }, false),
         ],
-        Dimension::Percent => &[(
-            "%",
-            "%",
-            Scale {
-                mul: 1.0,
-                div: 100.0,
-            },
-            false,
-        )],
+        Dimension::Percent => &[("%", "%", Scale { mul: 1.0, div: PCT }, false)],
         Dimension::GrowthRate => &[
-            (
-                "%",
-                "%",
-                Scale {
-                    mul: 1.0,
-                    div: 100.0,
-                },
-                false,
-            ),
-            (
-                "%/yr",
-                "%/yr",
-                Scale {
-                    mul: 1.0,
-                    div: 100.0,
-                },
-                false,
-            ),
+            ("%", "%", Scale { mul: 1.0, div: PCT }, false),
+            ("%/yr", "%/yr", Scale { mul: 1.0, div: PCT }, false),
         ],
         _ => &[],
     }
@@ -615,32 +550,33 @@ mod tests {
         parse_quantity(text, Dimension::Energy, "kWh")
     }
 
-    #[test]
-    fn parses_the_issue_examples() {
-        assert_eq!(energy("1287MWh").unwrap(), 1_287_000.0);
-        assert!((energy("4 Wh").unwrap() - 0.004).abs() < 1e-15);
-        assert_eq!(energy("2.5TWh").unwrap(), 2.5e9);
-        assert_eq!(energy("1.2e3kWh").unwrap(), 1200.0);
-        assert!((energy("0.3 Wh").unwrap() - 0.0003).abs() < 1e-15);
-        assert_eq!(parse_quantity("700W", Dimension::Power, "kW").unwrap(), 0.7);
-        assert_eq!(
-            parse_quantity("10MW", Dimension::Power, "kW").unwrap(),
-            10_000.0
-        );
-    }
+    /// (text, dimension, unit of bare numbers, value in base units).
+    const PARSED: &[(&str, Dimension, &str, f64)] = &[
+        // The issue's examples.
+        ("1287MWh", Dimension::Energy, "kWh", 1_287_000.0),
+        ("4 Wh", Dimension::Energy, "kWh", 0.004),
+        ("2.5TWh", Dimension::Energy, "kWh", 2.5e9),
+        ("1.2e3kWh", Dimension::Energy, "kWh", 1200.0),
+        ("0.3 Wh", Dimension::Energy, "kWh", 0.0003),
+        ("700W", Dimension::Power, "kW", 0.7),
+        ("10MW", Dimension::Power, "kW", 10_000.0),
+        // Bare numbers use the default unit.
+        ("42", Dimension::Energy, "kWh", 42.0),
+        ("0.24", Dimension::Energy, "Wh", 0.00024),
+        ("700", Dimension::Power, "W", 0.7),
+        ("1e9", Dimension::Count, "count", 1e9),
+        ("1.17", Dimension::Ratio, "ratio", 1.17),
+    ];
 
     #[test]
-    fn bare_numbers_use_the_default_unit() {
-        assert_eq!(energy("42").unwrap(), 42.0);
-        assert!((parse_quantity("0.24", Dimension::Energy, "Wh").unwrap() - 0.00024).abs() < 1e-15);
-        assert_eq!(
-            parse_quantity("1e9", Dimension::Count, "count").unwrap(),
-            1e9
-        );
-        assert_eq!(
-            parse_quantity("1.17", Dimension::Ratio, "ratio").unwrap(),
-            1.17
-        );
+    fn parses_units_and_bare_numbers() {
+        for &(text, dimension, unit, want) in PARSED {
+            let got = parse_quantity(text, dimension, unit).unwrap();
+            assert!(
+                (got - want).abs() <= 1e-12 * want.abs(),
+                "{text}: {got} != {want}"
+            );
+        }
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! `dcfoot estimate`: one footprint from flags.
 
 use clap::{Args, ValueEnum};
-use dcfoot::estimate::{ENERGY_FLAGS, EnergySource, EstimateRequest, FlagValue, estimate};
-use dcfoot::model::Boundary;
+use dcfoot::defaults::{self, Place, Unknown};
+use dcfoot::dist::spec;
+use dcfoot::estimate::{EnergySource, EstimateRequest, Given, estimate, estimate_name};
+use dcfoot::model::vocab::{self, FactorSet, InputDef};
+use dcfoot::model::{Boundary, Energy, Way};
 use dcfoot::output::estimate as render;
 use dcfoot::uncertainty::McConfig;
 use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED};
@@ -45,7 +48,7 @@ pub struct EstimateArgs {
     /// Number of accelerators (GPUs, TPUs); needs --accelerator-power and --hours.
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     accelerators: Option<String>,
-    /// Rated power per accelerator (e.g. 700W).
+    /// Rated power per accelerator (W, kW; a bare number is W, e.g. 700 for an H100).
     #[arg(long, value_name = "P", allow_hyphen_values = true)]
     accelerator_power: Option<String>,
     /// Mean draw as a fraction of rated power (default 1).
@@ -117,14 +120,122 @@ enum FormatArg {
     Json,
 }
 
+/// The flags that each choose an energy source, for the message when none is given.
+const ENERGY_FLAGS: &str = "--it-energy/--facility-energy/--it-power/--accelerators/--queries";
+
+/// A value as typed, with its flag.
+#[derive(Debug, Clone)]
+struct FlagValue {
+    flag: &'static str,
+    text: String,
+}
+
+impl FlagValue {
+    fn new(flag: &'static str, text: impl Into<String>) -> Self {
+        FlagValue {
+            flag,
+            text: text.into(),
+        }
+    }
+
+    /// The value as a distribution of `def`, in base units, within its bounds.
+    fn parse(&self, def: &InputDef) -> Result<Given> {
+        let dist = spec::parse_dist(&self.text, def.dimension, def.unit)
+            .and_then(|dist| dist.within(def.lower, def.upper))
+            .map_err(|message| {
+                let hint = if def.key == vocab::PUE.key {
+                    def.bounds_hint().to_string()
+                } else {
+                    format!("write {}", spec::SYNTAX_HELP)
+                };
+                InputError::flag(self.flag, format!("`{}`: {message}", self.text)).hint(hint)
+            })?;
+        Ok(Given::new(dist, self.flag))
+    }
+}
+
 fn flag(name: &'static str, value: &Option<String>) -> Option<FlagValue> {
     value
         .as_ref()
         .map(|text| FlagValue::new(name, text.clone()))
 }
 
+/// How to give a missing factor on the command line.
+fn advice(def: &'static InputDef) -> String {
+    let value = match def.dimension {
+        dcfoot::units::Dimension::WaterIntensity => "L_PER_KWH",
+        dcfoot::units::Dimension::CarbonIntensity => "G_PER_KWH",
+        _ => "X",
+    };
+    let by = match def.default {
+        Some(vocab::DatasetDefault::Grid(_)) => " or --region CODE",
+        Some(vocab::DatasetDefault::Operator(_)) => " or --operator NAME",
+        None => "",
+    };
+    format!("--{} {value}{by}", def.key.replace('_', "-"))
+}
+
+/// The flag error for a name the datasets do not know.
+fn unknown_name(
+    flag: &str,
+    what: &str,
+    name: &str,
+    unknown: Unknown,
+    known: &str,
+) -> dcfoot::Error {
+    InputError::flag(flag, format!("unknown {what} `{name}`"))
+        .hint(format!(
+            "{}{known}: {}",
+            unknown.did_you_mean(),
+            unknown.known.join(", ")
+        ))
+        .into()
+}
+
+/// Region, operator, site and year, checked against the datasets.
+fn place(args: &EstimateArgs, datasets: &dcfoot::data::Datasets) -> Result<Place> {
+    let region = match &args.region {
+        Some(code) => Some(defaults::region(datasets, code).map_err(|unknown| {
+            unknown_name(
+                "--region",
+                "region",
+                code,
+                unknown,
+                "regions with grid factors",
+            )
+        })?),
+        None => None,
+    };
+    let operator = match &args.operator {
+        Some(name) => Some(defaults::operator(datasets, name).map_err(|unknown| {
+            unknown_name("--operator", "operator", name, unknown, "known operators")
+        })?),
+        None => None,
+    };
+    let site = match (&args.site, &args.operator) {
+        (Some(site), Some(operator)) => {
+            Some(defaults::site(datasets, operator, site).map_err(|unknown| {
+                dcfoot::Error::from(
+                    InputError::flag("--site", format!("`{operator}` has no site `{site}`"))
+                        .hint(format!("sites of {operator}: {}", unknown.known.join(", "))),
+                )
+            })?)
+        }
+        (Some(_), None) => {
+            return Err(InputError::flag("--site", "--site needs --operator").into());
+        }
+        (None, _) => None,
+    };
+    Ok(Place {
+        region,
+        operator,
+        site,
+        year: args.year,
+    })
+}
+
 /// Works out the single energy source from the flags, or says what is wrong.
-fn energy_source(args: &EstimateArgs) -> Result<(EnergySource, Option<String>)> {
+fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Option<String>)> {
     let mut ways: Vec<&str> = Vec::new();
     if args.it_energy.is_some() {
         ways.push("--it-energy");
@@ -187,34 +298,49 @@ fn energy_source(args: &EstimateArgs) -> Result<(EnergySource, Option<String>)> 
         InputError::flag(flag, format!("{flag} needs {what}")).into()
     };
     let mut note = None;
+    let given = |name: &'static str, value: &Option<String>| {
+        Some(FlagValue::new(name, value.clone().unwrap_or_default()))
+    };
     let source = match ways.first().copied() {
-        Some("--it-energy") => EnergySource::Energy {
-            energy: FlagValue::new("--it-energy", args.it_energy.clone().unwrap_or_default()),
+        Some("--it-energy") => Energy {
+            way: Way::Direct {
+                energy: given("--it-energy", &args.it_energy),
+            },
             boundary: Boundary::It,
         },
-        Some("--facility-energy") => EnergySource::Energy {
-            energy: FlagValue::new(
-                "--facility-energy",
-                args.facility_energy.clone().unwrap_or_default(),
-            ),
+        Some("--facility-energy") => Energy {
+            way: Way::Direct {
+                energy: given("--facility-energy", &args.facility_energy),
+            },
             boundary: Boundary::Facility,
         },
-        Some("--it-power") => EnergySource::Power {
-            power: FlagValue::new("--it-power", args.it_power.clone().unwrap_or_default()),
-            hours: flag("--hours", &args.hours).ok_or_else(|| missing("--it-power", "--hours"))?,
+        Some("--it-power") => Energy {
+            way: Way::Power {
+                power: given("--it-power", &args.it_power),
+                hours: Some(
+                    flag("--hours", &args.hours).ok_or_else(|| missing("--it-power", "--hours"))?,
+                ),
+                load_factor: None,
+            },
+            boundary: Boundary::It,
         },
-        Some("--accelerators") => EnergySource::Hardware {
-            accelerators: FlagValue::new(
-                "--accelerators",
-                args.accelerators.clone().unwrap_or_default(),
-            ),
-            power: flag("--accelerator-power", &args.accelerator_power)
-                .ok_or_else(|| missing("--accelerators", "--accelerator-power"))?,
-            hours: flag("--hours", &args.hours)
-                .ok_or_else(|| missing("--accelerators", "--hours"))?,
-            utilization: flag("--utilization", &args.utilization),
-            host_overhead: flag("--host-overhead", &args.host_overhead),
-            idle_share: flag("--idle-share", &args.idle_share),
+        Some("--accelerators") => Energy {
+            way: Way::Hardware {
+                accelerators: given("--accelerators", &args.accelerators),
+                accelerator_hours: false,
+                power: Some(
+                    flag("--accelerator-power", &args.accelerator_power)
+                        .ok_or_else(|| missing("--accelerators", "--accelerator-power"))?,
+                ),
+                hours: Some(
+                    flag("--hours", &args.hours)
+                        .ok_or_else(|| missing("--accelerators", "--hours"))?,
+                ),
+                utilization: flag("--utilization", &args.utilization),
+                host_overhead: flag("--host-overhead", &args.host_overhead),
+                idle_share: flag("--idle-share", &args.idle_share),
+            },
+            boundary: Boundary::It,
         },
         Some(_) => {
             let boundary = match args.query_boundary {
@@ -231,10 +357,16 @@ fn energy_source(args: &EstimateArgs) -> Result<(EnergySource, Option<String>)> 
                     Boundary::Facility
                 }
             };
-            EnergySource::Usage {
-                queries: FlagValue::new("--queries", args.queries.clone().unwrap_or_default()),
-                per_query: flag("--energy-per-query", &args.energy_per_query)
-                    .ok_or_else(|| missing("--queries", "--energy-per-query"))?,
+            Energy {
+                way: Way::Usage {
+                    queries: given("--queries", &args.queries),
+                    per_day: false,
+                    days: 1.0,
+                    per_query: Some(
+                        flag("--energy-per-query", &args.energy_per_query)
+                            .ok_or_else(|| missing("--queries", "--energy-per-query"))?,
+                    ),
+                },
                 boundary,
             }
         }
@@ -251,25 +383,53 @@ fn energy_source(args: &EstimateArgs) -> Result<(EnergySource, Option<String>)> 
     Ok((source, note))
 }
 
+/// Each value of the energy source as a distribution of its input.
+fn parse_energy(source: &Energy<Option<FlagValue>>) -> Result<EnergySource> {
+    let boundary = source.boundary;
+    let way = source.way.map(|field, value| {
+        value
+            .as_ref()
+            .map(|value| value.parse(estimate_name(field, boundary).1))
+            .transpose()
+    })?;
+    Ok(Energy { way, boundary })
+}
+
+/// A factor's flag as a distribution of its input.
+fn factor(name: &'static str, value: &Option<String>, def: &InputDef) -> Result<Option<Given>> {
+    flag(name, value).map(|value| value.parse(def)).transpose()
+}
+
 /// Runs `estimate`.
 pub fn run(args: EstimateArgs) -> Result<()> {
     super::check_samples(args.samples)?;
     let (energy, note) = energy_source(&args)?;
     let datasets = args.data.load()?;
+    if let Some(year) = args.year
+        && !(1900..=2100).contains(&year)
+    {
+        return Err(InputError::flag(
+            "--year",
+            format!("{year} is not a year between 1900 and 2100"),
+        )
+        .into());
+    }
+    let energy = parse_energy(&energy)?;
+    let place = place(&args, &datasets)?;
     let request = EstimateRequest {
         energy: Some(energy),
-        pue: flag("--pue", &args.pue),
-        wue: flag("--wue", &args.wue),
-        ewif: flag("--ewif", &args.ewif),
-        carbon_intensity: flag("--carbon-intensity", &args.carbon_intensity),
-        region: args.region.clone(),
-        operator: args.operator.clone(),
-        site: args.site.clone(),
-        year: args.year,
+        factors: FactorSet {
+            pue: factor("--pue", &args.pue, &vocab::PUE)?,
+            wue: factor("--wue", &args.wue, &vocab::WUE)?,
+            ewif: factor("--ewif", &args.ewif, &vocab::EWIF)?,
+            carbon_intensity: factor("--carbon-intensity", &args.carbon_intensity, &vocab::CARBON)?,
+        },
+        place,
         config: McConfig {
             samples: args.samples,
             seed: args.seed,
         },
+        advice: Some(advice),
     };
     let mut result = estimate(&request, &datasets)?;
     if let Some(note) = note {

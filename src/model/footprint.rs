@@ -40,17 +40,7 @@ impl Boundary {
 }
 
 /// The factors of one evaluation, in base units (None when not known).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Factors {
-    /// Power usage effectiveness (>= 1).
-    pub pue: Option<f64>,
-    /// On-site water usage effectiveness, L per kWh of IT energy.
-    pub wue: Option<f64>,
-    /// Electricity water intensity factor, L per kWh delivered.
-    pub ewif: Option<f64>,
-    /// Grid carbon intensity, gCO2e per kWh delivered.
-    pub carbon_intensity: Option<f64>,
-}
+pub type Factors = super::vocab::FactorSet<Option<f64>>;
 
 /// The indicators of one evaluation (None when a needed factor is missing).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -1,10 +1,17 @@
 //! The footprint model: formulas ([`footprint()`]) and evaluation plans ([`plan`]).
 
+pub mod build;
 pub mod footprint;
 pub mod plan;
+#[cfg(test)]
+mod plan_tests;
+pub mod vocab;
+pub mod way;
 
+pub use build::{Builder, SeriesSpec, ValueSpec};
 pub use footprint::{Boundary, Factors, Footprint, footprint};
 pub use plan::{
-    EnergyPlan, Extrapolate, Indicator, Input, N_INDICATORS, PathPoint, Plan, Role, Series,
-    WaterBasis,
+    EnergyPlan, Extrapolate, Indicator, Input, N_INDICATORS, PathPoint, Plan, Series, WaterBasis,
 };
+pub use vocab::{InputDef, Role};
+pub use way::{Energy, Field, Way};

@@ -6,6 +6,8 @@
 //! serves `estimate`, scenarios, the Monte Carlo engine and the sensitivity analysis.
 
 use super::footprint::{Boundary, Factors, footprint, hardware_it_energy, usage_energy};
+use super::vocab::{self, InputDef, Role};
+use super::way::Way;
 use crate::dist::Dist;
 use crate::units::{Kw, Kwh};
 
@@ -137,23 +139,6 @@ pub struct Input {
     pub role: Role,
     /// Verification status, for a value taken from a dataset row.
     pub verification: Option<crate::provenance::Verification>,
-}
-
-/// What an input feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// The energy (or what it is computed from).
-    Energy,
-    /// The PUE.
-    Pue,
-    /// The on-site WUE.
-    Wue,
-    /// The EWIF.
-    Ewif,
-    /// The carbon intensity.
-    CarbonIntensity,
-    /// The reference consumption of the share indicator.
-    Reference,
 }
 
 impl Role {
@@ -351,75 +336,38 @@ fn interpolate(x0: i32, y0: f64, x1: i32, y1: f64, x: i32) -> f64 {
     }
 }
 
-/// How the energy of a period is obtained (DESIGN.md §1, "Ways to get E_IT").
-#[derive(Debug, Clone)]
-pub enum EnergyPlan {
-    /// A published energy (per year, or per run).
-    Direct {
-        /// The energy, kWh.
-        energy: Series,
-    },
-    /// A power drawn for a number of hours, at a load factor.
-    Power {
-        /// Power, kW.
-        power: Series,
-        /// Hours.
-        hours: Series,
-        /// Mean load as a fraction of the power.
-        load_factor: Series,
-    },
-    /// Accelerators × power × utilisation × hours × host overhead / (1 − idle share).
-    Hardware {
-        /// Number of accelerators.
-        accelerators: Series,
-        /// Rated power per accelerator, kW.
-        power: Series,
-        /// Mean utilisation as a fraction of rated power.
-        utilization: Series,
-        /// Hours.
-        hours: Series,
-        /// Host overhead factor (>= 1).
-        host_overhead: Series,
-        /// Share of idle capacity in the IT energy (0 <= share < 1).
-        idle_share: Series,
-    },
-    /// Queries × energy per query.
-    Usage {
-        /// Number of queries (per day when `multiplier` is a number of days).
-        queries: Series,
-        /// Energy per query, kWh.
-        per_query: Series,
-        /// Days per period when `queries` is per day (365 for yearly series), else 1.
-        multiplier: f64,
-    },
-    /// A share of a total consumption (e.g. data centres' share of national electricity).
-    Share {
-        /// The share (fraction).
-        share: Series,
-        /// The total, kWh per period.
-        total: Series,
-    },
+/// How to give a missing factor in a scenario file: its key, or the key that takes it from
+/// the datasets (`` `wue` or `operator` ``).
+pub fn key_advice(def: &'static InputDef) -> String {
+    match def.default {
+        Some(default) => format!("`{}` or `{}`", def.key, default.chosen_by()),
+        None => format!("`{}`", def.key),
+    }
 }
 
-impl EnergyPlan {
+/// How the energy of a period is obtained, with the series of each quantity.
+pub type EnergyPlan = Way<Series>;
+
+impl Way<Series> {
     /// Energy of the period, kWh, at the plan's boundary.
     #[inline]
     pub fn energy(&self, year: Option<i32>, values: &[f64]) -> Kwh {
         match self {
-            EnergyPlan::Direct { energy } => Kwh(energy.value(year, values)),
-            EnergyPlan::Power {
+            Way::Direct { energy } => Kwh(energy.value(year, values)),
+            Way::Power {
                 power,
                 hours,
                 load_factor,
             } => Kw(power.value(year, values) * load_factor.value(year, values))
                 .over_hours(hours.value(year, values)),
-            EnergyPlan::Hardware {
+            Way::Hardware {
                 accelerators,
                 power,
                 utilization,
                 hours,
                 host_overhead,
                 idle_share,
+                ..
             } => hardware_it_energy(
                 accelerators.value(year, values),
                 Kw(power.value(year, values)),
@@ -428,15 +376,16 @@ impl EnergyPlan {
                 host_overhead.value(year, values),
                 idle_share.value(year, values),
             ),
-            EnergyPlan::Usage {
+            Way::Usage {
                 queries,
+                per_day,
+                days,
                 per_query,
-                multiplier,
             } => usage_energy(
-                queries.value(year, values) * multiplier,
+                queries.value(year, values) * if *per_day { *days } else { 1.0 },
                 Kwh(per_query.value(year, values)),
             ),
-            EnergyPlan::Share { share, total } => {
+            Way::Share { share, total } => {
                 Kwh(share.value(year, values) * total.value(year, values))
             }
         }
@@ -444,33 +393,7 @@ impl EnergyPlan {
 
     /// Every series of the plan.
     pub fn series(&self) -> Vec<&Series> {
-        match self {
-            EnergyPlan::Direct { energy } => vec![energy],
-            EnergyPlan::Power {
-                power,
-                hours,
-                load_factor,
-            } => vec![power, hours, load_factor],
-            EnergyPlan::Hardware {
-                accelerators,
-                power,
-                utilization,
-                hours,
-                host_overhead,
-                idle_share,
-            } => vec![
-                accelerators,
-                power,
-                utilization,
-                hours,
-                host_overhead,
-                idle_share,
-            ],
-            EnergyPlan::Usage {
-                queries, per_query, ..
-            } => vec![queries, per_query],
-            EnergyPlan::Share { share, total } => vec![share, total],
-        }
+        self.values()
     }
 }
 
@@ -522,8 +445,19 @@ impl Plan {
         }
     }
 
-    /// Why an indicator cannot be computed, or None if it can.
+    /// Why an indicator cannot be computed, or None if it can; a missing factor is advised
+    /// in the words of scenario files (`` `wue` or `operator` ``).
     pub fn missing_reason(&self, indicator: Indicator) -> Option<String> {
+        self.missing_reason_with(indicator, &key_advice)
+    }
+
+    /// Why an indicator cannot be computed, or None if it can; `advice` says how to give a
+    /// missing factor (each layer in its own words).
+    pub fn missing_reason_with(
+        &self,
+        indicator: Indicator,
+        advice: &dyn Fn(&'static InputDef) -> String,
+    ) -> Option<String> {
         let pue_missing = self.pue.is_none();
         let it_needs_pue = self.boundary == Boundary::Facility && pue_missing;
         let facility_needs_pue = self.boundary == Boundary::It && pue_missing;
@@ -537,17 +471,19 @@ impl Plan {
             }
             Indicator::OverheadEnergy if pue_missing => need("a PUE"),
             Indicator::OnsiteWater if self.wue.is_none() => {
-                need("an on-site WUE (--wue or --operator)")
+                need(&format!("an on-site WUE ({})", advice(&vocab::WUE)))
             }
             Indicator::OnsiteWater if it_needs_pue => need("a PUE to get IT energy"),
-            Indicator::OffsiteWater if self.ewif.is_none() => need("an EWIF (--ewif or --region)"),
+            Indicator::OffsiteWater if self.ewif.is_none() => {
+                need(&format!("an EWIF ({})", advice(&vocab::EWIF)))
+            }
             Indicator::OffsiteWater if facility_needs_pue => need("a PUE to get facility energy"),
             Indicator::TotalWater => self
-                .missing_reason(Indicator::OnsiteWater)
-                .or_else(|| self.missing_reason(Indicator::OffsiteWater))
+                .missing_reason_with(Indicator::OnsiteWater, advice)
+                .or_else(|| self.missing_reason_with(Indicator::OffsiteWater, advice))
                 .or_else(|| self.total_water_reason()),
             Indicator::Co2e if self.carbon_intensity.is_none() => {
-                need("a carbon intensity (--carbon-intensity or --region)")
+                need(&format!("a carbon intensity ({})", advice(&vocab::CARBON)))
             }
             Indicator::Co2e if facility_needs_pue => need("a PUE to get facility energy"),
             Indicator::Share if self.reference.is_none() => need("a reference consumption"),
@@ -605,157 +541,5 @@ impl Plan {
             result.co2e.map_or(nan, |kg| kg.0),
             share.unwrap_or(nan),
         ]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fixed(key: &str, value: f64) -> Input {
-        Input {
-            key: key.into(),
-            label: key.into(),
-            dist: Dist::fixed(value).unwrap(),
-            unit: "",
-            show_scale: 1.0,
-            sources: vec![],
-            origin: "test".into(),
-            is_level: false,
-            label_fr: key.into(),
-            role: Role::Energy,
-            verification: None,
-        }
-    }
-
-    #[test]
-    fn points_interpolate_in_log_space() {
-        // LBNL: 176 TWh in 2023; 325..580 TWh in 2028.
-        let series = Series::Points {
-            points: vec![
-                PathPoint {
-                    year: 2023,
-                    dist: Dist::fixed(176.0).unwrap(),
-                },
-                PathPoint {
-                    year: 2028,
-                    dist: Dist::uniform(325.0, 580.0).unwrap(),
-                },
-            ],
-            level: Some(0),
-            extrapolate: Extrapolate::None,
-        };
-        let values = [0.0_f64.max(1e-12)];
-        assert!((series.value(Some(2028), &values) - 325.0).abs() < 1e-6);
-        assert_eq!(series.value(Some(2023), &values), 176.0);
-        let high = [1.0 - 1e-12];
-        assert!((series.value(Some(2028), &high) - 580.0).abs() < 1e-6);
-        // Central: the uniform's midpoint 452.5; midway year is the geometric mean.
-        let central = [f64::NAN];
-        let mid = series.value(Some(2028), &central);
-        assert_eq!(mid, 452.5);
-        let growth = (452.5f64 / 176.0).powf(0.2);
-        assert!((series.value(Some(2024), &central) - 176.0 * growth).abs() < 1e-9);
-    }
-
-    #[test]
-    fn points_extrapolation() {
-        let points = vec![
-            PathPoint {
-                year: 2020,
-                dist: Dist::fixed(100.0).unwrap(),
-            },
-            PathPoint {
-                year: 2022,
-                dist: Dist::fixed(121.0).unwrap(),
-            },
-        ];
-        let hold = Series::Points {
-            points: points.clone(),
-            level: None,
-            extrapolate: Extrapolate::Hold,
-        };
-        assert_eq!(hold.value(Some(2025), &[]), 121.0);
-        assert_eq!(hold.value(Some(2010), &[]), 100.0);
-        let trend = Series::Points {
-            points,
-            level: None,
-            extrapolate: Extrapolate::Trend,
-        };
-        assert!((trend.value(Some(2023), &[]) - 133.1).abs() < 1e-9);
-        assert!((trend.value(Some(2019), &[]) - 100.0 / 1.1).abs() < 1e-9);
-    }
-
-    #[test]
-    fn growth_compounds_piecewise() {
-        // 415 in 2024, +15 %/yr to 2030, then +5 %/yr.
-        let series = Series::Growth {
-            base_year: 2024,
-            base: 0,
-            segments: vec![(2030, 1), (2035, 2)],
-        };
-        let values = [415.0, 0.15, 0.05];
-        assert_eq!(series.value(Some(2024), &values), 415.0);
-        assert!((series.value(Some(2030), &values) - 415.0 * 1.15f64.powi(6)).abs() < 1e-9);
-        assert!(
-            (series.value(Some(2035), &values) - 415.0 * 1.15f64.powi(6) * 1.05f64.powi(5)).abs()
-                < 1e-9
-        );
-    }
-
-    #[test]
-    fn plan_evaluates_every_indicator() {
-        let plan = Plan {
-            inputs: vec![
-                fixed("energy", 1000.0),
-                fixed("pue", 1.2),
-                fixed("wue", 0.5),
-                fixed("ewif", 3.0),
-                fixed("ci", 50.0),
-                fixed("reference", 100_000.0),
-            ],
-            energy: EnergyPlan::Direct {
-                energy: Series::Constant(0),
-            },
-            boundary: Boundary::It,
-            pue: Some(Series::Constant(1)),
-            wue: Some(Series::Constant(2)),
-            ewif: Some(Series::Constant(3)),
-            carbon_intensity: Some(Series::Constant(4)),
-            reference: Some(Series::Constant(5)),
-            onsite_basis: WaterBasis::Consumption,
-            years: None,
-        };
-        let values = plan.central_values();
-        let out = plan.evaluate(None, &values);
-        assert_eq!(out[Indicator::ItEnergy.index()], 1000.0);
-        assert_eq!(out[Indicator::FacilityEnergy.index()], 1200.0);
-        assert!((out[Indicator::OverheadEnergy.index()] - 200.0).abs() < 1e-9);
-        assert_eq!(out[Indicator::OnsiteWater.index()], 500.0);
-        assert!((out[Indicator::OffsiteWater.index()] - 3600.0).abs() < 1e-9);
-        assert!((out[Indicator::TotalWater.index()] - 4100.0).abs() < 1e-9);
-        assert!((out[Indicator::Co2e.index()] - 60.0).abs() < 1e-9);
-        assert!((out[Indicator::Share.index()] - 0.012).abs() < 1e-12);
-        assert_eq!(plan.available().len(), 8);
-
-        let withdrawal = Plan {
-            onsite_basis: WaterBasis::Withdrawal,
-            ..plan.clone()
-        };
-        assert!(withdrawal.evaluate(None, &values)[Indicator::TotalWater.index()].is_nan());
-        assert!(
-            withdrawal
-                .missing_reason(Indicator::TotalWater)
-                .unwrap()
-                .contains("withdrawal")
-        );
-        let no_pue = Plan { pue: None, ..plan };
-        assert!(
-            no_pue
-                .missing_reason(Indicator::Co2e)
-                .unwrap()
-                .contains("PUE")
-        );
-        assert!(no_pue.missing_reason(Indicator::OnsiteWater).is_none());
     }
 }

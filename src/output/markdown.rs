@@ -6,6 +6,7 @@ use super::tables::{Units, indicator_label, input_display};
 use crate::data::Datasets;
 use crate::lang::{Lang, Text};
 use crate::model::Indicator;
+use crate::model::Way;
 use crate::number::{human, space};
 use crate::provenance::source_list;
 use crate::scenario::{EnergySpec, Evidence, ScenarioResult};
@@ -173,13 +174,14 @@ fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
         };
         words.pick(lang)
     };
-    match spec {
-        EnergySpec::Direct { boundary: b, .. } => format!(
+    let b = &spec.boundary;
+    match &spec.way {
+        Way::Direct { .. } => format!(
             "{} {}",
             lang.pick("published energy, boundary:", "énergie publiée, périmètre :"),
             boundary(*b)
         ),
-        EnergySpec::Share { boundary: b, .. } => format!(
+        Way::Share { .. } => format!(
             "{} {}",
             lang.pick(
                 "a share of a total consumption, boundary:",
@@ -187,7 +189,7 @@ fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
             ),
             boundary(*b)
         ),
-        EnergySpec::Power { boundary: b, .. } => format!(
+        Way::Power { .. } => format!(
             "{} {}",
             lang.pick(
                 "power × load factor × hours, boundary:",
@@ -195,13 +197,13 @@ fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
             ),
             boundary(*b)
         ),
-        EnergySpec::Hardware { .. } => lang
+        Way::Hardware { .. } => lang
             .pick(
                 "accelerators × rated power × utilisation × hours × host overhead ÷ (1 − idle share)",
                 "accélérateurs × puissance nominale × utilisation × heures × surcoût serveur ÷ (1 − part inactive)",
             )
             .to_string(),
-        EnergySpec::Usage { boundary: b, .. } => format!(
+        Way::Usage { .. } => format!(
             "{} {}",
             lang.pick(
                 "queries × energy per query; the per-query figure's boundary:",

@@ -11,9 +11,10 @@ use std::path::Path;
 
 use crate::data::{Datasets, builtin};
 use crate::error::{Error, InputError, Location, Result};
-use crate::model::{Boundary, Indicator, Plan};
+use crate::model::{Indicator, Plan};
 use crate::uncertainty::mc::{self, Extras, McConfig, Outcome};
 
+pub use crate::model::{SeriesSpec, ValueSpec};
 pub use build::plan_for;
 
 /// The schema version this build reads.
@@ -21,107 +22,8 @@ pub const SCHEMA_VERSION: i64 = 1;
 
 pub use crate::lang::Text;
 
-/// How a published figure is used (the value and where it came from).
-#[derive(Debug, Clone)]
-pub struct ValueSpec {
-    /// The distribution, in base units.
-    pub dist: crate::dist::Dist,
-    /// Source ids.
-    pub sources: Vec<String>,
-    /// The dataset row it came from, if any.
-    pub row: Option<String>,
-    /// The row's verification status.
-    pub verification: Option<crate::provenance::Verification>,
-    /// Where it was written (`scenario energy.energy`, `dataset row …`).
-    pub origin: String,
-}
-
-/// A quantity over time.
-#[derive(Debug, Clone)]
-pub enum SeriesSpec {
-    /// The same value every period.
-    Value(ValueSpec),
-    /// Published points interpolated per year.
-    Points {
-        /// (year, value), sorted by year.
-        points: Vec<(i32, ValueSpec)>,
-        /// What happens outside the points.
-        extrapolate: crate::model::Extrapolate,
-    },
-    /// A base value and annual growth rates.
-    Growth {
-        /// The base value.
-        base: ValueSpec,
-        /// Its year.
-        base_year: i32,
-        /// (last year, annual rate).
-        segments: Vec<(i32, ValueSpec)>,
-    },
-}
-
-/// The way energy is obtained, with its quantities (DESIGN.md §1).
-// Built once per variant: the size of the hardware variant does not matter.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone)]
-pub enum EnergySpec {
-    /// A published energy per period (or per run).
-    Direct {
-        /// The energy.
-        energy: SeriesSpec,
-        /// Its boundary.
-        boundary: Boundary,
-    },
-    /// Power × load factor × hours.
-    Power {
-        /// Power (IT power, or a facility's grid capacity).
-        power: SeriesSpec,
-        /// Hours per period.
-        hours: SeriesSpec,
-        /// Mean load as a fraction of that power.
-        load_factor: SeriesSpec,
-        /// Whether the power is IT or facility power.
-        boundary: Boundary,
-    },
-    /// Accelerators × power × utilisation × hours × host overhead / (1 − idle share).
-    Hardware {
-        /// Number of accelerators (or accelerator-hours, with `hours` fixed at 1).
-        accelerators: SeriesSpec,
-        /// True when `accelerators` holds accelerator-hours (GPU-h).
-        accelerator_hours: bool,
-        /// Rated power per accelerator.
-        accelerator_power: SeriesSpec,
-        /// Mean utilisation.
-        utilization: SeriesSpec,
-        /// Hours per period.
-        hours: SeriesSpec,
-        /// Host overhead factor.
-        host_overhead: SeriesSpec,
-        /// Idle share.
-        idle_share: SeriesSpec,
-    },
-    /// Queries × energy per query.
-    Usage {
-        /// Queries (per day if `per_day`).
-        queries: SeriesSpec,
-        /// Whether `queries` is per day.
-        per_day: bool,
-        /// Days per period for daily queries (365 per year; a one-off gives `days`).
-        days: f64,
-        /// Energy per query.
-        energy_per_query: SeriesSpec,
-        /// Its boundary.
-        boundary: Boundary,
-    },
-    /// A share of a total consumption.
-    Share {
-        /// The share.
-        share: SeriesSpec,
-        /// The total.
-        total: SeriesSpec,
-        /// The boundary of the total's share (facility for national statistics).
-        boundary: Boundary,
-    },
-}
+/// How the energy of a variant is obtained, with its quantities read from the file.
+pub type EnergySpec = crate::model::Energy<SeriesSpec>;
 
 /// The factors of a variant.
 #[derive(Debug, Clone, Default)]
@@ -266,6 +168,16 @@ pub struct DisplayUnits {
     pub co2e: Option<String>,
 }
 
+/// Where, in the scenario file, the values checked after parsing were written: errors found
+/// once the variants are built point there without reading the file again.
+#[derive(Debug, Clone, Default)]
+pub struct Spans {
+    /// Byte span of `headline.indicator`, when the file gives it.
+    pub headline: Option<std::ops::Range<usize>>,
+    /// Byte span of each item of `indicators`.
+    pub indicators: Vec<std::ops::Range<usize>>,
+}
+
 /// A validated scenario.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -285,6 +197,8 @@ pub struct Scenario {
     pub headline: Indicator,
     /// The key year (None for a one-off).
     pub headline_year: Option<i32>,
+    /// Where the asked indicators were written.
+    pub spans: Spans,
     /// Indicators shown in charts (all available ones when empty).
     pub indicators: Vec<Indicator>,
     /// Periods of the sensitivity analysis.
@@ -432,8 +346,11 @@ pub fn load(name_or_path: &str, datasets: &Datasets) -> Result<Scenario> {
 /// Refuses a headline (given in the file) that a variant cannot compute, and a listed indicator
 /// that no variant computes: either would show as "–" or be left out without a word.
 fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -> Result<()> {
-    let unavailable = |indicator: Indicator, path: &[&str], field: &str| -> Option<Error> {
-        let span = key_span(&scenario.source_text, path)?;
+    let unavailable = |indicator: Indicator,
+                       span: Option<&std::ops::Range<usize>>,
+                       field: &str|
+     -> Option<Error> {
+        let span = span?.clone();
         let reason = plan.missing_reason(indicator)?;
         Some(
             InputError::new(format!(
@@ -451,7 +368,7 @@ fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -
     };
     let headline = unavailable(
         scenario.headline,
-        &["headline", "indicator"],
+        scenario.spans.headline.as_ref(),
         "headline.indicator",
     );
     if let Some(error) = headline {
@@ -464,7 +381,7 @@ fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -
         if !computed_somewhere
             && let Some(error) = unavailable(
                 *indicator,
-                &["indicators", &index.to_string()],
+                scenario.spans.indicators.get(index),
                 &format!("indicators[{index}]"),
             )
         {
@@ -472,23 +389,6 @@ fn check_asked_indicators(scenario: &Scenario, variant: &Variant, plan: &Plan) -
         }
     }
     Ok(())
-}
-
-/// The span of a value in a scenario's text, by key path (array items by index), for errors
-/// found after parsing.
-fn key_span(text: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
-    use toml::de::{DeTable, DeValue};
-    let root = DeTable::parse(text).ok()?;
-    let (first, rest) = path.split_first()?;
-    let mut value = root.get_ref().get(*first)?;
-    for key in rest {
-        value = match value.get_ref() {
-            DeValue::Table(table) => table.get(*key)?,
-            DeValue::Array(array) => array.get(key.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(value.span())
 }
 
 /// The error for a result that is not a finite number, pointing at the variant and listing

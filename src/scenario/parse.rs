@@ -4,239 +4,33 @@
 
 use toml::de::DeTable;
 
-use super::read::{Doc, Node, TableReader, text, type_name};
+use super::read::{Doc, Node, TableReader, text};
 use super::{
-    Compare, DisplayUnits, EnergySpec, Equivalence, Evidence, FactorSpec, Finding, Published,
-    SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf, Text, Trend, ValueSpec, Variant,
+    Compare, DisplayUnits, EnergySpec, FactorSpec, SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf,
+    Spans, Text, Trend, ValueSpec, Variant,
 };
-use crate::data::{Datasets, Row, Table};
-use crate::dist::{Dist, spec};
+use crate::data::Datasets;
 use crate::error::{Error, InputError, Result};
-use crate::model::{Boundary, Extrapolate, Indicator};
-use crate::units::{Dimension, unit_factor};
+use crate::model::InputDef;
+use crate::model::vocab::{
+    ACCELERATOR_POWER, ACCELERATORS, ENERGY, GPU_HOURS, HOST_OVERHEAD, HOURS, IDLE_SHARE,
+    LOAD_FACTOR, PER_QUERY, POWER, QUERIES, QUERIES_PER_DAY, REFERENCE, SHARE, TOTAL, UTILIZATION,
+};
+use crate::model::{Boundary, Indicator, Way};
 
-/// What a value slot accepts.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Slot {
-    /// Key in the file.
-    pub key: &'static str,
-    /// English label (tornado charts, tables).
-    pub en: &'static str,
-    /// French label.
-    pub fr: &'static str,
-    /// Dimension.
-    pub dimension: Dimension,
-    /// Unit of bare numbers.
-    pub default_unit: &'static str,
-    /// Physical lower bound (base units).
-    pub lower: f64,
-    /// Physical upper bound (base units).
-    pub upper: f64,
-}
+/// What a value slot accepts: an input of the vocabulary.
+type Slot = InputDef;
 
-const INF: f64 = f64::INFINITY;
+mod charts;
+mod common;
+mod factors;
+mod fixed;
+mod value;
 
-const fn slot(
-    key: &'static str,
-    en: &'static str,
-    fr: &'static str,
-    dimension: Dimension,
-    default_unit: &'static str,
-    lower: f64,
-    upper: f64,
-) -> Slot {
-    Slot {
-        key,
-        en,
-        fr,
-        dimension,
-        default_unit,
-        lower,
-        upper,
-    }
-}
-
-pub(super) const ENERGY: Slot = slot(
-    "energy",
-    "energy",
-    "énergie",
-    Dimension::Energy,
-    "kWh",
-    0.0,
-    INF,
-);
-pub(super) const POWER: Slot = slot(
-    "power",
-    "IT power",
-    "puissance IT",
-    Dimension::Power,
-    "kW",
-    0.0,
-    INF,
-);
-pub(super) const HOURS: Slot = slot(
-    "hours",
-    "hours",
-    "heures",
-    Dimension::Duration,
-    "h",
-    0.0,
-    INF,
-);
-pub(super) const ACCELERATORS: Slot = slot(
-    "accelerators",
-    "accelerators",
-    "accélérateurs",
-    Dimension::Count,
-    "count",
-    0.0,
-    INF,
-);
-pub(super) const ACCELERATOR_POWER: Slot = slot(
-    "accelerator_power",
-    "power per accelerator",
-    "puissance par accélérateur",
-    Dimension::Power,
-    "W",
-    0.0,
-    INF,
-);
-pub(super) const GPU_HOURS: Slot = slot(
-    "gpu_hours",
-    "accelerator-hours",
-    "heures-accélérateur",
-    Dimension::DeviceHours,
-    "GPU-h",
-    0.0,
-    INF,
-);
-pub(super) const LOAD_FACTOR: Slot = slot(
-    "load_factor",
-    "load factor",
-    "facteur de charge",
-    Dimension::Ratio,
-    "ratio",
-    0.0,
-    1.0,
-);
-pub(super) const UTILIZATION: Slot = slot(
-    "utilization",
-    "mean utilisation",
-    "utilisation moyenne",
-    Dimension::Ratio,
-    "ratio",
-    0.0,
-    1.0,
-);
-pub(super) const HOST_OVERHEAD: Slot = slot(
-    "host_overhead",
-    "host overhead factor",
-    "facteur de surcoût des serveurs",
-    Dimension::Ratio,
-    "ratio",
-    1.0,
-    INF,
-);
-pub(super) const IDLE_SHARE: Slot = slot(
-    "idle_share",
-    "idle share",
-    "part de capacité inactive",
-    Dimension::Ratio,
-    "ratio",
-    0.0,
-    0.99,
-);
-pub(super) const QUERIES: Slot = slot(
-    "queries",
-    "queries",
-    "requêtes",
-    Dimension::Count,
-    "count",
-    0.0,
-    INF,
-);
-pub(super) const QUERIES_PER_DAY: Slot = slot(
-    "queries_per_day",
-    "queries per day",
-    "requêtes par jour",
-    Dimension::QueriesPerDay,
-    "queries/day",
-    0.0,
-    INF,
-);
-pub(super) const PER_QUERY: Slot = slot(
-    "energy_per_query",
-    "energy per query",
-    "énergie par requête",
-    Dimension::Energy,
-    "Wh",
-    0.0,
-    INF,
-);
-pub(super) const SHARE: Slot = slot(
-    "share",
-    "share of the total",
-    "part du total",
-    Dimension::Percent,
-    "fraction",
-    0.0,
-    1.0,
-);
-pub(super) const TOTAL: Slot = slot(
-    "total",
-    "total consumption",
-    "consommation totale",
-    Dimension::Energy,
-    "kWh",
-    0.0,
-    INF,
-);
-pub(super) const PUE: Slot = slot("pue", "PUE", "PUE", Dimension::Ratio, "ratio", 1.0, INF);
-pub(super) const WUE: Slot = slot(
-    "wue",
-    "on-site WUE",
-    "WUE sur site",
-    Dimension::WaterIntensity,
-    "L/kWh",
-    0.0,
-    INF,
-);
-pub(super) const EWIF: Slot = slot(
-    "ewif",
-    "EWIF (water per kWh generated)",
-    "EWIF (eau par kWh produit)",
-    Dimension::WaterIntensity,
-    "L/kWh",
-    0.0,
-    INF,
-);
-pub(super) const CARBON: Slot = slot(
-    "carbon_intensity",
-    "grid carbon intensity",
-    "intensité carbone du réseau",
-    Dimension::CarbonIntensity,
-    "gCO2e/kWh",
-    0.0,
-    INF,
-);
-pub(super) const REFERENCE: Slot = slot(
-    "value",
-    "reference consumption",
-    "consommation de référence",
-    Dimension::Energy,
-    "kWh",
-    0.0,
-    INF,
-);
-const RATE: Slot = slot(
-    "rate",
-    "growth rate",
-    "taux de croissance",
-    Dimension::GrowthRate,
-    "fraction/yr",
-    -1.0,
-    10.0,
-);
+use charts::{compare, equivalence, finding, published, trend};
+use common::{Context, Section, boundary, check_keys, indicator, section, year_in_range};
+use factors::{check_row_boundary, factor_spec};
+use value::series;
 
 const TOP_KEYS: &[&str] = &[
     "schema",
@@ -290,10 +84,6 @@ const FACTOR_KEYS: &[&str] = &[
     "ewif",
     "carbon_intensity",
 ];
-const VALUE_KEYS: &[&str] = &[
-    "value", "dist", "min", "mode", "max", "mean", "sd", "median", "gsd", "p5", "p95", "unit",
-    "ref",
-];
 
 /// Parses a scenario file.
 pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Scenario> {
@@ -328,24 +118,10 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         None => 1000,
     };
 
-    let years = match top.get("years") {
-        None => None,
-        Some(node) => {
-            let table = node.table()?;
-            table.check_known(&["from", "to"])?;
-            let from = table.require("from", "the first year")?;
-            let to = table.require("to", "the last year")?;
-            table.finish(&["from", "to"])?;
-            let (first, last) = (from.year()?, to.year()?);
-            if first > last {
-                return Err(to.error(format!("`to` ({last}) is before `from` ({first})")));
-            }
-            if last - first > 100 {
-                return Err(to.error("a scenario covers at most 100 years"));
-            }
-            Some((first, last))
-        }
-    };
+    let years = top
+        .get("years")
+        .map(|node| fixed::years(&node))
+        .transpose()?;
 
     // The scenario needs `energy` even with variants: variants override its keys.
     let energy_node = top.require("energy", "how the energy is obtained ([energy] way = …)")?;
@@ -440,17 +216,12 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     }
 
     // headline, indicators, sensitivity years
+    let mut spans = Spans::default();
     let (headline, headline_year) = match top.get("headline") {
         None => (Indicator::FacilityEnergy, years.map(|(_, last)| last)),
         Some(node) => {
-            let table = node.table()?;
-            table.check_known(&["indicator", "year"])?;
-            let indicator = indicator(&table.require("indicator", "an indicator name")?)?;
-            let year = match table.get("year") {
-                Some(year_node) => Some(year_in_range(&year_node, years)?),
-                None => years.map(|(_, last)| last),
-            };
-            table.finish(&["indicator", "year"])?;
+            let (indicator, year, span) = fixed::headline(&node, years)?;
+            spans.headline = Some(span);
             (indicator, year)
         }
     };
@@ -460,7 +231,10 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             .array()?
             .iter()
             .enumerate()
-            .map(|(index, item)| indicator(&Node::new(doc, item, format!("indicators[{index}]"))))
+            .map(|(index, item)| {
+                spans.indicators.push(item.span());
+                indicator(&Node::new(doc, item, format!("indicators[{index}]")))
+            })
             .collect::<Result<Vec<_>>>()?,
     };
     let sensitivity_years = match top.get("sensitivity_years") {
@@ -485,73 +259,19 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
 
     let display = match top.get("display") {
         None => DisplayUnits::default(),
-        Some(node) => {
-            let table = node.table()?;
-            table.check_known(&["energy", "water", "co2e"])?;
-            let mut display = DisplayUnits::default();
-            for (key, dimension) in [
-                ("energy", Dimension::Energy),
-                ("water", Dimension::Volume),
-                ("co2e", Dimension::Co2e),
-            ] {
-                if let Some(unit_node) = table.get(key) {
-                    let label = unit_node.str()?;
-                    if crate::display_unit::unit_by_label(dimension, label).is_none() {
-                        let known: Vec<&str> = crate::display_unit::display_units(dimension)
-                            .iter()
-                            .map(|unit| unit.english())
-                            .collect();
-                        return Err(unit_node.error_hint(
-                            format!("unknown display unit `{label}`"),
-                            format!("use one of: {}", known.join(", ")),
-                        ));
-                    }
-                    let value = Some(label.to_string());
-                    match key {
-                        "energy" => display.energy = value,
-                        "water" => display.water = value,
-                        _ => display.co2e = value,
-                    }
-                }
-            }
-            table.finish(&["energy", "water", "co2e"])?;
-            display
-        }
+        Some(node) => fixed::display(&node)?,
     };
 
     let published = each(&top, doc, "published", |item| published(&context, item))?;
-    let compare = match top.get("compare") {
-        None => Vec::new(),
-        Some(node) => {
-            let mut list: Vec<Compare> = Vec::new();
-            for (index, item) in node.array()?.iter().enumerate() {
-                let item = Node::new(doc, item, format!("compare[{index}]"));
-                let parsed = compare(&context, &item)?;
-                if list.iter().any(|other| other.id == parsed.id) {
-                    return Err(item.error(format!("duplicate compare id `{}`", parsed.id)));
-                }
-                list.push(parsed);
-            }
-            list
-        }
-    };
-    let trends = match top.get("trend") {
-        None => Vec::new(),
-        Some(node) => {
-            let mut list: Vec<Trend> = Vec::new();
-            for (index, item) in node.array()?.iter().enumerate() {
-                let item = Node::new(doc, item, format!("trend[{index}]"));
-                let parsed = trend(&context, &item)?;
-                if list.iter().any(|other| other.id == parsed.id)
-                    || compare.iter().any(|other| other.id == parsed.id)
-                {
-                    return Err(item.error(format!("duplicate chart id `{}`", parsed.id)));
-                }
-                list.push(parsed);
-            }
-            list
-        }
-    };
+    let compare = each_unique(&top, doc, "compare", |item| compare(&context, item), &[])?;
+    let compare_ids: Vec<&str> = compare.iter().map(|chart| chart.id.as_str()).collect();
+    let trends = each_unique(
+        &top,
+        doc,
+        "trend",
+        |item| trend(&context, item),
+        &compare_ids,
+    )?;
     let equivalences = each(&top, doc, "equivalence", |item| equivalence(&context, item))?;
     let findings = each(&top, doc, "finding", finding)?;
     top.finish(TOP_KEYS)?;
@@ -565,6 +285,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         years,
         headline,
         headline_year,
+        spans,
         indicators,
         sensitivity_years,
         display,
@@ -578,630 +299,6 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     };
     super::template::check_syntax(&scenario, source, datasets)?;
     Ok(scenario)
-}
-
-struct Context<'x> {
-    datasets: &'x Datasets,
-    years: Option<(i32, i32)>,
-}
-
-/// A section's entries: the base table's, overridden key by key by a variant's.
-struct Section<'a, 'd> {
-    entries: Vec<(String, Node<'a, 'd>)>,
-    anchor: std::ops::Range<usize>,
-    doc: Doc<'d>,
-    path: String,
-}
-
-impl<'a, 'd> Section<'a, 'd> {
-    fn get(&self, key: &str) -> Option<&Node<'a, 'd>> {
-        self.entries
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, node)| node)
-    }
-
-    fn require(&self, key: &str, what: &str) -> Result<&Node<'a, 'd>> {
-        self.get(key).ok_or_else(|| {
-            self.doc.error_hint(
-                self.anchor.start..self.anchor.start + 1,
-                &self.path,
-                format!("`{}` needs `{key}`", self.path),
-                format!("add `{key} = …` ({what})"),
-            )
-        })
-    }
-
-    fn keys(&self) -> impl Iterator<Item = (&str, &Node<'a, 'd>)> {
-        self.entries.iter().map(|(key, node)| (key.as_str(), node))
-    }
-}
-
-fn section<'a, 'd>(
-    base: &TableReader<'a, 'd>,
-    own: Option<&TableReader<'a, 'd>>,
-) -> Section<'a, 'd> {
-    // A variant that changes `way` gives its whole [energy] section: the base keys of another
-    // way would not apply.
-    let replaces = own.is_some_and(|own| own.has("way"));
-    let mut entries: Vec<(String, Node<'a, 'd>)> = if replaces {
-        Vec::new()
-    } else {
-        base.entries()
-            .into_iter()
-            .map(|(key, _, node)| (key.to_string(), node))
-            .collect()
-    };
-    if let Some(own) = own {
-        for (key, _, node) in own.entries() {
-            entries.retain(|(name, _)| name != key);
-            entries.push((key.to_string(), node));
-        }
-    }
-    Section {
-        entries,
-        anchor: own.map_or(base.span.clone(), |own| own.span.clone()),
-        doc: base.doc(),
-        path: base.path().to_string(),
-    }
-}
-
-/// Fails on a key that is not in `known` (with a suggestion).
-fn check_keys(table: &TableReader<'_, '_>, known: &[&str]) -> Result<()> {
-    for (key, span, _) in table.entries() {
-        if !known.contains(&key) {
-            let hint = crate::text::closest(key, known.iter().copied())
-                .map(|candidate| format!("did you mean `{candidate}`?"))
-                .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
-            return Err(table.doc().error_hint(
-                span,
-                &table.child_path(key),
-                format!("unknown key `{key}`"),
-                hint,
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn indicator(node: &Node<'_, '_>) -> Result<Indicator> {
-    let name = node.str()?;
-    Indicator::from_short(name).ok_or_else(|| {
-        let names: Vec<&str> = Indicator::ALL.iter().map(|i| i.short()).collect();
-        let hint = crate::text::closest(name, names.iter().copied())
-            .map(|candidate| format!("did you mean `{candidate}`?"))
-            .unwrap_or_else(|| format!("indicators: {}", names.join(", ")));
-        node.error_hint(format!("unknown indicator `{name}`"), hint)
-    })
-}
-
-fn year_in_range(node: &Node<'_, '_>, years: Option<(i32, i32)>) -> Result<i32> {
-    let year = node.year()?;
-    match years {
-        None => Err(node.error("a one-off scenario (no `years`) has no years to pick")),
-        Some((from, to)) if year < from || year > to => Err(node.error(format!(
-            "{year} is outside the scenario's years {from}–{to}"
-        ))),
-        Some(_) => Ok(year),
-    }
-}
-
-fn boundary(node: &Node<'_, '_>) -> Result<Boundary> {
-    let text = node.str()?;
-    Boundary::parse(text).ok_or_else(|| {
-        node.error_hint(
-            format!("unknown boundary `{text}`"),
-            "use \"it\" (servers only) or \"facility\" (what the grid delivers, PUE included)",
-        )
-    })
-}
-
-/// A dataset row by id, with a suggestion when it does not exist.
-fn row<'x>(context: &Context<'x>, node: &Node<'_, '_>, id: &str) -> Result<&'x Row> {
-    context.datasets.get(id).ok_or_else(|| {
-        let hint = crate::text::closest(id, context.datasets.ids())
-            .map(|candidate| format!("did you mean `{candidate}`?"))
-            .unwrap_or_else(|| {
-                "`dcfoot datasets show TABLE` lists the row ids of a table".to_string()
-            });
-        node.error_hint(format!("no dataset row `{id}`"), hint)
-    })
-}
-
-/// Parses a single value (fixed, distribution or dataset reference) for a slot.
-fn value(
-    context: &Context<'_>,
-    node: &Node<'_, '_>,
-    slot: &Slot,
-    extra: &[&str],
-) -> Result<ValueSpec> {
-    let origin = format!("scenario {}", node.path());
-    let bounded = |dist: Dist| {
-        dist.within(slot.lower, slot.upper).map_err(|message| {
-            node.error_hint(format!("`{}`: {message}", slot.key), bounds_hint(slot))
-        })
-    };
-    let scale_of = |unit: &str, unit_node: &Node<'_, '_>| {
-        unit_factor(unit, slot.dimension).map_err(|error| unit_node.error(error.to_string()))
-    };
-    match node.value {
-        toml::de::DeValue::Integer(_) | toml::de::DeValue::Float(_) => {
-            let number = node.number()?;
-            if number < 0.0 && slot.dimension != Dimension::GrowthRate {
-                return Err(node.error(format!("`{}` cannot be negative ({number})", slot.key)));
-            }
-            let scale = scale_of(slot.default_unit, node)?;
-            let dist = Dist::fixed(scale.apply(number)).map_err(|message| node.error(message))?;
-            Ok(ValueSpec {
-                dist: bounded(dist)?,
-                sources: Vec::new(),
-                row: None,
-                verification: None,
-                origin,
-            })
-        }
-        toml::de::DeValue::String(text) => {
-            let dist =
-                spec::parse_dist(text, slot.dimension, slot.default_unit).map_err(|message| {
-                    node.error_hint(message, format!("write {}", spec::SYNTAX_HELP))
-                })?;
-            Ok(ValueSpec {
-                dist: bounded(dist)?,
-                sources: Vec::new(),
-                row: None,
-                verification: None,
-                origin,
-            })
-        }
-        toml::de::DeValue::Table(_) => {
-            let table = node.table()?;
-            let mut known: Vec<&str> = VALUE_KEYS.to_vec();
-            known.extend_from_slice(extra);
-            check_keys(&table, &known)?;
-            if let Some(ref_node) = table.get("ref") {
-                let id = ref_node.str()?;
-                let row = row(context, &ref_node, id)?;
-                for key in VALUE_KEYS
-                    .iter()
-                    .filter(|key| !matches!(**key, "ref" | "dist"))
-                {
-                    if let Some(other) = table.get(key) {
-                        return Err(other.error_hint(
-                            format!("`{key}` cannot be combined with `ref`"),
-                            "the referenced row gives the value, its unit and its range; \
-                             `dist` may say how to use that range",
-                        ));
-                    }
-                }
-                let dist = dist_from_row(row, &table, &ref_node, slot)?;
-                return Ok(ValueSpec {
-                    dist: bounded(dist)?,
-                    sources: row.sources.clone(),
-                    row: Some(row.id.clone()),
-                    verification: Some(row.verification),
-                    origin: format!("dataset row {} ({})", row.id, row.table.name()),
-                });
-            }
-            let unit = match table.get("unit") {
-                Some(unit_node) => unit_node.str()?,
-                None => slot.default_unit,
-            };
-            let scale = match table.get("unit") {
-                Some(unit_node) => scale_of(unit, &unit_node)?,
-                None => scale_of(unit, node)?,
-            };
-            // A parameter is a number in the table's unit, or `{ ref = "row" }` (its value).
-            let param_sources = std::cell::RefCell::new(Vec::<String>::new());
-            let param_rows = std::cell::RefCell::new(Vec::<crate::provenance::Verification>::new());
-            let number = |key: &str| -> Result<f64> {
-                let field = table.require(key, &format!("the distribution's `{key}`"))?;
-                if field.is_table() {
-                    let reference = field.table()?;
-                    reference.check_known(&["ref"])?;
-                    let ref_node = reference.require("ref", "a dataset row id")?;
-                    reference.finish(&["ref"])?;
-                    let id = ref_node.str()?;
-                    let param_row = row(context, &ref_node, id)?;
-                    let compatible = param_row.unit.dimension == slot.dimension || key == "gsd";
-                    if !compatible || param_row.range_only {
-                        return Err(ref_node.error(format!(
-                            "row `{id}` ({} {}) cannot give `{key}` of {}",
-                            if param_row.range_only {
-                                "a range in"
-                            } else {
-                                "in"
-                            },
-                            param_row.unit,
-                            slot.dimension.describe()
-                        )));
-                    }
-                    param_sources
-                        .borrow_mut()
-                        .extend(param_row.sources.iter().cloned());
-                    param_rows.borrow_mut().push(param_row.verification);
-                    return Ok(param_row.base_value());
-                }
-                let value = field.number()?;
-                if value < 0.0 && slot.dimension != Dimension::GrowthRate && key != "gsd" {
-                    return Err(field.error(format!("`{key}` cannot be negative ({value})")));
-                }
-                if key == "gsd" {
-                    return Ok(value);
-                }
-                let base = scale.apply(value);
-                if !base.is_finite() {
-                    return Err(field.error(format!(
-                        "{} {unit} is too large (it overflows once converted to {})",
-                        crate::number::short_number(value),
-                        slot.dimension.base_symbol()
-                    )));
-                }
-                Ok(base)
-            };
-            let kind = match table.get("dist") {
-                Some(dist_node) => dist_node.str()?.to_string(),
-                None if table.has("value") => "fixed".to_string(),
-                None => {
-                    return Err(node.error_hint(
-                        "a value table needs `value`, `dist` or `ref`",
-                        "e.g. { value = 1.2 }, { dist = \"triangular\", min = 1.1, mode = 1.2, \
-                         max = 1.6 } or { ref = \"dataset-row-id\" }",
-                    ));
-                }
-            };
-            let allowed: &[&str] = match kind.as_str() {
-                "fixed" => &["value"],
-                "uniform" => &["min", "max"],
-                "triangular" | "pert" => &["min", "mode", "max"],
-                "normal" => &["mean", "sd", "min", "max"],
-                "lognormal" => &["median", "gsd", "p5", "p95"],
-                other => {
-                    let dist_node = table.get("dist").unwrap_or_else(|| node.clone());
-                    let kinds = [
-                        "fixed",
-                        "uniform",
-                        "triangular",
-                        "pert",
-                        "normal",
-                        "lognormal",
-                    ];
-                    let hint = crate::text::closest(other, kinds)
-                        .map(|candidate| format!("did you mean `{candidate}`?"))
-                        .unwrap_or_else(|| format!("use one of: {}", kinds.join(", ")));
-                    return Err(
-                        dist_node.error_hint(format!("unknown distribution `{other}`"), hint)
-                    );
-                }
-            };
-            for key in [
-                "value", "min", "mode", "max", "mean", "sd", "median", "gsd", "p5", "p95",
-            ] {
-                if !allowed.contains(&key)
-                    && let Some(extra_node) = table.get(key)
-                {
-                    return Err(extra_node.error_hint(
-                        format!("`{key}` does not apply to a {kind} distribution"),
-                        format!("a {kind} distribution takes: {}", allowed.join(", ")),
-                    ));
-                }
-            }
-            let result = match kind.as_str() {
-                "fixed" => Dist::fixed(number("value")?),
-                "uniform" => Dist::uniform(number("min")?, number("max")?),
-                "triangular" => Dist::triangular(number("min")?, number("mode")?, number("max")?),
-                "pert" => Dist::pert(number("min")?, number("mode")?, number("max")?),
-                "normal" => {
-                    let lower = if table.has("min") {
-                        number("min")?
-                    } else {
-                        f64::NEG_INFINITY
-                    };
-                    let upper = if table.has("max") {
-                        number("max")?
-                    } else {
-                        f64::INFINITY
-                    };
-                    Dist::normal(number("mean")?, number("sd")?, lower, upper)
-                }
-                _ => {
-                    if table.has("median") || table.has("gsd") {
-                        Dist::lognormal_median_gsd(number("median")?, number("gsd")?)
-                    } else {
-                        Dist::lognormal_p5_p95(number("p5")?, number("p95")?)
-                    }
-                }
-            };
-            let dist = result.map_err(|message| node.error(message))?;
-            let mut sources = param_sources.into_inner();
-            sources.sort();
-            sources.dedup();
-            Ok(ValueSpec {
-                dist: bounded(dist)?,
-                sources,
-                row: None,
-                verification: param_rows.into_inner().into_iter().max(),
-                origin,
-            })
-        }
-        other => Err(node.error_hint(
-            format!(
-                "expected a number, a string or a table, found {}",
-                type_name(other)
-            ),
-            format!("write {}", spec::SYNTAX_HELP),
-        )),
-    }
-}
-
-fn bounds_hint(slot: &Slot) -> String {
-    match slot.key {
-        "pue" => {
-            "PUE is facility energy / IT energy, so it is at least 1 (typical: 1.1 to 1.6)".into()
-        }
-        "utilization" => "utilisation is a fraction of rated power, between 0 and 1".into(),
-        "host_overhead" => {
-            "the host overhead factor multiplies accelerator power: at least 1".into()
-        }
-        "idle_share" => "the idle share is a fraction of IT energy, below 1".into(),
-        "share" => "a share is between 0 and 1 (or 0% and 100%)".into(),
-        _ => "values here cannot be negative".into(),
-    }
-}
-
-/// The distribution of a dataset row used in a slot, checking the dimension.
-fn dist_from_row(
-    row: &Row,
-    table: &TableReader<'_, '_>,
-    ref_node: &Node<'_, '_>,
-    slot: &Slot,
-) -> Result<Dist> {
-    let compatible = row.unit.dimension == slot.dimension
-        || (slot.dimension == Dimension::Percent && row.unit.dimension == Dimension::Ratio)
-        || (slot.dimension == Dimension::Ratio && row.unit.dimension == Dimension::Percent);
-    if !compatible {
-        return Err(ref_node.error_hint(
-            format!(
-                "row `{}` is in {} ({}), but `{}` needs {}",
-                row.id,
-                row.unit.symbol,
-                row.unit.dimension.describe(),
-                slot.key,
-                slot.dimension.describe()
-            ),
-            "pick a row of the right kind (`dcfoot datasets show ID` shows a row)",
-        ));
-    }
-    let base = |value: f64| row.unit.to_base(value);
-    let range = || -> Result<(f64, f64)> {
-        match (row.low, row.high) {
-            (Some(low), Some(high)) if low < high => Ok((base(low), base(high))),
-            _ => Err(ref_node.error(format!(
-                "row `{}` has no published range (low/high), so only its value can be used \
-                 (remove `dist`)",
-                row.id
-            ))),
-        }
-    };
-    match table.get("dist") {
-        None => {
-            if row.range_only {
-                let (low, high) = (row.low.unwrap_or(0.0), row.high.unwrap_or(0.0));
-                return Err(ref_node.error_hint(
-                    format!(
-                        "row `{}` publishes only a range ({low}–{high} {}), no central value",
-                        row.id, row.unit
-                    ),
-                    "say how to use the range: add dist = \"uniform\"",
-                ));
-            }
-            Dist::fixed(row.base_value()).map_err(|message| ref_node.error(message))
-        }
-        Some(dist_node) => {
-            let kind = dist_node.str()?;
-            let dist = match kind {
-                "uniform" => {
-                    let (low, high) = range()?;
-                    Dist::uniform(low, high)
-                }
-                "triangular" | "pert" => {
-                    if row.range_only {
-                        return Err(dist_node.error_hint(
-                            format!("row `{}` has no central value to use as the mode", row.id),
-                            "use dist = \"uniform\"",
-                        ));
-                    }
-                    let (low, high) = range()?;
-                    if kind == "pert" {
-                        Dist::pert(low, row.base_value(), high)
-                    } else {
-                        Dist::triangular(low, row.base_value(), high)
-                    }
-                }
-                other => {
-                    return Err(dist_node.error_hint(
-                        format!("`{other}` cannot be built from a dataset row"),
-                        "with `ref`, `dist` may be \"uniform\" (low–high), \"triangular\" or \
-                         \"pert\" (low, value, high)",
-                    ));
-                }
-            };
-            dist.map_err(|message| dist_node.error(message))
-        }
-    }
-}
-
-/// Parses a value or a series (points or growth) for a slot.
-fn series(context: &Context<'_>, node: &Node<'_, '_>, slot: &Slot) -> Result<SeriesSpec> {
-    let table = match node.value {
-        toml::de::DeValue::Table(_) => node.table()?,
-        _ => return Ok(SeriesSpec::Value(value(context, node, slot, &[])?)),
-    };
-    if table.has("points") {
-        check_keys(&table, &["points", "extrapolate"])?;
-        let points_node = table.require("points", "published points")?;
-        let mut points: Vec<(i32, ValueSpec, std::ops::Range<usize>)> = Vec::new();
-        for (index, item) in points_node.array()?.iter().enumerate() {
-            let point = Node::new(node.doc, item, format!("{}.points[{index}]", node.path()));
-            let point_table = point.table()?;
-            let spec = value(context, &point, slot, &["year"])?;
-            let year = match point_table.get("year") {
-                Some(year_node) => year_node.year()?,
-                None => match spec.row.as_deref().and_then(|id| context.datasets.get(id)) {
-                    Some(row) => row.year.ok_or_else(|| {
-                        point.error(format!("row `{}` has no year: give `year = …`", row.id))
-                    })?,
-                    None => return Err(point.error("a point needs `year = …`")),
-                },
-            };
-            if let Some((_, _, previous)) = points.iter().find(|(other, _, _)| *other == year) {
-                let (line, _) = crate::error::line_column(node.doc.text, previous.start);
-                return Err(point.error(format!(
-                    "a second point for {year} (the first is on line {line})"
-                )));
-            }
-            points.push((year, spec, point.span.clone()));
-        }
-        if points.is_empty() {
-            return Err(points_node.error("a path needs at least one point"));
-        }
-        points.sort_by_key(|(year, _, _)| *year);
-        let extrapolate = match table.get("extrapolate") {
-            None => Extrapolate::None,
-            Some(mode) => match mode.str()? {
-                "none" => Extrapolate::None,
-                "hold" => Extrapolate::Hold,
-                "trend" => Extrapolate::Trend,
-                other => {
-                    return Err(mode.error_hint(
-                        format!("unknown extrapolation `{other}`"),
-                        "use \"none\", \"hold\" (keep the nearest point) or \"trend\" (continue \
-                         the nearest segment's growth)",
-                    ));
-                }
-            },
-        };
-        let spec = SeriesSpec::Points {
-            points: points
-                .into_iter()
-                .map(|(year, spec, _)| (year, spec))
-                .collect(),
-            extrapolate,
-        };
-        check_coverage(context, node, &spec)?;
-        return Ok(spec);
-    }
-    if table.has("base") || table.has("rate") || table.has("rates") {
-        check_keys(&table, &["base", "base_year", "rate", "rates"])?;
-        let base_node = table.require("base", "the starting value")?;
-        let base = value(context, &base_node, slot, &[])?;
-        let base_year = match table.get("base_year") {
-            Some(year_node) => year_node.year()?,
-            None => match base.row.as_deref().and_then(|id| context.datasets.get(id)) {
-                Some(row) => row.year.ok_or_else(|| {
-                    base_node.error(format!("row `{}` has no year: give `base_year`", row.id))
-                })?,
-                None => return Err(base_node.error("a growth path needs `base_year = …`")),
-            },
-        };
-        let last_year = context.years.map_or(base_year, |(_, to)| to);
-        let segments = match (table.get("rate"), table.get("rates")) {
-            (Some(_), Some(rates)) => {
-                return Err(
-                    rates.error("give either `rate` (one rate) or `rates` (several), not both")
-                );
-            }
-            (Some(rate), None) => vec![(last_year, value(context, &rate, &RATE, &[])?)],
-            (None, Some(rates)) => {
-                let mut segments: Vec<(i32, ValueSpec)> = Vec::new();
-                let mut previous = base_year;
-                for (index, item) in rates.array()?.iter().enumerate() {
-                    let entry =
-                        Node::new(node.doc, item, format!("{}.rates[{index}]", node.path()));
-                    let entry_table = entry.table()?;
-                    entry_table.check_known(&["until", "rate"])?;
-                    let until = entry_table.require("until", "the last year of this rate")?;
-                    let until_year = until.year()?;
-                    if until_year <= previous {
-                        return Err(until
-                            .error(format!("`until` ({until_year}) must come after {previous}")));
-                    }
-                    let rate = value(
-                        context,
-                        &entry_table.require("rate", "the annual growth rate")?,
-                        &RATE,
-                        &[],
-                    )?;
-                    entry_table.finish(&["until", "rate"])?;
-                    segments.push((until_year, rate));
-                    previous = until_year;
-                }
-                if segments.is_empty() {
-                    return Err(rates.error("`rates` needs at least one { until, rate }"));
-                }
-                segments
-            }
-            (None, None) => {
-                return Err(base_node.error_hint(
-                    "a growth path needs `rate` or `rates`",
-                    "e.g. rate = \"15%\" or rates = [{ until = 2030, rate = \"15%\" }]",
-                ));
-            }
-        };
-        let spec = SeriesSpec::Growth {
-            base,
-            base_year,
-            segments,
-        };
-        check_coverage(context, node, &spec)?;
-        return Ok(spec);
-    }
-    Ok(SeriesSpec::Value(value(context, node, slot, &[])?))
-}
-
-/// Checks a path covers the scenario's years, and that one-off scenarios take no paths.
-fn check_coverage(context: &Context<'_>, node: &Node<'_, '_>, spec: &SeriesSpec) -> Result<()> {
-    let Some((from, to)) = context.years else {
-        return Err(node.error_hint(
-            "a one-off scenario (no `years`) takes single values, not paths",
-            "add years = { from = …, to = … } or give a single value",
-        ));
-    };
-    let (first, last) = match spec {
-        SeriesSpec::Value(_) => return Ok(()),
-        SeriesSpec::Points {
-            points,
-            extrapolate,
-        } => {
-            if *extrapolate != Extrapolate::None {
-                return Ok(());
-            }
-            (points[0].0, points[points.len() - 1].0)
-        }
-        SeriesSpec::Growth {
-            base_year,
-            segments,
-            ..
-        } => (
-            *base_year,
-            segments.last().map_or(*base_year, |segment| segment.0),
-        ),
-    };
-    if first > from || last < to {
-        let hint = match spec {
-            SeriesSpec::Points { .. } => {
-                "add extrapolate = \"hold\" or \"trend\", or change the scenario's years"
-            }
-            _ => {
-                "start the growth path at or before the first year, run its rates to the last \
-                  year, or change the scenario's years"
-            }
-        };
-        return Err(node.error_hint(
-            format!("this path covers {first}–{last} but the scenario runs {from}–{to}"),
-            hint,
-        ));
-    }
-    Ok(())
 }
 
 fn variant(
@@ -1277,14 +374,16 @@ fn variant(
                 (Some(node), None, None) => {
                     let spec = series(context, node, &ENERGY)?;
                     check_row_boundary(node, &spec, boundary, context, &mut notes);
-                    EnergySpec::Direct {
-                        energy: spec,
+                    EnergySpec {
+                        way: Way::Direct { energy: spec },
                         boundary,
                     }
                 }
-                (None, Some(share), Some(total)) => EnergySpec::Share {
-                    share: series(context, share, &SHARE)?,
-                    total: series(context, total, &TOTAL)?,
+                (None, Some(share), Some(total)) => EnergySpec {
+                    way: Way::Share {
+                        share: series(context, share, &SHARE)?,
+                        total: series(context, total, &TOTAL)?,
+                    },
                     boundary,
                 },
                 (Some(node), _, _) => {
@@ -1314,12 +413,14 @@ fn variant(
                 Some(node) => boundary(node)?,
                 None => Boundary::It,
             };
-            EnergySpec::Power {
-                power: series(context, energy.require("power", "the power drawn")?, &POWER)?,
-                hours: default_hours(energy.get("hours"))?,
-                load_factor: match energy.get("load_factor") {
-                    Some(node) => series(context, node, &LOAD_FACTOR)?,
-                    None => SeriesSpec::Value(fixed(1.0, "default load factor 1")),
+            EnergySpec {
+                way: Way::Power {
+                    power: series(context, energy.require("power", "the power drawn")?, &POWER)?,
+                    hours: default_hours(energy.get("hours"))?,
+                    load_factor: match energy.get("load_factor") {
+                        Some(node) => series(context, node, &LOAD_FACTOR)?,
+                        None => SeriesSpec::Value(fixed(1.0, "default load factor 1")),
+                    },
                 },
                 boundary,
             }
@@ -1330,13 +431,13 @@ fn variant(
             {
                 return Err(node.error("hardware power is IT power: the boundary is \"it\""));
             }
-            let optional =
-                |key: &str, slot: &Slot, default: f64, what: &str| -> Result<SeriesSpec> {
-                    match energy.get(key) {
-                        Some(node) => series(context, node, slot),
-                        None => Ok(SeriesSpec::Value(fixed(default, what))),
-                    }
-                };
+            let optional = |key: &str, slot: &Slot, what: &str| -> Result<SeriesSpec> {
+                match (energy.get(key), slot.default_value()) {
+                    (Some(node), _) => series(context, node, slot),
+                    (None, Some(default)) => Ok(SeriesSpec::Value(fixed(default, what))),
+                    (None, None) => Err(Error::Other(format!("{key} has no default"))),
+                }
+            };
             // Either accelerators × hours, or accelerator-hours as published (GPU-h).
             let accelerator_hours = energy.get("gpu_hours").is_some();
             let (accelerators, hours) = match (energy.get("gpu_hours"), energy.get("accelerators"))
@@ -1366,23 +467,25 @@ fn variant(
                     default_hours(energy.get("hours"))?,
                 ),
             };
-            EnergySpec::Hardware {
-                accelerators,
-                accelerator_hours,
-                accelerator_power: series(
-                    context,
-                    energy.require("accelerator_power", "rated power, e.g. \"700 W\"")?,
-                    &ACCELERATOR_POWER,
-                )?,
-                utilization: optional("utilization", &UTILIZATION, 1.0, "default utilisation 1")?,
-                hours,
-                host_overhead: optional(
-                    "host_overhead",
-                    &HOST_OVERHEAD,
-                    1.0,
-                    "default host overhead 1",
-                )?,
-                idle_share: optional("idle_share", &IDLE_SHARE, 0.0, "default idle share 0")?,
+            EnergySpec {
+                way: Way::Hardware {
+                    accelerators,
+                    accelerator_hours,
+                    power: series(
+                        context,
+                        energy.require("accelerator_power", "rated power, e.g. \"700 W\"")?,
+                        &ACCELERATOR_POWER,
+                    )?,
+                    utilization: optional("utilization", &UTILIZATION, "default utilisation 1")?,
+                    hours,
+                    host_overhead: optional(
+                        "host_overhead",
+                        &HOST_OVERHEAD,
+                        "default host overhead 1",
+                    )?,
+                    idle_share: optional("idle_share", &IDLE_SHARE, "default idle share 0")?,
+                },
+                boundary: Boundary::It,
             }
         }
         _ => {
@@ -1453,11 +556,13 @@ fn variant(
                             .unwrap_or_else(|| Error::Other("queries".into())));
                     }
                 };
-            EnergySpec::Usage {
-                queries,
-                per_day,
-                days,
-                energy_per_query,
+            EnergySpec {
+                way: Way::Usage {
+                    queries,
+                    per_day,
+                    days,
+                    per_query: energy_per_query,
+                },
                 boundary,
             }
         }
@@ -1490,619 +595,7 @@ fn variant(
 }
 
 fn fixed(value: f64, what: &str) -> ValueSpec {
-    ValueSpec {
-        dist: Dist::Fixed(value),
-        sources: Vec::new(),
-        row: None,
-        verification: None,
-        origin: what.to_string(),
-    }
-}
-
-/// Notes (never errors) when a dataset row's boundary differs from the one declared.
-fn check_row_boundary(
-    node: &Node<'_, '_>,
-    spec: &SeriesSpec,
-    declared: Boundary,
-    context: &Context<'_>,
-    notes: &mut Vec<Text>,
-) {
-    let specs: Vec<&ValueSpec> = match spec {
-        SeriesSpec::Value(value) => vec![value],
-        SeriesSpec::Points { points, .. } => points.iter().map(|(_, value)| value).collect(),
-        SeriesSpec::Growth { base, .. } => vec![base],
-    };
-    for value in specs {
-        let Some(row) = value.row.as_deref().and_then(|id| context.datasets.get(id)) else {
-            continue;
-        };
-        let row_boundary = row.key("boundary");
-        let row_is = match row_boundary {
-            "facility" => Some(Boundary::Facility),
-            "it" | "server" => Some(Boundary::It),
-            "accelerator" => {
-                notes.push(Text {
-                    en: format!(
-                        "{}: row {} counts accelerators only; used as IT energy it leaves out \
-                         host CPU and memory, idle capacity and cooling (an underestimate).",
-                        node.path(),
-                        row.id
-                    ),
-                    fr: format!(
-                        "{} : la ligne {} ne compte que les accélérateurs ; prise comme énergie \
-                         informatique, elle omet le processeur hôte et la mémoire, la capacité \
-                         inactive et le refroidissement (une sous-estimation).",
-                        node.path(),
-                        row.id
-                    ),
-                });
-                None
-            }
-            _ => None,
-        };
-        if let Some(row_is) = row_is
-            && row_is != declared
-        {
-            let (reading, lecture) = if row_is == Boundary::Facility {
-                (
-                    "it already includes data-centre overhead (PUE); read as IT energy, the PUE \
-                     is counted twice",
-                    "elle inclut déjà les pertes du site (PUE) ; lue comme énergie informatique, \
-                     le PUE est compté deux fois",
-                )
-            } else {
-                (
-                    "it excludes data-centre overhead; read as facility energy, the overhead is \
-                     left out",
-                    "elle exclut les pertes du site ; lue comme énergie du site, ces pertes sont \
-                     omises",
-                )
-            };
-            let boundary_fr = |boundary: Boundary| match boundary {
-                Boundary::Facility => "site entier",
-                Boundary::It => "informatique",
-            };
-            notes.push(Text {
-                en: format!(
-                    "{}: row {} is a {}-boundary figure used here as {} energy: {reading}.",
-                    node.path(),
-                    row.id,
-                    row_is.as_str(),
-                    declared.as_str()
-                ),
-                fr: format!(
-                    "{} : la ligne {} est un chiffre de périmètre « {} » utilisé ici comme \
-                     énergie de périmètre « {} » : {lecture}.",
-                    node.path(),
-                    row.id,
-                    boundary_fr(row_is),
-                    boundary_fr(declared)
-                ),
-            });
-        }
-    }
-}
-
-fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> Result<FactorSpec> {
-    let mut spec = FactorSpec::default();
-    let year = match section.get("year") {
-        Some(node) => Some(node.year()?),
-        None => None,
-    };
-    let region = match section.get("region") {
-        None => None,
-        Some(node) => {
-            let code = node.str()?;
-            let region = context.datasets.region(code).ok_or_else(|| {
-                let known = context.datasets.grid_regions();
-                let hint = crate::text::closest(&code.to_uppercase(), known.iter().copied())
-                    .map(|candidate| format!("did you mean `{candidate}`?"))
-                    .unwrap_or_else(|| format!("regions with grid factors: {}", known.join(", ")));
-                node.error_hint(format!("unknown region `{code}`"), hint)
-            })?;
-            Some((region.code.clone(), node.clone()))
-        }
-    };
-    let operator = match section.get("operator") {
-        None => None,
-        Some(node) => {
-            let name = node.str()?;
-            let operators = context.datasets.operators();
-            if !operators
-                .iter()
-                .any(|known| known.eq_ignore_ascii_case(name))
-            {
-                let hint = crate::text::closest(&name.to_lowercase(), operators.iter().copied())
-                    .map(|candidate| format!("did you mean `{candidate}`?"))
-                    .unwrap_or_else(|| format!("operators: {}", operators.join(", ")));
-                return Err(node.error_hint(format!("unknown operator `{name}`"), hint));
-            }
-            Some(name.to_lowercase())
-        }
-    };
-    let site = match section.get("site") {
-        None => None,
-        Some(node) => {
-            let name = node.str()?;
-            let Some(operator) = &operator else {
-                return Err(node.error("`site` needs `operator`"));
-            };
-            let sites = context.datasets.sites(operator);
-            if !sites.iter().any(|known| known.eq_ignore_ascii_case(name)) {
-                return Err(node.error_hint(
-                    format!("`{operator}` has no site `{name}`"),
-                    format!("sites: {}", sites.join(", ")),
-                ));
-            }
-            Some(name.to_lowercase())
-        }
-    };
-
-    // Explicit values win over dataset defaults.
-    spec.pue = section
-        .get("pue")
-        .map(|node| series(context, node, &PUE))
-        .transpose()?;
-    spec.wue = section
-        .get("wue")
-        .map(|node| series(context, node, &WUE))
-        .transpose()?;
-    spec.ewif = section
-        .get("ewif")
-        .map(|node| series(context, node, &EWIF))
-        .transpose()?;
-    spec.carbon_intensity = section
-        .get("carbon_intensity")
-        .map(|node| series(context, node, &CARBON))
-        .transpose()?;
-    if let Some(node) = section.get("wue_basis") {
-        spec.wue_withdrawal = match node.str()? {
-            "consumption" => false,
-            "withdrawal" => true,
-            other => {
-                return Err(node.error_hint(
-                    format!("unknown water basis `{other}`"),
-                    "use \"consumption\" or \"withdrawal\"",
-                ));
-            }
-        };
-    } else if let Some(SeriesSpec::Value(value)) = &spec.wue
-        && let Some(row) = value.row.as_deref().and_then(|id| context.datasets.get(id))
-    {
-        spec.wue_withdrawal = row.key("basis") == "withdrawal";
-    }
-
-    if let Some((code, _)) = &region {
-        for (factor, target) in [
-            ("ewif", &mut spec.ewif),
-            ("carbon_intensity", &mut spec.carbon_intensity),
-        ] {
-            if target.is_some() {
-                continue;
-            }
-            let rows = region_rows(context.datasets, code, factor, year);
-            if rows.is_empty() {
-                continue;
-            }
-            let (default, note) = rows_to_series(context, &rows, factor);
-            if let Some(note) = note {
-                spec.notes.push(note);
-            }
-            *target = Some(default);
-        }
-    }
-    if let Some(operator) = &operator {
-        for metric in ["pue", "wue"] {
-            let present = if metric == "pue" {
-                spec.pue.is_some()
-            } else {
-                spec.wue.is_some()
-            };
-            if present {
-                continue;
-            }
-            let rows: Vec<&Row> =
-                operator_rows(context.datasets, operator, site.as_deref(), metric, year);
-            if rows.is_empty() {
-                continue;
-            }
-            let (default, note) = rows_to_series(context, &rows, metric);
-            if let Some(note) = note {
-                spec.notes.push(note);
-            }
-            if metric == "pue" {
-                spec.pue = Some(default);
-            } else {
-                spec.wue_withdrawal = rows.iter().any(|row| row.key("basis") == "withdrawal");
-                spec.wue = Some(default);
-            }
-        }
-    }
-    Ok(spec)
-}
-
-/// A factor's name in English and French.
-fn factor_label(factor: &str) -> (&'static str, &'static str) {
-    match factor {
-        "ewif" => ("EWIF", "EWIF"),
-        "carbon_intensity" => ("Carbon intensity", "Intensité carbone"),
-        "pue" => ("PUE", "PUE"),
-        _ => ("WUE", "WUE"),
-    }
-}
-
-/// One grid row per year for a region and factor (the preferred row of each year), up to
-/// `year` if given; falls back to parent regions.
-fn region_rows<'x>(
-    datasets: &'x Datasets,
-    region: &str,
-    factor: &str,
-    year: Option<i32>,
-) -> Vec<&'x Row> {
-    let mut current = Some(region.to_string());
-    while let Some(code) = current {
-        let mut years: Vec<i32> = datasets
-            .grid_rows(&code, factor)
-            .into_iter()
-            .filter_map(|row| row.year)
-            .filter(|row_year| year.is_none_or(|limit| *row_year <= limit))
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        if let Some(limit) = year {
-            // A fixed year: only the latest row not after it.
-            years = years
-                .last()
-                .copied()
-                .filter(|last| *last <= limit)
-                .into_iter()
-                .collect();
-        }
-        let rows: Vec<&Row> = years
-            .into_iter()
-            .filter_map(|row_year| datasets.grid_factor(&code, factor, Some(row_year)))
-            .filter(|row| row.year.is_some())
-            .collect();
-        if !rows.is_empty() {
-            return rows;
-        }
-        current = datasets.region(&code).and_then(|r| r.parent.clone());
-    }
-    Vec::new()
-}
-
-fn operator_rows<'x>(
-    datasets: &'x Datasets,
-    operator: &str,
-    site: Option<&str>,
-    metric: &str,
-    year: Option<i32>,
-) -> Vec<&'x Row> {
-    let site = site.unwrap_or("fleet");
-    let mut years: Vec<i32> = datasets
-        .table(Table::FacilityEfficiency)
-        .filter(|row| {
-            row.key("operator") == operator
-                && row.key("site") == site
-                && row.key("metric") == metric
-        })
-        .filter_map(|row| row.year)
-        .filter(|row_year| year.is_none_or(|limit| *row_year <= limit))
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    if year.is_some() {
-        years = years.last().copied().into_iter().collect();
-    }
-    years
-        .into_iter()
-        .filter_map(|row_year| datasets.efficiency(operator, Some(site), metric, Some(row_year)))
-        .collect()
-}
-
-/// Dataset rows by year → a series (a single value for one row or a one-off scenario; else
-/// points held constant outside their years), plus a note saying so.
-fn rows_to_series(
-    context: &Context<'_>,
-    rows: &[&Row],
-    factor: &str,
-) -> (SeriesSpec, Option<Text>) {
-    let (label, label_fr) = factor_label(factor);
-    let spec_of = |row: &Row| ValueSpec {
-        dist: row.as_dist(),
-        sources: row.sources.clone(),
-        row: Some(row.id.clone()),
-        verification: Some(row.verification),
-        origin: format!("dataset row {} ({})", row.id, row.table.name()),
-    };
-    let last = rows[rows.len() - 1];
-    if context.years.is_none() || rows.len() == 1 {
-        let note = context.years.map(|_| {
-            let year = last.year.map_or(String::new(), |year| format!(" ({year})"));
-            Text {
-                en: format!("{label}: {}{year} is used for every year.", last.id),
-                fr: format!(
-                    "{label_fr} : {}{year} sert pour toutes les années.",
-                    last.id
-                ),
-            }
-        });
-        return (SeriesSpec::Value(spec_of(last)), note);
-    }
-    let points: Vec<(i32, ValueSpec)> = rows
-        .iter()
-        .filter_map(|row| row.year.map(|year| (year, spec_of(row))))
-        .collect();
-    let (first_year, last_year) = (points[0].0, points[points.len() - 1].0);
-    let note = context.years.and_then(|(from, to)| {
-        (from < first_year || to > last_year).then(|| Text {
-            en: format!(
-                "{label}: dataset values for {first_year}–{last_year}, held constant \
-                     outside those years."
-            ),
-            fr: format!(
-                "{label_fr} : valeurs des données pour {first_year}–{last_year}, tenues \
-                     constantes hors de ces années."
-            ),
-        })
-    });
-    (
-        SeriesSpec::Points {
-            points,
-            extrapolate: Extrapolate::Hold,
-        },
-        note,
-    )
-}
-
-fn published(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Published> {
-    let table = node.table()?;
-    table.check_known(&["label", "indicator", "refs"])?;
-    let label = text(&table.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
-    let indicator_node = table.require("indicator", "the indicator they compare with")?;
-    let indicator = indicator(&indicator_node)?;
-    let refs = table.require("refs", "the dataset rows")?;
-    let mut rows = Vec::new();
-    for (index, item) in refs.array()?.iter().enumerate() {
-        let item = Node::new(node.doc, item, format!("{}.refs[{index}]", node.path()));
-        let id = item.str()?;
-        let row = row(context, &item, id)?;
-        if row.unit.dimension != indicator.dimension()
-            && !(indicator == Indicator::Share && row.unit.dimension == Dimension::Percent)
-        {
-            return Err(item.error(format!(
-                "row `{id}` is in {} but `{}` is {}",
-                row.unit,
-                indicator.short(),
-                indicator.dimension().describe()
-            )));
-        }
-        if row.year.is_none() {
-            return Err(item.error(format!(
-                "row `{id}` has no year, so it cannot be placed on a time axis"
-            )));
-        }
-        rows.push(id.to_string());
-    }
-    table.finish(&["label", "indicator", "refs"])?;
-    Ok(Published {
-        label,
-        indicator,
-        rows,
-    })
-}
-
-fn compare(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Compare> {
-    let table = node.table()?;
-    table.check_known(&["id", "title", "unit", "log_scale", "rows"])?;
-    let id_node = table.require("id", "a short name (the chart file name)")?;
-    let id = id_node.slug("chart id", "the chart files")?.to_string();
-    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
-    let unit_node = table.require("unit", "the display unit, e.g. \"Wh\"")?;
-    let unit = unit_node.str()?.to_string();
-    let log_scale = match table.get("log_scale") {
-        Some(node) => node.bool()?,
-        None => false,
-    };
-    let rows_node = table.require("rows", "[{ ref = …, label = { en, fr } }, …]")?;
-    let mut rows = Vec::new();
-    let mut dimension = None;
-    for (index, item) in rows_node.array()?.iter().enumerate() {
-        let item = Node::new(node.doc, item, format!("{}.rows[{index}]", node.path()));
-        let item_table = item.table()?;
-        item_table.check_known(&["ref", "label"])?;
-        let ref_node = item_table.require("ref", "a dataset row id")?;
-        let id_text = ref_node.str()?;
-        let row = row(context, &ref_node, id_text)?;
-        match dimension {
-            None => {
-                if crate::display_unit::unit_by_label(row.unit.dimension, &unit).is_none()
-                    && unit_factor(&unit, row.unit.dimension).is_err()
-                {
-                    return Err(unit_node.error(format!(
-                        "`{unit}` is not a unit of {} (row `{}` is in {})",
-                        row.unit.dimension.describe(),
-                        row.id,
-                        row.unit
-                    )));
-                }
-                dimension = Some(row.unit.dimension);
-            }
-            Some(expected) if expected != row.unit.dimension => {
-                return Err(ref_node.error(format!(
-                    "row `{}` is {} but the rows before are {}",
-                    row.id,
-                    row.unit.dimension.describe(),
-                    expected.describe()
-                )));
-            }
-            Some(_) => {}
-        }
-        let label = text(&item_table.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
-        item_table.finish(&["ref", "label"])?;
-        rows.push((id_text.to_string(), label));
-    }
-    if rows.is_empty() {
-        return Err(rows_node.error("`rows` needs at least one row"));
-    }
-    table.finish(&["id", "title", "unit", "log_scale", "rows"])?;
-    Ok(Compare {
-        id,
-        title,
-        unit,
-        log_scale,
-        rows,
-    })
-}
-
-fn trend(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Trend> {
-    let table = node.table()?;
-    table.check_known(&["id", "title", "index", "lines"])?;
-    let id_node = table.require("id", "a short name (the chart file name)")?;
-    let id = id_node.slug("chart id", "the chart files")?.to_string();
-    let title = text(&table.require("title", "{ en = \"…\", fr = \"…\" }")?)?;
-    let index = match table.get("index") {
-        Some(node) => node.bool()?,
-        None => false,
-    };
-    let lines_node = table.require("lines", "[{ label = { en, fr }, refs = [...] }, …]")?;
-    let mut lines = Vec::new();
-    let mut chart_dimension = None;
-    for (line_index, item) in lines_node.array()?.iter().enumerate() {
-        let item = Node::new(
-            node.doc,
-            item,
-            format!("{}.lines[{line_index}]", node.path()),
-        );
-        let line = item.table()?;
-        line.check_known(&["label", "refs"])?;
-        let label = text(&line.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
-        let refs = line.require("refs", "the dataset rows, one per year")?;
-        line.finish(&["label", "refs"])?;
-        let mut ids: Vec<(i32, String)> = Vec::new();
-        let mut line_dimension = None;
-        for (ref_index, entry) in refs.array()?.iter().enumerate() {
-            let entry = Node::new(
-                node.doc,
-                entry,
-                format!("{}.refs[{ref_index}]", item.path()),
-            );
-            let id_text = entry.str()?;
-            let row = row(context, &entry, id_text)?;
-            let Some(year) = row.year else {
-                return Err(entry.error(format!("row `{id_text}` has no year")));
-            };
-            if ids.iter().any(|(other, _)| *other == year) {
-                return Err(entry.error(format!("two rows for {year} in one line")));
-            }
-            match line_dimension {
-                None => line_dimension = Some(row.unit.dimension),
-                Some(dimension) if dimension != row.unit.dimension => {
-                    return Err(entry.error(format!(
-                        "row `{id_text}` is {} but this line's other rows are {}",
-                        row.unit.dimension.describe(),
-                        dimension.describe()
-                    )));
-                }
-                Some(_) => {}
-            }
-            ids.push((year, id_text.to_string()));
-        }
-        if ids.is_empty() {
-            return Err(refs.error("a line needs at least one row"));
-        }
-        if !index {
-            match (chart_dimension, line_dimension) {
-                (None, dimension) => chart_dimension = dimension,
-                (Some(expected), Some(dimension)) if expected != dimension => {
-                    return Err(refs.error_hint(
-                        "lines of different kinds cannot share an axis",
-                        "add index = true to compare their growth, or split the chart",
-                    ));
-                }
-                _ => {}
-            }
-        }
-        ids.sort_by_key(|(year, _)| *year);
-        lines.push((label, ids.into_iter().map(|(_, id)| id).collect()));
-    }
-    if lines.is_empty() {
-        return Err(lines_node.error("`lines` needs at least one line"));
-    }
-    table.finish(&["id", "title", "index", "lines"])?;
-    Ok(Trend {
-        id,
-        title,
-        index,
-        lines,
-    })
-}
-
-fn equivalence(context: &Context<'_>, node: &Node<'_, '_>) -> Result<Equivalence> {
-    let table = node.table()?;
-    table.check_known(&["ref", "indicator"])?;
-    let ref_node = table.require("ref", "a row of references.csv")?;
-    let id = ref_node.str()?;
-    let row = row(context, &ref_node, id)?;
-    if row.table != Table::References {
-        return Err(ref_node.error(format!("row `{id}` is not in references.csv")));
-    }
-    let indicator_node = table.require("indicator", "the indicator to express")?;
-    let indicator = indicator(&indicator_node)?;
-    let compatible = matches!(
-        (indicator.dimension(), row.unit.dimension),
-        (
-            Dimension::Energy,
-            Dimension::Energy | Dimension::EnergyPerHousehold | Dimension::EnergyPerReactor
-        ) | (
-            Dimension::Volume,
-            Dimension::Volume
-                | Dimension::WaterPerPersonDay
-                | Dimension::WaterPerPersonYear
-                | Dimension::WaterPerHouseholdYear
-        ) | (Dimension::Co2e, Dimension::Co2e)
-    );
-    if !compatible {
-        return Err(ref_node.error(format!(
-            "row `{id}` ({}) cannot express `{}` ({})",
-            row.unit,
-            indicator.short(),
-            indicator.dimension().describe()
-        )));
-    }
-    table.finish(&["ref", "indicator"])?;
-    Ok(Equivalence {
-        reference: id.to_string(),
-        indicator,
-    })
-}
-
-fn finding(node: &Node<'_, '_>) -> Result<Finding> {
-    let table = node.table()?;
-    table.check_known(&["claim", "text", "evidence", "why"])?;
-    let claim = table.get("claim").map(|node| text(&node)).transpose()?;
-    let body = text(&table.require("text", "{ en = \"…\", fr = \"…\" }")?)?;
-    let evidence_node = table.require("evidence", "strong, moderate, weak or disputed")?;
-    let evidence = match evidence_node.str()? {
-        "strong" => Evidence::Strong,
-        "moderate" => Evidence::Moderate,
-        "weak" => Evidence::Weak,
-        "disputed" => Evidence::Disputed,
-        other => {
-            return Err(evidence_node.error_hint(
-                format!("unknown evidence grade `{other}`"),
-                "use strong, moderate, weak or disputed",
-            ));
-        }
-    };
-    let why = text(&table.require("why", "why that grade, { en = \"…\", fr = \"…\" }")?)?;
-    table.finish(&["claim", "text", "evidence", "why"])?;
-    Ok(Finding {
-        claim,
-        text: body,
-        evidence,
-        why,
-    })
+    ValueSpec::fixed(value, what)
 }
 
 /// Parses every item of the top-level array `key` (none if the key is absent); each item's
@@ -2121,4 +614,48 @@ fn each<T>(
         .enumerate()
         .map(|(index, item)| parse(&Node::new(doc, item, format!("{key}[{index}]"))))
         .collect()
+}
+
+/// A chart with an id (its file name).
+trait ChartId {
+    fn id(&self) -> &str;
+}
+
+impl ChartId for Compare {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl ChartId for Trend {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Like [`each`], refusing an id already used in the list or in `taken` (the charts of
+/// another list).
+fn each_unique<T: ChartId>(
+    top: &TableReader<'_, '_>,
+    doc: Doc<'_>,
+    key: &str,
+    parse: impl Fn(&Node<'_, '_>) -> Result<T>,
+    taken: &[&str],
+) -> Result<Vec<T>> {
+    let what = if key == "compare" { "compare" } else { "chart" };
+    let items = each(top, doc, key, |item| {
+        Ok((parse(item)?, item.span.clone(), item.path().to_string()))
+    })?;
+    let mut list: Vec<T> = Vec::new();
+    for (parsed, span, path) in items {
+        if list.iter().any(|other| other.id() == parsed.id()) || taken.contains(&parsed.id()) {
+            return Err(doc.error(
+                span,
+                &path,
+                format!("duplicate {what} id `{}`", parsed.id()),
+            ));
+        }
+        list.push(parsed);
+    }
+    Ok(list)
 }

@@ -22,14 +22,7 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// An error at a span, naming the key path.
     pub fn error(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> Error {
-        InputError::new(message)
-            .in_text(
-                self.path,
-                self.text,
-                span,
-                (!field.is_empty()).then_some(field),
-            )
-            .into()
+        self.located(span, field, message).into()
     }
 
     /// An error with a hint.
@@ -40,15 +33,90 @@ impl<'a> Doc<'a> {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) -> Error {
-        InputError::new(message)
-            .in_text(
-                self.path,
-                self.text,
-                span,
-                (!field.is_empty()).then_some(field),
-            )
-            .hint(hint)
-            .into()
+        self.located(span, field, message).hint(hint).into()
+    }
+
+    fn located(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> InputError {
+        InputError::new(message).in_text(
+            self.path,
+            self.text,
+            span,
+            (!field.is_empty()).then_some(field),
+        )
+    }
+}
+
+/// Checks that `id` (written at `at`) is a slug: lower-case ASCII letters, digits and `-`,
+/// starting with a letter or digit, at most 64 characters.
+pub fn slug(at: &impl Located, id: &str, what: &str, names: &str) -> Result<(), Error> {
+    let valid = id.len() <= 64
+        && id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if valid {
+        Ok(())
+    } else {
+        Err(at.error_hint(
+            format!("`{}` is not a valid {what}", id.escape_debug()),
+            format!(
+                "use lower-case letters, digits and `-` (at most 64 characters); it names {names}"
+            ),
+        ))
+    }
+}
+
+/// Something in the file that errors can point at.
+pub trait Located {
+    /// An error there.
+    fn error(&self, message: impl Into<String>) -> Error;
+    /// An error there, with a hint.
+    fn error_hint(&self, message: impl Into<String>, hint: impl Into<String>) -> Error;
+}
+
+/// A place in the file (a span and its key path), for a value read with serde.
+#[derive(Debug, Clone)]
+pub struct Site<'d> {
+    /// The document.
+    pub doc: Doc<'d>,
+    /// Byte span.
+    pub span: Range<usize>,
+    /// Key path.
+    pub path: String,
+}
+
+impl<'d> Site<'d> {
+    /// The site of a spanned value, at a key path.
+    pub fn of<T>(doc: Doc<'d>, value: &Spanned<T>, path: String) -> Self {
+        Site {
+            doc,
+            span: value.span(),
+            path,
+        }
+    }
+}
+
+impl Located for Site<'_> {
+    fn error(&self, message: impl Into<String>) -> Error {
+        self.doc.error(self.span.clone(), &self.path, message)
+    }
+
+    fn error_hint(&self, message: impl Into<String>, hint: impl Into<String>) -> Error {
+        self.doc
+            .error_hint(self.span.clone(), &self.path, message, hint)
+    }
+}
+
+impl Located for Node<'_, '_> {
+    fn error(&self, message: impl Into<String>) -> Error {
+        Node::error(self, message)
+    }
+
+    fn error_hint(&self, message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Node::error_hint(self, message, hint)
     }
 }
 
@@ -122,22 +190,8 @@ impl<'a, 'd> Node<'a, 'd> {
     /// ("variant id") and `names` what it names ("the output folder").
     pub fn slug(&self, what: &str, names: &str) -> Result<&'a str, Error> {
         let id = self.str()?;
-        let valid = id.len() <= 64
-            && id
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if valid {
-            Ok(id)
-        } else {
-            Err(self.error_hint(
-                format!("`{}` is not a valid {what}", id.escape_debug()),
-                format!("use lower-case letters, digits and `-` (at most 64 characters); it names {names}"),
-            ))
-        }
+        slug(self, id, what, names)?;
+        Ok(id)
     }
 
     /// The value as a boolean.
@@ -212,10 +266,143 @@ impl<'a, 'd> Node<'a, 'd> {
         }
     }
 
+    /// The value read into a fixed-shape type with serde (`deny_unknown_fields`, fields in
+    /// [`Spanned`] where later checks point at them). Errors keep the reader's words: an
+    /// unknown key gets "did you mean", a missing one "add `key = …` (what)" with `what` from
+    /// `required`, a wrong type names the key and what was expected.
+    pub fn typed<T: serde::Deserialize<'d>>(&self, required: &[(&str, &str)]) -> Result<T, Error> {
+        use serde::de::IntoDeserializer;
+        let spanned = Spanned::new(self.span.clone(), self.value.clone());
+        T::deserialize(spanned.into_deserializer())
+            .map_err(|error| self.serde_error(&error, required))
+    }
+
+    fn serde_error(&self, error: &toml::de::Error, required: &[(&str, &str)]) -> Error {
+        let message = error.message();
+        let span = error.span().unwrap_or_else(|| self.span.clone());
+        let quoted = |text: &str| text.split('`').nth(1).unwrap_or("").to_string();
+        // The innermost value holding the span, and its key path.
+        let (owner, owner_span) = innermost(self.value, &self.span, &self.path, &span);
+        let child = |key: &str| {
+            if owner.is_empty() {
+                key.to_string()
+            } else {
+                format!("{owner}.{key}")
+            }
+        };
+        if let Some(rest) = message.strip_prefix("unknown field ") {
+            let key = quoted(rest);
+            let known: Vec<String> = rest
+                .split_once("expected")
+                .map_or("", |(_, list)| list)
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect();
+            let hint = crate::text::closest(&key, known.iter().map(String::as_str))
+                .map(|candidate| format!("did you mean `{candidate}`?"))
+                .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
+            return self
+                .doc
+                .error_hint(span, &child(&key), format!("unknown key `{key}`"), hint);
+        }
+        if let Some(rest) = message.strip_prefix("missing field ") {
+            let key = quoted(rest);
+            let what = required
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map_or(String::new(), |(_, what)| format!(" ({what})"));
+            let at = if owner.is_empty() {
+                "the file".to_string()
+            } else {
+                format!("`{owner}`")
+            };
+            return self.doc.error_hint(
+                owner_span.start..owner_span.start + 1,
+                &owner,
+                format!("{at} needs `{key}`"),
+                format!("add `{key} = …`{what}"),
+            );
+        }
+        if let Some(rest) = message.strip_prefix("invalid type: ") {
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let found = match found.split([' ', '`']).next().unwrap_or("") {
+                "string" => "a string",
+                "integer" => "an integer",
+                "floating" => "a number",
+                "boolean" => "a boolean",
+                "map" => "a table",
+                "sequence" => "an array",
+                _ => "a date",
+            };
+            if expected == "struct RawText" {
+                return self.doc.error_hint(
+                    span,
+                    &owner,
+                    format!("expected a table with `en` and `fr` texts, found {found}"),
+                    "write it as { en = \"…\", fr = \"…\" }",
+                );
+            }
+            let expected = match expected {
+                "i64" | "i32" => "an integer",
+                "f64" => "a number",
+                "a boolean" | "bool" => "true or false",
+                _ if expected.starts_with("struct") || expected.starts_with("map") => "a table",
+                _ if expected.contains("sequence") => "an array",
+                _ => "a string",
+            };
+            return self
+                .doc
+                .error(span, &owner, format!("expected {expected}, found {found}"));
+        }
+        self.doc.error(span, &owner, message.to_string())
+    }
+
     /// True for a table.
     pub fn is_table(&self) -> bool {
         matches!(self.value, DeValue::Table(_))
     }
+}
+
+/// The innermost value under `value` (at `span`, key path `path`) whose span holds `target`,
+/// with its key path and span.
+fn innermost(
+    value: &DeValue<'_>,
+    span: &Range<usize>,
+    path: &str,
+    target: &Range<usize>,
+) -> (String, Range<usize>) {
+    let holds = |outer: &Range<usize>| outer.start <= target.start && target.end <= outer.end;
+    let inner = match value {
+        DeValue::Table(table) => table.iter().find_map(|(key, child)| {
+            holds(&child.span()).then(|| {
+                let key: &str = key.get_ref().as_ref();
+                let path = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
+                (child, path)
+            })
+        }),
+        DeValue::Array(array) => array.iter().enumerate().find_map(|(index, child)| {
+            holds(&child.span()).then(|| (child, format!("{path}[{index}]")))
+        }),
+        _ => None,
+    };
+    match inner {
+        Some((child, path)) => innermost(child.get_ref(), &child.span(), &path, target),
+        None => (path.to_string(), span.clone()),
+    }
+}
+
+/// A translated text as written: `{ en = "…", fr = "…" }`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawText {
+    en: String,
+    fr: String,
 }
 
 /// Reads the keys of a table, remembering which were used so unknown keys can be reported.
@@ -348,31 +535,40 @@ impl<'a, 'd> TableReader<'a, 'd> {
 
 /// Reads the translated text `{ en = "…", fr = "…" }` (both required).
 pub fn text(node: &Node<'_, '_>) -> Result<crate::scenario::Text, Error> {
-    let table = node.table().map_err(|_| {
-        node.error_hint(
-            format!(
-                "expected a table with `en` and `fr` texts, found {}",
-                type_name(node.value)
-            ),
-            "write it as { en = \"…\", fr = \"…\" }",
-        )
-    })?;
-    table.check_known(&["en", "fr"])?;
-    let en = table.require("en", "the English text")?.str()?.to_string();
-    let fr = table.require("fr", "the French text")?.str()?.to_string();
-    table.finish(&["en", "fr"])?;
+    let raw: RawText = node.typed(TEXT_PARTS)?;
+    checked_text(node.doc, node.span.clone(), &node.path, raw)
+}
+
+/// What the two texts are, for a missing one.
+pub const TEXT_PARTS: &[(&str, &str)] = &[("en", "the English text"), ("fr", "the French text")];
+
+/// A text read with serde, checked: neither part empty, like a spreadsheet formula or holding
+/// control characters. Errors point at `span` (the text's table) named `path`.
+pub fn checked_text(
+    doc: Doc<'_>,
+    span: Range<usize>,
+    path: &str,
+    raw: RawText,
+) -> Result<crate::scenario::Text, Error> {
+    let RawText { en, fr } = raw;
     for (language, value) in [("en", &en), ("fr", &fr)] {
         if value.trim().is_empty() {
-            return Err(node.error(format!("the `{language}` text is empty")));
+            return Err(doc.error(span, path, format!("the `{language}` text is empty")));
         }
         if crate::text::looks_like_formula(value.trim_start()) {
-            return Err(node.error_hint(
+            return Err(doc.error_hint(
+                span,
+                path,
                 format!("the `{language}` text starts like a spreadsheet formula"),
                 "texts end up in CSV files; start them with a letter or a digit",
             ));
         }
         if value.chars().any(|c| c.is_control() && c != '\n') {
-            return Err(node.error(format!("the `{language}` text holds control characters")));
+            return Err(doc.error(
+                span,
+                path,
+                format!("the `{language}` text holds control characters"),
+            ));
         }
     }
     Ok(crate::scenario::Text { en, fr })

@@ -547,7 +547,7 @@ mod tests {
             origin: "test".into(),
             is_level: false,
             label_fr: key.into(),
-            role: crate::model::plan::Role::Energy,
+            role: crate::model::Role::Energy,
             verification: None,
         }
     }

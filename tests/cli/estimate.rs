@@ -465,3 +465,53 @@ fn snapshot_accelerators_with_missing_factors() {
         ],
     );
 }
+
+/// Regression: a bare `--accelerator-power 700` was read as 700 kW, while a scenario's
+/// `accelerator_power = 700` is 700 W. A bare accelerator power is watts everywhere.
+#[test]
+fn a_bare_accelerator_power_is_watts() {
+    let energy = |power: &str| {
+        let document = json(&ok(&[
+            "estimate",
+            "--accelerators",
+            "10",
+            "--accelerator-power",
+            power,
+            "--hours",
+            "100",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(document["inputs"]["accelerator_power"]["unit"], "W");
+        central(&document, "it_energy_kwh")
+    };
+    // 10 × 700 W × 100 h = 700 kWh.
+    assert!((energy("700") - 700.0).abs() < 1e-9, "{}", energy("700"));
+    assert_eq!(energy("700"), energy("700W"));
+    assert_eq!(energy("700"), energy("0.7kW"));
+    let help = ok(&["estimate", "--help"]);
+    assert!(help.contains("a bare number is W"), "{help}");
+}
+
+/// A region without its own grid row uses its parent's, and says so.
+#[test]
+fn a_parent_region_fallback_is_a_note() {
+    let document = json(&ok(&[
+        "estimate",
+        "--it-energy",
+        "1MWh",
+        "--pue",
+        "1.2",
+        "--region",
+        "US-AZ",
+        "--format",
+        "json",
+    ]));
+    let notes = document["notes"].to_string();
+    assert!(
+        notes.contains("no carbon intensity for US-AZ in the datasets: the value of US"),
+        "{notes}"
+    );
+    // Arizona has its own EWIF row.
+    assert!(!notes.contains("no EWIF for US-AZ"), "{notes}");
+}

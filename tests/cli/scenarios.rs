@@ -644,3 +644,57 @@ fn the_example_scenarios_run_and_compute_what_they_say() {
         );
     }
 }
+
+/// Regression: a scenario with `region = "US-AZ"` silently used the US carbon intensity. The
+/// parent-region fallback is now in `inputs.csv`, on the scenario's page and in its notes.
+#[test]
+fn a_scenario_records_the_parent_region_it_falls_back_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("az.toml");
+    fs::write(
+        &file,
+        r#"schema = 1
+id = "az"
+title = { en = "Arizona", fr = "Arizona" }
+description = { en = "D", fr = "D" }
+
+[energy]
+way = "direct"
+boundary = "it"
+energy = "1 GWh"
+
+[factors]
+region = "US-AZ"
+pue = 1.2
+"#,
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    ok(&[
+        "run",
+        file.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--samples",
+        "100",
+    ]);
+    let inputs = fs::read_to_string(out.join("az/inputs.csv")).unwrap();
+    let carbon = inputs
+        .lines()
+        .find(|line| line.contains("factors.carbon_intensity"))
+        .unwrap_or_else(|| panic!("no carbon intensity in {inputs}"));
+    assert!(
+        carbon.contains("value of US (parent region of US-AZ)"),
+        "{carbon}"
+    );
+    let ewif = inputs
+        .lines()
+        .find(|line| line.contains("factors.ewif"))
+        .unwrap();
+    assert!(!ewif.contains("parent region"), "{ewif}");
+    let page = fs::read_to_string(out.join("az/README.md")).unwrap();
+    assert!(
+        page.contains("No carbon intensity for US-AZ in the datasets: the value of US (its parent region) is used."),
+        "{page}"
+    );
+}

@@ -5,7 +5,11 @@
 #![no_main]
 
 use dcfoot::data::Datasets;
-use dcfoot::estimate::{EnergySource, EstimateRequest, FlagValue, estimate};
+use dcfoot::defaults::Place;
+use dcfoot::estimate::{EstimateRequest, Given, estimate};
+use dcfoot::model::vocab::FactorSet;
+use dcfoot::model::{Energy, Way};
+use dcfoot::uncertainty::Dist;
 use dcfoot::model::Boundary;
 use dcfoot::uncertainty::McConfig;
 use libfuzzer_sys::fuzz_target;
@@ -31,12 +35,20 @@ fuzz_target!(|bytes: &[u8]| {
         .collect();
     for region in regions {
         let request = EstimateRequest {
-            energy: Some(EnergySource::Energy {
-                energy: FlagValue::new("--it-energy", "1 GWh"),
+            energy: Some(Energy {
+                way: Way::Direct {
+                    energy: Some(Given::new(Dist::Fixed(1e6), "--it-energy")),
+                },
                 boundary: Boundary::It,
             }),
-            pue: Some(FlagValue::new("--pue", "1.2")),
-            region: Some(region),
+            factors: FactorSet {
+                pue: Some(Given::new(Dist::Fixed(1.2), "--pue")),
+                ..FactorSet::default()
+            },
+            place: Place {
+                region: Some(region),
+                ..Place::default()
+            },
             config: McConfig {
                 samples: 16,
                 seed: 1,
