@@ -11,6 +11,7 @@
 pub mod data;
 pub mod error;
 pub mod estimate;
+pub mod fsio;
 pub mod model;
 pub mod output;
 pub mod pipeline;

@@ -90,7 +90,7 @@ pub fn load_scenarios(names: &[String], datasets: &Datasets) -> Result<Vec<Scena
 /// Runs a job and writes its output folder.
 pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Result<JobSummary> {
     crate::uncertainty::mc::check_samples(config.mc.samples)?;
-    write::check_target(&config.out, config.force)?;
+    let target = write::prepare(&config.out, config.force)?;
     let datasets = Datasets::load(config.datasets_dir.as_deref())?;
     let scenarios = load_scenarios(&config.scenarios, &datasets)?;
     progress(Progress::Start(
@@ -106,7 +106,7 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .collect::<Result<Vec<_>>>()?;
 
     // Files go into the staging folder as soon as they are rendered, from every thread.
-    let staging = write::Staging::create(&config.out, config.force)?;
+    let staging = target.stage()?;
     let written = std::sync::atomic::AtomicUsize::new(0);
     let bytes = std::sync::atomic::AtomicUsize::new(0);
     let write = |file: &OutFile| -> Result<()> {
