@@ -579,6 +579,10 @@ fn parse_regions(file: &File) -> Result<Vec<Region>> {
                         .map(|&step: &usize| regions[step].code.as_str())
                         .collect();
                     chain.push(regions[at].code.as_str());
+                    // A long cycle is shown by its ends, so the message stays short.
+                    if chain.len() > 8 {
+                        chain.splice(4..chain.len() - 3, ["…"]);
+                    }
                     return Err(file.error_at(
                         records[at].span_of(3),
                         "parent",

@@ -291,6 +291,8 @@ pub fn prepare(out: &Path, force: bool) -> Result<Target> {
         name,
         lock: None,
     };
+    // Before the lock, which would write a file beside a mount point.
+    target.check_mount_point()?;
     if target.parent.is_dir() {
         target.lock()?;
     }
@@ -317,13 +319,7 @@ impl Target {
                     .into(),
             );
         }
-        if is_mount_point(&self.path, &self.parent) {
-            return Err(out_error(
-                &self.out,
-                "this folder is a mount point, so it cannot be replaced by another folder",
-                format!("write into a folder inside it, e.g. `--out {typed}/report`"),
-            ));
-        }
+        self.check_mount_point()?;
         let ours = manifest_generator(&self.path)?;
         if !force && !ours && !is_empty_dir(&self.path) {
             return Err(InputError::new(
@@ -333,6 +329,20 @@ impl Target {
             .at(Location::Path(typed))
             .hint("choose another --out, or add --force to replace it")
             .into());
+        }
+        Ok(())
+    }
+
+    fn check_mount_point(&self) -> Result<()> {
+        if self.path.is_dir() && is_mount_point(&self.path, &self.parent) {
+            return Err(out_error(
+                &self.out,
+                "this folder is a mount point, so it cannot be replaced by another folder",
+                format!(
+                    "write into a folder inside it, e.g. `--out {}/report`",
+                    self.out.display()
+                ),
+            ));
         }
         Ok(())
     }

@@ -4,6 +4,7 @@ mod bad_input;
 mod datasets;
 mod estimate;
 mod properties;
+mod reliability;
 mod report;
 mod scenarios;
 mod util;
