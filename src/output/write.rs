@@ -600,6 +600,14 @@ impl Staging {
                 Err(error) => return Err(Error::io("moving into place", target, error.into())),
             }
         }
+        self.swap_in_two_steps(staging)
+    }
+
+    /// The swap where `RENAME_EXCHANGE` is missing: the previous folder is moved aside, the
+    /// new one into place, then the previous one removed. Interrupted between the two renames,
+    /// the previous folder is moved back by the next run ([`Target::recover`]).
+    fn swap_in_two_steps(&self, staging: &Path) -> Result<()> {
+        let target = &self.target.path;
         // An empty placeholder with an unpredictable name, replaced by the previous folder.
         let aside = tempfile::Builder::new()
             .prefix(&self.target.prefix("old"))
@@ -709,6 +717,63 @@ mod tests {
         assert_eq!(error.exit_code(), 2);
         assert!(error.to_string().contains("is a file"), "{error}");
         assert!(check_target(&dir.path().join("new/out"), false).is_ok());
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_two_step_swap_replaces_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        write_folder(&target, &[manifest(), OutFile::text("a.csv", "1")], false).unwrap();
+        let mut staging = Staging::create(&target, false).unwrap();
+        staging.write(&manifest()).unwrap();
+        staging.write(&OutFile::text("b.csv", "2")).unwrap();
+        let path = staging.dir.take().unwrap().keep();
+        staging.swap_in_two_steps(&path).unwrap();
+        drop(staging);
+        assert!(target.join("b.csv").is_file() && !target.join("a.csv").exists());
+        assert_eq!(names(dir.path()), ["out"]);
+    }
+
+    #[test]
+    fn an_interrupted_two_step_swap_is_undone_before_anything_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        // Killed between the two renames: no target, the previous folder aside, and the
+        // staging folder (complete or not) beside it.
+        let aside = dir.path().join(".out.dcfoot-old-AbCdEfGh");
+        fs::create_dir(&aside).unwrap();
+        fs::write(aside.join("manifest.json"), "{\"generator\": \"dcfoot\"}").unwrap();
+        fs::write(aside.join("previous.csv"), "kept").unwrap();
+        fs::create_dir(dir.path().join(".out.dcfoot-tmp-12345678")).unwrap();
+        check_target(&target, false).unwrap();
+        assert_eq!(
+            fs::read_to_string(target.join("previous.csv")).unwrap(),
+            "kept"
+        );
+        assert_eq!(names(dir.path()), ["out"]);
+    }
+
+    #[test]
+    fn a_second_run_is_refused_while_the_first_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let first = prepare(&target, false).unwrap();
+        let error = prepare(&target, false).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        assert!(error.to_string().contains("another dcfoot run"), "{error}");
+        assert!(error.to_string().contains("--out"), "{error}");
+        drop(first);
+        assert!(names(dir.path()).is_empty(), "the lock file is removed");
+        write_folder(&target, &[manifest()], false).unwrap();
     }
 
     #[test]

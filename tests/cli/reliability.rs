@@ -468,11 +468,22 @@ fn the_replaced_folder_keeps_its_mode_and_a_symlinked_out_stays_a_link() {
     // An empty folder made by the user, with its own mode.
     std::fs::create_dir(&out).expect("mkdir");
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o750)).expect("chmod");
+    // Owned by another user too, where this test may give it away (as root).
+    let owner = std::os::unix::fs::chown(&out, Some(65534), Some(65534))
+        .is_ok()
+        .then_some(65534);
+    if owner.is_none() {
+        eprintln!("the owner is not checked: this test cannot give a folder away");
+    }
     for seed in ["1", "2"] {
         let (code, stderr) = run_small(dir.path(), "out", seed);
         assert_eq!(code, 0, "{stderr}");
-        let mode = std::fs::metadata(&out).expect("meta").permissions().mode() & 0o7777;
-        assert_eq!(mode, 0o750, "seed {seed}");
+        let meta = std::fs::metadata(&out).expect("meta");
+        assert_eq!(meta.permissions().mode() & 0o7777, 0o750, "seed {seed}");
+        if let Some(owner) = owner {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!((meta.uid(), meta.gid()), (owner, owner), "seed {seed}");
+        }
     }
 
     let real = dir.path().join("real");
