@@ -760,7 +760,7 @@ fn huge_results_and_fast_growth_draw_their_charts() {
         "value = 1e37, unit = \"TWh\"",
     )]);
     runs_in_both_languages(&[
-        ("rate = \"tri:5%,10%,15%\"", "rate = \"200%\""),
+        ("rate = \"tri:5%,10%,15%\"", "rate = \"tri:150%,200%,200%\""),
         ("to = 2026", "to = 2100"),
         ("facility_energy:2026", "facility_energy:2100"),
     ]);
