@@ -25,7 +25,8 @@
 //! | 8 | `data` | the sourced datasets: schemas, loading, validation, lookups, bibliography |
 //! | 9 | `dist`, `display_unit`, `provenance` | distributions and their syntax, display units, verification status and source ids |
 //! | 10 | `units`, `number` | quantities and their parsing, every number formatter |
-//! | 11 | `lang`, `text`, `error` | languages and bilingual text, text helpers, typed errors |
+//! | 11 | `fsio` | reading a user's file: regular files only, with a size limit |
+//! | 12 | `lang`, `text`, `error` | languages and bilingual text, text helpers, typed errors |
 #![warn(missing_docs)]
 
 pub mod data;
@@ -34,6 +35,7 @@ pub mod display_unit;
 pub mod dist;
 pub mod error;
 pub mod estimate;
+pub mod fsio;
 #[cfg(test)]
 mod import_graph;
 pub mod lang;

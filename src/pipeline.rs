@@ -110,7 +110,7 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
             None => input,
         }
     })?;
-    write::check_target(&config.out, config.force)?;
+    let target = write::prepare(&config.out, config.force)?;
     let datasets = Datasets::load(config.datasets_dir.as_deref())?;
     let scenarios = load_scenarios(&config.scenarios, &datasets)?;
     progress(Progress::Start(
@@ -126,7 +126,7 @@ pub fn execute(config: &JobConfig, progress: &(dyn Fn(Progress) + Sync)) -> Resu
         .collect::<Result<Vec<_>>>()?;
 
     // Files go into the staging folder as soon as they are rendered, from every thread.
-    let staging = write::Staging::create(&config.out, config.force)?;
+    let staging = target.stage()?;
     let written = std::sync::atomic::AtomicUsize::new(0);
     let bytes = std::sync::atomic::AtomicUsize::new(0);
     let write = |file: &OutFile| -> Result<()> {

@@ -36,27 +36,20 @@ impl File {
 fn read_file(dir: Option<&Path>, name: &str) -> Result<File> {
     if let Some(dir) = dir {
         let path = dir.join(name);
-        if path.exists() {
-            let bytes = std::fs::read(&path).map_err(|error| Error::io("reading", &path, error))?;
+        // Anything at that name (a dangling link, a FIFO, a folder) is read or refused: only a
+        // name that is absent falls back to the built-in file.
+        let present = match std::fs::symlink_metadata(&path) {
+            Ok(_) => true,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
+            Err(error) => return Err(Error::io("reading", &path, error)),
+        };
+        if present {
+            let text = crate::fsio::read_text_file(
+                &path,
+                crate::fsio::DATASET_LIMIT,
+                "save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")",
+            )?;
             let display = path.display().to_string();
-            let text = match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(error) => {
-                    let valid = error.utf8_error().valid_up_to();
-                    let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
-                    let (line, column) = crate::error::line_column(&prefix, valid);
-                    return Err(InputError::new("the file is not valid UTF-8 text")
-                        .at(Location::File {
-                            path: display,
-                            line,
-                            column,
-                            field: None,
-                        })
-                        .hint("save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")")
-                        .into());
-                }
-            };
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
             return Ok(File {
                 name: name.to_string(),
                 display: display.clone(),
@@ -379,14 +372,26 @@ fn check_file_names(dir: &Path) -> Result<()> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(());
     };
+    // Near misses: another case (`regions.CSV`), a typo, or an extension added by an editor
+    // that hides them (`regions.csv.txt`).
     let mut names: Vec<String> = entries
         .flatten()
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".csv") && !known.contains(name))
+        .filter(|name| !known.contains(name))
         .collect();
     names.sort();
     for name in names {
-        if let Some(suggestion) = closest(&name, known.iter().map(String::as_str)) {
+        let lower = name.trim().to_lowercase();
+        let lower = lower.strip_suffix(".txt").unwrap_or(&lower);
+        if !lower.ends_with(".csv") {
+            continue;
+        }
+        let suggestion = known
+            .iter()
+            .find(|known| known.as_str() == lower)
+            .map(String::as_str)
+            .or_else(|| closest(lower, known.iter().map(String::as_str)));
+        if let Some(suggestion) = suggestion {
             return Err(InputError::new(format!(
                 "`{name}` is not a dataset file name, so dcfoot would ignore it"
             ))
@@ -507,6 +512,7 @@ fn is_iso_date(text: &str) -> bool {
 fn parse_regions(file: &File) -> Result<Vec<Region>> {
     let records = parse_csv(file, REGION_COLUMNS)?;
     let mut regions: Vec<Region> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for record in &records {
         for (index, field) in REGION_COLUMNS.iter().enumerate() {
             check_text(file, record, index, field)?;
@@ -523,7 +529,9 @@ fn parse_regions(file: &File) -> Result<Vec<Region>> {
                 format!("region code `{code}` must be upper-case letters, digits and `-`"),
             ));
         }
-        if regions.iter().any(|region| region.code == code) {
+        if let Some(previous) = index.insert(code.to_string(), regions.len()) {
+            // Keep the first one, so the message below stays about the duplicate.
+            index.insert(code.to_string(), previous);
             return Err(file.error_at(
                 record.span_of(0),
                 "code",
@@ -540,42 +548,62 @@ fn parse_regions(file: &File) -> Result<Vec<Region>> {
             parent: (!parent.is_empty()).then(|| parent.to_string()),
         });
     }
+    // Each region's parent, by position: every code is looked up once.
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(regions.len());
     for (region, record) in regions.iter().zip(&records) {
-        if let Some(parent) = &region.parent
-            && !regions.iter().any(|other| &other.code == parent)
-        {
-            return Err(file.error_at(
-                record.span_of(3),
-                "parent",
-                format!("parent region `{parent}` is not in this file"),
-            ));
-        }
-    }
-    // Lookups walk up the parents until a region has data: a cycle would never end.
-    for (region, record) in regions.iter().zip(&records) {
-        let mut chain = vec![region.code.as_str()];
-        let mut current = region.parent.as_deref();
-        while let Some(code) = current {
-            chain.push(code);
-            if code == region.code {
-                return Err(file.error_at(
+        let parent = match &region.parent {
+            None => None,
+            Some(parent) => Some(*index.get(parent).ok_or_else(|| {
+                file.error_at(
                     record.span_of(3),
                     "parent",
-                    format!(
-                        "region `{}` is its own ancestor ({})",
-                        region.code,
-                        chain.join(" → ")
-                    ),
-                ));
+                    format!("parent region `{parent}` is not in this file"),
+                )
+            })?),
+        };
+        parents.push(parent);
+    }
+    // Lookups walk up the parents until a region has data: a cycle would never end. Each
+    // region is visited once (colouring: 0 unseen, 1 on the current walk, 2 known to end at a
+    // root), so the check is linear in the number of regions.
+    let mut state = vec![0u8; regions.len()];
+    for start in 0..regions.len() {
+        let mut walk = Vec::new();
+        let mut current = Some(start);
+        while let Some(at) = current {
+            match state[at] {
+                2 => break,
+                1 => {
+                    // `at` is on this walk: the cycle is the part of the walk from `at` on.
+                    let from = walk.iter().position(|&step| step == at).unwrap_or(0);
+                    let mut chain: Vec<&str> = walk[from..]
+                        .iter()
+                        .map(|&step: &usize| regions[step].code.as_str())
+                        .collect();
+                    chain.push(regions[at].code.as_str());
+                    // A long cycle is shown by its ends, so the message stays short.
+                    if chain.len() > 8 {
+                        chain.splice(4..chain.len() - 3, ["…"]);
+                    }
+                    return Err(file.error_at(
+                        records[at].span_of(3),
+                        "parent",
+                        format!(
+                            "region `{}` is its own ancestor ({})",
+                            regions[at].code,
+                            chain.join(" → ")
+                        ),
+                    ));
+                }
+                _ => {
+                    state[at] = 1;
+                    walk.push(at);
+                    current = parents[at];
+                }
             }
-            if chain.len() > regions.len() {
-                // A cycle above this region; it is reported on a region of the cycle.
-                break;
-            }
-            current = regions
-                .iter()
-                .find(|other| other.code == code)
-                .and_then(|other| other.parent.as_deref());
+        }
+        for step in walk {
+            state[step] = 2;
         }
     }
     Ok(regions)

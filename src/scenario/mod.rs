@@ -295,26 +295,15 @@ pub fn parse(path: &str, text: &str, datasets: &Datasets) -> Result<Scenario> {
 /// Loads a scenario from a file path or a built-in name.
 pub fn load(name_or_path: &str, datasets: &Datasets) -> Result<Scenario> {
     let path = Path::new(name_or_path);
-    if path.is_file() {
-        let bytes = std::fs::read(path).map_err(|error| Error::io("reading", path, error))?;
+    // A `.toml` path that is there but not a regular file is refused by `read_text_file`.
+    if path.is_file() || (name_or_path.ends_with(".toml") && path.symlink_metadata().is_ok()) {
+        let text = crate::fsio::read_text_file(
+            path,
+            crate::fsio::SCENARIO_LIMIT,
+            "save the scenario file as UTF-8",
+        )?;
         let display = path.display().to_string();
-        let text = String::from_utf8(bytes).map_err(|error| {
-            let valid = error.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
-            let (line, column) = crate::error::line_column(&prefix, valid);
-            Error::from(
-                InputError::new("the file is not valid UTF-8 text")
-                    .at(Location::File {
-                        path: display.clone(),
-                        line,
-                        column,
-                        field: None,
-                    })
-                    .hint("save the scenario file as UTF-8"),
-            )
-        })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        return parse(&display, text, datasets);
+        return parse(&display, &text, datasets);
     }
     let builtin_path = format!("scenarios/{name_or_path}.toml");
     if let Some(text) = builtin::file(&builtin_path) {

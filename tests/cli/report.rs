@@ -445,60 +445,78 @@ fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
     );
 }
 
-/// Kills `report` while it works: the previous report must be intact and no staging folder
-/// may be left in (or, after the next run, beside) the output folder.
+/// Every file under `root` with its bytes.
+fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files(root)
+        .into_iter()
+        .map(|path| {
+            let bytes = fs::read(&path).unwrap();
+            (path.strip_prefix(root).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+/// Kills `report` at chosen points of its commit with strace's fault injection (skipped when
+/// strace is not installed): the output folder then holds the previous or the new complete
+/// report, and the next run cleans up beside it. Other kill points, and `run`, are covered in
+/// `reliability.rs`.
 #[test]
-fn an_interrupted_report_leaves_the_previous_one_intact() {
+fn an_interrupted_report_leaves_the_previous_or_the_new_one_whole() {
+    let strace = std::process::Command::new("strace").arg("-V").output();
+    if !strace.is_ok_and(|output| output.status.success()) {
+        eprintln!("skipped: strace is not installed (apt-get install strace to run this test)");
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let out = report(dir.path(), &["--lang", "en"]);
-    let before: Vec<(PathBuf, Vec<u8>)> = files(&out)
-        .into_iter()
-        .map(|path| (path.clone(), fs::read(&path).unwrap()))
-        .collect();
-    for delay in [50, 150, 300] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dcfoot"))
-            .args([
-                "report",
-                "--out",
-                out.to_str().unwrap(),
-                "--samples",
-                "20000",
-            ])
+    let previous = snapshot(&out);
+    let new_out = dir.path().join("new");
+    ok(&[
+        "report",
+        "--out",
+        new_out.to_str().unwrap(),
+        "--samples",
+        "500",
+        "--lang",
+        "en",
+    ]);
+    let new = snapshot(&new_out);
+    fs::remove_dir_all(&new_out).unwrap();
+    assert_ne!(previous, new);
+    // At the swap (renameat2 is not run): the previous report. Just after it, when the old
+    // folder's removal starts: the new one.
+    for (syscall, expected, what) in [
+        ("renameat2", &previous, "previous"),
+        ("unlinkat", &new, "new"),
+    ] {
+        let status = std::process::Command::new("strace")
+            .args(["-f", "-o", "/dev/null"])
+            .args(["-e", "trace=renameat2,unlinkat"])
+            .arg("-e")
+            .arg(format!("inject={syscall}:signal=KILL:when=1"))
+            .arg(assert_cmd::cargo::cargo_bin!("dcfoot"))
+            .args(["report", "--out", out.to_str().unwrap(), "--samples", "500"])
+            .args(["--lang", "en"])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
+            .status()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
-        let _ = child.kill();
-        let _ = child.wait();
-        let after: Vec<(PathBuf, Vec<u8>)> = files(&out)
-            .into_iter()
-            .map(|path| (path.clone(), fs::read(&path).unwrap()))
-            .collect();
-        if after != before {
-            // The run may have finished before the kill: then the new report is whole.
-            assert!(out.join("manifest.json").is_file() && out.join("index.html").is_file());
-            let manifest = fs::read_to_string(out.join("manifest.json")).unwrap();
-            assert!(manifest.contains("\"samples\": 20000"), "a mixed report");
-        }
-        let staging: Vec<_> = fs::read_dir(&out)
+        assert!(
+            matches!(status.code(), None | Some(137)),
+            "killed at {syscall}: {status:?}"
+        );
+        assert!(
+            &snapshot(&out) == expected,
+            "killed at {syscall}: not the {what} report"
+        );
+        // The next run cleans what the killed one left beside the output.
+        report(dir.path(), &["--lang", "en"]);
+        assert_eq!(snapshot(&out), previous);
+        let beside: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.contains("dcfoot-tmp") || name.contains("dcfoot-old"))
             .collect();
-        assert!(
-            staging.is_empty(),
-            "staging folders inside the output: {staging:?}"
-        );
+        assert_eq!(beside, ["report"], "killed at {syscall}");
     }
-    // The next run cleans any staging folder a killed run left beside the output.
-    report(dir.path(), &["--lang", "en"]);
-    let leftovers: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("dcfoot-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 /// The report committed in `reports/` (what readers of the repository see) is the one the

@@ -51,7 +51,9 @@ impl GlyphCache {
         let font = faces.face(weight);
         let scale = PxScale::from(size as f32);
         let scaled = font.as_scaled(scale);
-        let baseline = baseline.round() as i32;
+        // Text placed far off the image (a coordinate from a huge value) stays far off it:
+        // positions are kept within ±1e6 pixels so that the sums below cannot overflow.
+        let baseline = baseline.round().clamp(-1e6, 1e6) as i32;
         let mut caret = left as f32;
         let mut previous: Option<GlyphId> = None;
         for c in text.chars() {
@@ -60,7 +62,7 @@ impl GlyphCache {
                 caret += scaled.kern(previous, glyph);
             }
             previous = Some(glyph);
-            let pen = caret.round();
+            let pen = caret.round().clamp(-1e6, 1e6);
             let key = (weight == Weight::Bold, glyph.0, scale.x.to_bits());
             let bitmap = self.glyphs.entry(key).or_insert_with(|| {
                 let positioned = glyph.with_scale_and_position(scale, point(0.0, 0.0));

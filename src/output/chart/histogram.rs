@@ -6,7 +6,7 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Align, Canvas, Rect};
 use super::fonts::Weight;
-use super::layout::{X_TICK_ROW, frame, no_data, vertical_plot, x_tick_label};
+use super::layout::{X_TICK_ROW, clamp_or_centre, frame, no_data, vertical_plot, x_tick_label};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{Chart, RefLine};
 use super::theme::*;
@@ -190,7 +190,7 @@ fn label_centre(position: f64, width: f64, plot: Rect) -> f64 {
     if plot.width() <= width {
         return (plot.x0 + plot.x1) / 2.0;
     }
-    position.clamp(plot.x0 + half, plot.x1 - half)
+    clamp_or_centre(position, plot.x0 + half, plot.x1 - half)
 }
 
 /// The label row of each line (0 is the lowest row), so that labels in a row do not overlap:

@@ -7,8 +7,8 @@ use plotters::prelude::DrawingBackend;
 use super::canvas::{Align, Canvas, Shape, fit};
 use super::fonts::Weight;
 use super::layout::{
-    HorizontalSpec, LegendItem, Swatch, centred_baseline, frame, horizontal_plot, no_data,
-    range_bar_horizontal,
+    HorizontalSpec, LegendItem, Swatch, centred_baseline, clamp_or_centre, frame, horizontal_plot,
+    no_data, range_bar_horizontal,
 };
 use super::scale::Extent;
 use super::spec::{BarRow, Chart, RangeRow, TornadoBar};
@@ -165,7 +165,8 @@ pub fn draw_tornado<DB: DrawingBackend>(
             human(central, 3, chart.lang)
         );
         let width = canvas.measure(&text, VALUE_EM, Weight::Bold);
-        let x = centre.clamp(plot.x0 + width / 2.0, (plot.x1 - width / 2.0).max(plot.x0));
+        // A label wider than the plot (a huge number) is centred on it.
+        let x = clamp_or_centre(centre, plot.x0 + width / 2.0, plot.x1 - width / 2.0);
         canvas.text(
             &text,
             (x, plot.y0 - 12.0),

@@ -40,6 +40,16 @@ pub struct LegendItem {
     pub label: String,
 }
 
+/// `value` kept between `low` and `high`, or halfway between them when they are crossed (a
+/// label wider than its room) or `value` is NaN: `f64::clamp` would panic or pass NaN on.
+pub fn clamp_or_centre(value: f64, low: f64, high: f64) -> f64 {
+    if low <= high && !value.is_nan() {
+        value.clamp(low, high)
+    } else {
+        (low + high) / 2.0
+    }
+}
+
 /// The baseline that vertically centres capital letters of size `em` on `y`.
 pub fn centred_baseline(y: f64, em: f64) -> f64 {
     y + CAP_HEIGHT_EM * em / 2.0
@@ -271,7 +281,7 @@ pub fn x_tick_label<DB: DrawingBackend>(
     let x = if right - left <= 2.0 * half {
         (left + right) / 2.0
     } else {
-        x.clamp(left + half, right - half)
+        clamp_or_centre(x, left + half, right - half)
     };
     canvas.text(
         label,
@@ -497,8 +507,8 @@ pub fn horizontal_plot<DB: DrawingBackend>(
     };
     let (left_room, right_room) = spec.text_room;
     let usable = plot.width();
-    let left_room = left_room.clamp(0.0, usable * 0.3);
-    let right_room = right_room.clamp(0.0, usable * 0.3);
+    let left_room = clamp_or_centre(left_room, 0.0, (usable * 0.3).max(0.0));
+    let right_room = clamp_or_centre(right_room, 0.0, (usable * 0.3).max(0.0));
     let axis_x0 = plot.x0 + left_room;
     let axis_x1 = (plot.x1 - right_room).max(axis_x0 + 10.0);
     let x = if spec.log {
