@@ -291,7 +291,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         })
         .collect();
     let uncertain = plan.inputs.iter().any(Input::is_uncertain);
-    let outcome = mc::run(&plan, request.config, &Extras::default());
+    let outcome = mc::try_run(&plan, request.config, &Extras::default())?;
     if let Some((indicator, _)) = outcome.first_non_finite() {
         let given: Vec<String> = reported
             .iter()

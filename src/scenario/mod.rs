@@ -440,10 +440,14 @@ pub fn load_builtins(datasets: &Datasets) -> Result<Vec<Scenario>> {
     Ok(scenarios)
 }
 
-/// Runs every variant of a scenario.
+/// Above this many draws, variants run one after another (each still uses every core), so
+/// that the draws of only one variant at a time are in memory.
+const PARALLEL_VARIANTS_MAX_SAMPLES: usize = 100_000;
+
+/// Runs every variant of a scenario, in parallel when the draws are few enough. The results
+/// keep the scenario's order, and the error reported is the first variant's in that order.
 pub fn run(scenario: &Scenario, datasets: &Datasets, config: McConfig) -> Result<ScenarioResult> {
-    let mut variants = Vec::new();
-    for variant in &scenario.variants {
+    let run_variant = |variant: &Variant| -> Result<VariantResult> {
         let plan = plan_for(scenario, variant)?;
         check_asked_indicators(scenario, variant, &plan)?;
         let mut keep = vec![(scenario.headline, scenario.headline_year)];
@@ -452,16 +456,28 @@ pub fn run(scenario: &Scenario, datasets: &Datasets, config: McConfig) -> Result
             sensitivity: scenario.sensitivity_years.clone(),
             keep,
         };
-        let outcome = mc::run(&plan, config, &extras);
+        let outcome = mc::try_run(&plan, config, &extras)?;
         if let Some((indicator, year)) = outcome.first_non_finite() {
             return Err(non_finite_error(scenario, variant, &plan, indicator, year));
         }
-        variants.push(VariantResult {
+        Ok(VariantResult {
             variant: variant.clone(),
             plan,
             outcome,
-        });
-    }
+        })
+    };
+    let variants = if config.samples <= PARALLEL_VARIANTS_MAX_SAMPLES {
+        use rayon::prelude::*;
+        let results: Vec<Result<VariantResult>> =
+            scenario.variants.par_iter().map(run_variant).collect();
+        results.into_iter().collect::<Result<Vec<_>>>()?
+    } else {
+        scenario
+            .variants
+            .iter()
+            .map(run_variant)
+            .collect::<Result<Vec<_>>>()?
+    };
     let result = ScenarioResult {
         scenario: scenario.clone(),
         variants,

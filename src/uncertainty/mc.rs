@@ -242,26 +242,67 @@ pub fn stream(seed: u64, key: &str, chunk: usize) -> ChaCha8Rng {
     rng
 }
 
-/// Draws of every uncertain input: `draws[input]` is empty for a fixed input.
-pub fn draw_inputs(plan: &Plan, config: McConfig) -> Vec<Vec<f64>> {
-    let chunks = config.samples.div_ceil(CHUNK);
-    plan.inputs
-        .par_iter()
+/// The Monte Carlo engine could not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum McError {
+    /// A buffer of draws could not be allocated.
+    #[error("not enough memory for {samples} draws: try --samples {}", smaller_samples(*samples))]
+    OutOfMemory {
+        /// The sample count asked for.
+        samples: usize,
+    },
+}
+
+/// A sample count ten times smaller (at least 2), to suggest after an allocation failure.
+fn smaller_samples(samples: usize) -> usize {
+    (samples / 10).max(2)
+}
+
+impl From<McError> for crate::error::Error {
+    fn from(error: McError) -> Self {
+        crate::error::Error::Other(error.to_string())
+    }
+}
+
+/// A column of `len` zeros, or an error if the memory cannot be had.
+fn column(len: usize, samples: usize) -> Result<Vec<f64>, McError> {
+    let mut values = Vec::new();
+    values
+        .try_reserve_exact(len)
+        .map_err(|_| McError::OutOfMemory { samples })?;
+    values.resize(len, 0.0);
+    Ok(values)
+}
+
+/// Draws of every uncertain input: `draws[input]` is empty for a fixed input. Each input's
+/// draws are one preallocated column, filled chunk by chunk in parallel.
+pub fn draw_inputs(plan: &Plan, config: McConfig) -> Result<Vec<Vec<f64>>, McError> {
+    let mut draws = plan
+        .inputs
+        .iter()
         .map(|input| {
-            if !input.is_uncertain() {
-                return Vec::new();
+            if input.is_uncertain() {
+                column(config.samples, config.samples)
+            } else {
+                Ok(Vec::new())
             }
-            let parts: Vec<Vec<f64>> = (0..chunks)
-                .into_par_iter()
-                .map(|chunk| {
-                    let mut rng = stream(config.seed, &input.key, chunk);
-                    let count = CHUNK.min(config.samples - chunk * CHUNK);
-                    (0..count).map(|_| input.dist.sample(&mut rng)).collect()
-                })
-                .collect();
-            parts.concat()
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    draws
+        .par_iter_mut()
+        .zip(&plan.inputs)
+        .for_each(|(values, input)| {
+            values
+                .par_chunks_mut(CHUNK)
+                .enumerate()
+                .for_each(|(chunk, part)| {
+                    let mut rng = stream(config.seed, &input.key, chunk);
+                    for value in part {
+                        *value = input.dist.sample(&mut rng);
+                    }
+                });
+        });
+    Ok(draws)
 }
 
 /// Type-7 quantile of unsorted data (reorders `data`).
@@ -294,6 +335,57 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[lower] + (h - lower as f64) * (sorted[lower + 1] - sorted[lower])
 }
 
+/// The smallest value (as [`quantile_unsorted`] finds the next order statistic).
+fn smallest(values: &[f64]) -> f64 {
+    values.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+/// Type-7 p5, p50 and p95 of unsorted data (reorders `data`), from one selection: the median
+/// first, then p5 in the part below it and p95 in the part above. Each is exactly what
+/// [`quantile_unsorted`] gives.
+fn three_quantiles(data: &mut [f64]) -> [f64; 3] {
+    let n = data.len();
+    if n == 0 {
+        return [f64::NAN; 3];
+    }
+    let position = |p: f64| {
+        let h = (n - 1) as f64 * p;
+        (h, h.floor() as usize)
+    };
+    let interpolate = |h: f64, lower: usize, low: f64, high: f64| {
+        if lower + 1 >= n {
+            low
+        } else {
+            low + (h - lower as f64) * (high - low)
+        }
+    };
+    let (h5, lower5) = position(0.05);
+    let (h50, lower50) = position(0.50);
+    let (h95, lower95) = position(0.95);
+    let (below, &mut median, above) = data.select_nth_unstable_by(lower50, f64::total_cmp);
+    let next_above = smallest(above);
+    let p50 = interpolate(h50, lower50, median, next_above);
+    let p5 = if lower5 == lower50 {
+        interpolate(h5, lower5, median, next_above)
+    } else {
+        let (_, &mut low, rest) = below.select_nth_unstable_by(lower5, f64::total_cmp);
+        let high = if rest.is_empty() {
+            median
+        } else {
+            smallest(rest)
+        };
+        interpolate(h5, lower5, low, high)
+    };
+    let p95 = if lower95 == lower50 {
+        interpolate(h95, lower95, median, next_above)
+    } else {
+        let (_, &mut low, rest) =
+            above.select_nth_unstable_by(lower95 - lower50 - 1, f64::total_cmp);
+        interpolate(h95, lower95, low, smallest(rest))
+    };
+    [p5, p50, p95]
+}
+
 fn summarise(central: f64, draws: &mut [f64]) -> Stats {
     let count = draws.len() as f64;
     let mut mean = draws.iter().sum::<f64>() / count;
@@ -303,9 +395,7 @@ fn summarise(central: f64, draws: &mut [f64]) -> Stats {
     }
     let min = draws.iter().copied().fold(f64::INFINITY, f64::min);
     let max = draws.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let p5 = quantile_unsorted(draws, 0.05);
-    let p50 = quantile_unsorted(draws, 0.50);
-    let p95 = quantile_unsorted(draws, 0.95);
+    let [p5, p50, p95] = three_quantiles(draws);
     Stats {
         central,
         mean,
@@ -366,8 +456,56 @@ pub struct Extras {
 }
 
 /// Propagates the plan's uncertainty: summaries for every period and indicator, plus the
-/// requested sensitivity analysis and kept draws.
+/// requested sensitivity analysis and kept draws. Panics if the memory for the draws cannot be
+/// had: see [`try_run`] for the error instead.
 pub fn run(plan: &Plan, config: McConfig, extras: &Extras) -> Outcome {
+    try_run(plan, config, extras).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// Evaluates every draw of one period into `columns` (one per available indicator, each
+/// `samples` long), chunk by chunk in parallel, each chunk writing its own part in place.
+fn fill_period(
+    plan: &Plan,
+    year: Option<i32>,
+    draws: &[Vec<f64>],
+    uncertain: &[usize],
+    central_values: &[f64],
+    available: &[Indicator],
+    columns: &mut [Vec<f64>],
+) {
+    let Some(samples) = columns.first().map(Vec::len) else {
+        return;
+    };
+    let mut parts: Vec<Vec<&mut [f64]>> = (0..samples.div_ceil(CHUNK))
+        .map(|_| Vec::with_capacity(columns.len()))
+        .collect();
+    for values in columns.iter_mut() {
+        for (chunk, part) in values.chunks_mut(CHUNK).enumerate() {
+            parts[chunk].push(part);
+        }
+    }
+    parts
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(chunk, mut parts)| {
+            let start = chunk * CHUNK;
+            let mut values = central_values.to_vec();
+            for offset in 0..parts[0].len() {
+                for &input in uncertain {
+                    values[input] = draws[input][start + offset];
+                }
+                let result = plan.evaluate(year, &values);
+                for (part, indicator) in parts.iter_mut().zip(available) {
+                    part[offset] = result[indicator.index()];
+                }
+            }
+        });
+}
+
+/// Like [`run`], with an error when the memory for the draws cannot be had. The periods are
+/// computed one after another, each summarised (ranked, kept) before the next, so memory grows
+/// with the inputs' draws and one period's columns, not with every period's.
+pub fn try_run(plan: &Plan, config: McConfig, extras: &Extras) -> Result<Outcome, McError> {
     let periods = plan.periods();
     let available = plan.available();
     let central_values = plan.central_values();
@@ -388,78 +526,107 @@ pub fn run(plan: &Plan, config: McConfig, extras: &Extras) -> Outcome {
     let draws = if uncertain.is_empty() {
         vec![Vec::new(); plan.inputs.len()]
     } else {
-        draw_inputs(plan, config)
+        draw_inputs(plan, config)?
     };
-
-    // outputs[period][indicator] = draws, computed chunk by chunk in parallel.
-    let chunks = samples.div_ceil(CHUNK);
-    let chunk_outputs: Vec<Vec<[Vec<f64>; N_INDICATORS]>> = (0..chunks)
-        .into_par_iter()
-        .map(|chunk| {
-            let start = chunk * CHUNK;
-            let end = (start + CHUNK).min(samples);
-            let mut values = central_values.clone();
-            let mut out: Vec<[Vec<f64>; N_INDICATORS]> = periods
-                .iter()
-                .map(|_| std::array::from_fn(|_| Vec::with_capacity(end - start)))
-                .collect();
-            // `sample` indexes one column of every input's draws.
-            #[allow(clippy::needless_range_loop)]
-            for sample in start..end {
-                for &input in &uncertain {
-                    values[input] = draws[input][sample];
-                }
-                for (period, &year) in periods.iter().enumerate() {
-                    let result = plan.evaluate(year, &values);
-                    for indicator in &available {
-                        out[period][indicator.index()].push(result[indicator.index()]);
-                    }
-                }
-            }
-            out
+    let position = |year: Option<i32>| periods.iter().position(|p| *p == year);
+    let sensitivity: Vec<Option<usize>> = extras.sensitivity.iter().map(|&y| position(y)).collect();
+    let keep: Vec<Option<(usize, usize)>> = extras
+        .keep
+        .iter()
+        .map(|&(indicator, year)| {
+            let slot = available.iter().position(|a| *a == indicator)?;
+            Some((position(year)?, slot))
         })
         .collect();
-    let mut outputs: Vec<[Vec<f64>; N_INDICATORS]> = periods
-        .iter()
-        .map(|_| std::array::from_fn(|_| Vec::with_capacity(samples)))
-        .collect();
-    for chunk in chunk_outputs {
-        for (period, arrays) in chunk.into_iter().enumerate() {
-            for (indicator, values) in arrays.into_iter().enumerate() {
-                outputs[period][indicator].extend(values);
-            }
-        }
-    }
 
-    // Rank correlations need the draws in sample order, so they come before the summaries
-    // (which reorder the draws).
-    let mut correlations = Vec::new();
-    if !uncertain.is_empty() {
-        let input_ranks: Vec<(usize, Vec<f64>)> = uncertain
-            .iter()
-            .map(|&input| (input, ranks(&draws[input])))
-            .collect();
-        for &year in &extras.sensitivity {
-            let Some(period) = periods.iter().position(|p| *p == year) else {
-                continue;
-            };
-            for indicator in &available {
-                let output_ranks = ranks(&outputs[period][indicator.index()]);
-                for (input, input_rank) in &input_ranks {
-                    correlations.push(Correlation {
-                        input: *input,
-                        year,
-                        indicator: *indicator,
-                        rho: pearson(input_rank, &output_ranks),
-                    });
-                }
+    let mut columns = (0..available.len())
+        .map(|_| column(samples, samples))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Ranks of each input's draws, computed once, when the first sensitivity period needs them.
+    let mut input_ranks: Option<Vec<Vec<f64>>> = None;
+    let mut period_correlations: Vec<Vec<Correlation>> = vec![Vec::new(); periods.len()];
+    let mut kept_draws: Vec<Option<Vec<f64>>> = vec![None; keep.len()];
+    let mut stats = Vec::with_capacity(periods.len());
+    for (period, &year) in periods.iter().enumerate() {
+        fill_period(
+            plan,
+            year,
+            &draws,
+            &uncertain,
+            &central_values,
+            &available,
+            &mut columns,
+        );
+        // Rank correlations need the draws in sample order, so they come before the
+        // summaries (which reorder the draws).
+        if !uncertain.is_empty() && sensitivity.contains(&Some(period)) {
+            let input_ranks = input_ranks.get_or_insert_with(|| {
+                uncertain
+                    .par_iter()
+                    .map(|&input| ranks(&draws[input]))
+                    .collect()
+            });
+            period_correlations[period] = columns
+                .par_iter()
+                .zip(&available)
+                .map(|(values, indicator)| {
+                    let output_ranks = ranks(values);
+                    uncertain
+                        .iter()
+                        .zip(input_ranks.iter())
+                        .map(|(&input, input_rank)| Correlation {
+                            input,
+                            year,
+                            indicator: *indicator,
+                            rho: pearson(input_rank, &output_ranks),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .flatten_iter()
+                .collect();
+        }
+        for (kept, wanted) in kept_draws.iter_mut().zip(&keep) {
+            if let Some((kept_period, slot)) = *wanted
+                && kept_period == period
+            {
+                let mut sorted = Vec::new();
+                sorted
+                    .try_reserve_exact(samples)
+                    .map_err(|_| McError::OutOfMemory { samples })?;
+                sorted.extend_from_slice(&columns[slot]);
+                sorted.sort_by(f64::total_cmp);
+                *kept = Some(sorted);
             }
         }
+        let summaries: Vec<Stats> = columns
+            .par_iter_mut()
+            .zip(&available)
+            .map(|(values, indicator)| {
+                let central = central_out[period][indicator.index()];
+                if uncertain.is_empty() {
+                    Stats::exact(central)
+                } else {
+                    summarise(central, values)
+                }
+            })
+            .collect();
+        let mut row = [None; N_INDICATORS];
+        for (summary, indicator) in summaries.into_iter().zip(&available) {
+            row[indicator.index()] = Some(summary);
+        }
+        stats.push(row);
     }
+    drop(columns);
+
+    let correlations = sensitivity
+        .iter()
+        .flatten()
+        .flat_map(|&period| period_correlations[period].iter().cloned())
+        .collect();
 
     let mut swings = Vec::new();
     for &year in &extras.sensitivity {
-        let Some(period) = periods.iter().position(|p| *p == year) else {
+        let Some(period) = position(year) else {
             continue;
         };
         for &input in &uncertain {
@@ -489,37 +656,14 @@ pub fn run(plan: &Plan, config: McConfig, extras: &Extras) -> Outcome {
         }
     }
 
-    let mut kept = Vec::new();
-    for &(indicator, year) in &extras.keep {
-        if let Some(period) = periods.iter().position(|p| *p == year)
-            && available.contains(&indicator)
-        {
-            let mut sorted = outputs[period][indicator.index()].clone();
-            sorted.sort_by(f64::total_cmp);
-            kept.push((indicator, year, sorted));
-        }
-    }
-
-    let stats = outputs
-        .iter_mut()
-        .enumerate()
-        .map(|(period, arrays)| {
-            std::array::from_fn(|index| {
-                let indicator = Indicator::ALL[index];
-                if !available.contains(&indicator) {
-                    return None;
-                }
-                let central = central_out[period][index];
-                if uncertain.is_empty() {
-                    Some(Stats::exact(central))
-                } else {
-                    Some(summarise(central, &mut arrays[index]))
-                }
-            })
-        })
+    let kept = extras
+        .keep
+        .iter()
+        .zip(kept_draws)
+        .filter_map(|(&(indicator, year), sorted)| Some((indicator, year, sorted?)))
         .collect();
 
-    Outcome {
+    Ok(Outcome {
         periods,
         available,
         stats,
@@ -527,7 +671,7 @@ pub fn run(plan: &Plan, config: McConfig, extras: &Extras) -> Outcome {
         correlations,
         kept,
         samples,
-    }
+    })
 }
 
 #[cfg(test)]
