@@ -867,6 +867,45 @@ mod tests {
     }
 
     #[test]
+    fn one_selection_gives_the_three_quantiles_of_three() {
+        use rand::Rng;
+        let mut rng = stream(7, "quantiles", 0);
+        for n in (1..=64).chain([100, 1000, 1001, 4097]) {
+            for levels in [3, 1000, usize::MAX] {
+                // Few levels give many ties; usize::MAX gives (almost) none.
+                let data: Vec<f64> = (0..n)
+                    .map(|_| (rng.next_u64() % levels.min(1 << 40) as u64) as f64 - 1.5)
+                    .collect();
+                let expected: Vec<u64> = [0.05, 0.50, 0.95]
+                    .map(|p| quantile_unsorted(&mut data.clone(), p).to_bits())
+                    .to_vec();
+                let got: Vec<u64> = three_quantiles(&mut data.clone())
+                    .map(f64::to_bits)
+                    .to_vec();
+                assert_eq!(got, expected, "n = {n}, levels = {levels}");
+            }
+        }
+        assert!(three_quantiles(&mut []).iter().all(|q| q.is_nan()));
+    }
+
+    #[test]
+    fn draws_that_cannot_fit_in_memory_are_an_error() {
+        let samples = usize::MAX / 4;
+        let error =
+            try_run(&plan(), McConfig { samples, seed: 1 }, &Extras::default()).unwrap_err();
+        assert_eq!(error, McError::OutOfMemory { samples });
+        let message = crate::error::Error::from(error);
+        assert_eq!(message.exit_code(), 1);
+        assert_eq!(
+            message.to_string(),
+            format!(
+                "not enough memory for {samples} draws: try --samples {}",
+                samples / 10
+            )
+        );
+    }
+
+    #[test]
     fn ranks_share_ties() {
         assert_eq!(ranks(&[10.0, 20.0, 10.0, 30.0]), vec![1.5, 3.0, 1.5, 4.0]);
         assert!((pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]) - 1.0).abs() < 1e-12);
