@@ -3,9 +3,14 @@
 //! **Reproducibility.** Every uncertain input draws from its own ChaCha8 stream, keyed by the
 //! seed and the input's key, and split into chunks of [`CHUNK`] draws, chunk `c` using stream
 //! `c`. Results therefore depend only on the seed, the sample count and the inputs — not on the
-//! number of threads (chunks are computed in parallel and merged in order) — and an input with
-//! the same key gets the same draws in every variant of a scenario (common random numbers, so
-//! differences between variants are not sampling noise).
+//! number of threads (chunks are computed in parallel, each writing its own part of a column) —
+//! and an input with the same key gets the same draws in every variant of a scenario (common
+//! random numbers, so differences between variants are not sampling noise).
+//!
+//! **Memory.** The inputs' draws are kept (one column each); the indicators are computed one
+//! period at a time into one column per indicator, each summarised (ranked, kept for a
+//! histogram) before the next period: memory grows with inputs × draws plus one period's
+//! indicators × draws, not with the number of periods.
 //!
 //! **Quantiles** are Hyndman & Fan type 7, the definition of Excel's and LibreOffice's
 //! `PERCENTILE.INC` and of R's default: for sorted draws x₀ … xₙ₋₁, the p-quantile is
@@ -27,8 +32,9 @@ pub const CHUNK: usize = 1024;
 pub const DEFAULT_SEED: u64 = 20_251_013;
 /// The sample count used when none is given: enough for p5/p95 stable to about 1 %.
 pub const DEFAULT_SAMPLES: usize = 10_000;
-/// The largest sample count accepted from users: every draw of every indicator and period is
-/// kept in memory, so a mistyped sample count must not ask for more memory than a machine has.
+/// The largest sample count accepted from users: every input's draws and one period's
+/// indicators are kept in memory (`benches/speed.sh` measures the peak at a million), so a
+/// mistyped sample count must not ask for more memory than a machine has.
 pub const MAX_SAMPLES: usize = 1_000_000;
 
 /// A sample count the engine refuses.
@@ -274,9 +280,15 @@ fn column(len: usize, samples: usize) -> Result<Vec<f64>, McError> {
     Ok(values)
 }
 
-/// Draws of every uncertain input: `draws[input]` is empty for a fixed input. Each input's
-/// draws are one preallocated column, filled chunk by chunk in parallel.
-pub fn draw_inputs(plan: &Plan, config: McConfig) -> Result<Vec<Vec<f64>>, McError> {
+/// Draws of every uncertain input: `draws[input]` is empty for a fixed input. Panics if the
+/// memory cannot be had: see [`try_draw_inputs`] for the error instead.
+pub fn draw_inputs(plan: &Plan, config: McConfig) -> Vec<Vec<f64>> {
+    try_draw_inputs(plan, config).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// Like [`draw_inputs`], with an error when the memory cannot be had. Each input's draws are
+/// one preallocated column, filled chunk by chunk in parallel.
+pub fn try_draw_inputs(plan: &Plan, config: McConfig) -> Result<Vec<Vec<f64>>, McError> {
     let mut draws = plan
         .inputs
         .iter()
@@ -526,7 +538,7 @@ pub fn try_run(plan: &Plan, config: McConfig, extras: &Extras) -> Result<Outcome
     let draws = if uncertain.is_empty() {
         vec![Vec::new(); plan.inputs.len()]
     } else {
-        draw_inputs(plan, config)?
+        try_draw_inputs(plan, config)?
     };
     let position = |year: Option<i32>| periods.iter().position(|p| *p == year);
     let sensitivity: Vec<Option<usize>> = extras.sensitivity.iter().map(|&y| position(y)).collect();
