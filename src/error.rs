@@ -332,7 +332,10 @@ mod tests {
             .at(Location::Path("a\u{1b}b.toml".into()))
             .hint("try \u{9b}2J\nerror: fake");
         let shown = error.to_string();
-        assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{shown:?}");
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
         assert_eq!(shown.lines().count(), 2, "{shown}");
         assert!(shown.contains("\\u{1b}"));
     }

@@ -62,7 +62,11 @@ pub fn summary(summary: &JobSummary, lang: Lang, started: Instant) -> String {
         let width = result
             .variants
             .iter()
-            .map(|variant| escape_control(variant.variant.label.get(lang)).chars().count())
+            .map(|variant| {
+                escape_control(variant.variant.label.get(lang))
+                    .chars()
+                    .count()
+            })
             .max()
             .unwrap_or(0)
             .min(48);

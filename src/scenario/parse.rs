@@ -699,7 +699,10 @@ fn each_unique<T: ChartId>(
             return Err(doc.error_hint(
                 span,
                 &path,
-                format!("`{}` is the name of a chart dcfoot draws itself", parsed.id()),
+                format!(
+                    "`{}` is the name of a chart dcfoot draws itself",
+                    parsed.id()
+                ),
                 format!(
                     "choose another id, such as `{key}-{}`; the generated charts are named after \
                      the indicators (`facility-energy` …), `tornado-…`, `distribution-…`, \
