@@ -156,11 +156,16 @@ mod tests {
 
     #[test]
     fn control_characters_are_shown_escaped() {
-        assert_eq!(escape_control("plain"), "plain");
-        assert_eq!(escape_control("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
-        assert_eq!(escape_control("line\nfake"), "line\\u{a}fake");
-        assert_eq!(escape_control("\u{9b}"), "\\u{9b}");
-        assert_eq!(escape_control("ab\u{202e}cd"), "ab\\u{202e}cd");
+        let cases = [
+            ("plain", "plain"),
+            ("a\u{1b}[31mb\u{7}", "a\\u{1b}[31mb\\u{7}"),
+            ("line\nfake", "line\\u{a}fake"),
+            ("\u{9b}", "\\u{9b}"),
+            ("ab\u{202e}cd", "ab\\u{202e}cd"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(escape_control(text), shown, "{text:?}");
+        }
     }
 
     #[test]
