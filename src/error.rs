@@ -111,17 +111,38 @@ impl InputError {
 
 impl std::error::Error for InputError {}
 
+/// The most characters of a message or a hint shown: a longer one (quoting a huge value, or
+/// listing thousands of names) is cut with `…`.
+pub const MESSAGE_CHARS: usize = 400;
+
+/// The most characters of a source line shown in a snippet, around the problem.
+pub const SNIPPET_CHARS: usize = 100;
+
+/// Safe for a terminal: control characters escaped (the one place is
+/// [`crate::text::escape_control`]), and at most [`MESSAGE_CHARS`] characters.
+fn safe(text: &str) -> String {
+    crate::text::shorten(&crate::text::escape_control(text), MESSAGE_CHARS).into_owned()
+}
+
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.location {
-            Some(location) => write!(f, "{location}: {}", self.message)?,
-            None => write!(f, "{}", self.message)?,
+            Some(location) => write!(
+                f,
+                "{}: {}",
+                safe(&location.to_string()),
+                safe(&self.message)
+            )?,
+            None => write!(f, "{}", safe(&self.message))?,
         }
         if let Some(snippet) = &self.snippet {
-            write!(f, "\n{snippet}")?;
+            // The snippet's own line breaks are kept; every line is made safe.
+            for line in snippet.split('\n') {
+                write!(f, "\n{}", safe(line))?;
+            }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", safe(hint))?;
         }
         Ok(())
     }
@@ -135,7 +156,7 @@ pub enum Error {
     #[error(transparent)]
     Input(Box<InputError>),
     /// A file or folder could not be read or written. Exit code 1.
-    #[error("{action} {}: {source}", path.display())]
+    #[error("{action} {}: {source}", crate::text::escape_control(&path.display().to_string()))]
     Io {
         /// What we were doing ("reading", "writing", "creating folder" …).
         action: &'static str,
@@ -204,25 +225,64 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// The line holding `span.start`, with carets under the span (clipped to that line).
+/// The line holding `span.start`, with carets under the span (clipped to that line). Control
+/// characters are shown escaped and the caret moves with them; a long line is shown as a
+/// window of at most [`SNIPPET_CHARS`] characters around the span, cut ends marked `…`.
 pub fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
     let start = floor_char_boundary(text, span.start.min(text.len()));
     let end = floor_char_boundary(text, span.end.min(text.len())).max(start);
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let line_text = text[line_start..line_end].trim_end_matches('\r');
     let (line, _) = line_column(text, start);
     let number = line.to_string();
     let pad = " ".repeat(number.len());
-    let caret_start = text[line_start..start].chars().count();
-    let caret_len = text[start..end.min(line_end)].chars().count().max(1);
-    // Show tabs as single spaces so the caret lines up.
-    let shown = line_text.replace('\t', " ");
-    format!(
-        "{pad} |\n{number} | {shown}\n{pad} | {}{}",
-        " ".repeat(caret_start),
-        "^".repeat(caret_len)
-    )
+    // Every character of the line as shown: tabs as single spaces so the caret lines up,
+    // other control characters escaped; `marked` says which ones the caret goes under.
+    let line_text = text[line_start..line_end].trim_end_matches('\r');
+    let mut cells: Vec<(String, bool)> = Vec::new();
+    let mut first_marked = None;
+    for (offset, c) in line_text.char_indices() {
+        let at = line_start + offset;
+        let marked = at >= start && (at < end || at == start);
+        if marked && first_marked.is_none() {
+            first_marked = Some(cells.len());
+        }
+        let shown = match c {
+            '\t' => " ".to_string(),
+            c => crate::text::escape_control(&c.to_string()).into_owned(),
+        };
+        cells.push((shown, marked));
+    }
+    let first = first_marked.unwrap_or(cells.len());
+    // The window: from a little before the span, at most SNIPPET_CHARS cells.
+    let from = if cells.len() <= SNIPPET_CHARS {
+        0
+    } else {
+        first
+            .saturating_sub(SNIPPET_CHARS / 4)
+            .min(cells.len() - SNIPPET_CHARS)
+    };
+    let to = (from + SNIPPET_CHARS).min(cells.len());
+    let mut shown = String::new();
+    let mut carets = String::new();
+    if from > 0 {
+        shown.push('…');
+        carets.push(' ');
+    }
+    for (cell, marked) in &cells[from..to] {
+        let width = cell.chars().count();
+        shown.push_str(cell);
+        carets.push_str(&(if *marked { "^" } else { " " }).repeat(width));
+    }
+    if to < cells.len() {
+        shown.push('…');
+    }
+    if first >= to {
+        // The span starts at the end of the line.
+        carets.push('^');
+    }
+    let carets = carets.trim_end();
+    format!("{pad} |\n{number} | {shown}\n{pad} | {carets}")
 }
 
 #[cfg(test)]
@@ -245,6 +305,39 @@ mod tests {
         let start = text.find("0.9").unwrap();
         let shown = snippet(text, start..start + 3);
         assert_eq!(shown, "  |\n2 | pue = 0.9\n  |       ^^^");
+    }
+
+    #[test]
+    fn snippets_escape_control_characters_and_show_a_window_of_long_lines() {
+        let text = "title = \"a\u{1b}[2Jb\"\n";
+        let start = text.find('a').unwrap();
+        let shown = snippet(text, start..start + 6);
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert_eq!(
+            shown,
+            "  |\n1 | title = \"a\\u{1b}[2Jb\"\n  |          ^^^^^^^^^^^"
+        );
+        let long = format!("id = \"{}\"", "x".repeat(2_000_000));
+        let shown = snippet(&long, 5..long.len());
+        assert!(shown.len() < 400, "{} bytes", shown.len());
+        let error = InputError::new(format!("`{}` is not valid", "x".repeat(2_000_000)))
+            .in_text("s.toml", &long, 5..long.len(), Some("id"))
+            .hint("y".repeat(1_000_000));
+        assert!(error.to_string().len() < 2_000);
+    }
+
+    #[test]
+    fn display_escapes_control_characters_everywhere() {
+        let error = InputError::new("bad `\u{1b}]8;;x\u{7}`")
+            .at(Location::Path("a\u{1b}b.toml".into()))
+            .hint("try \u{9b}2J\nerror: fake");
+        let shown = error.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert_eq!(shown.lines().count(), 2, "{shown}");
+        assert!(shown.contains("\\u{1b}"));
     }
 
     #[test]

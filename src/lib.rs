@@ -26,7 +26,8 @@
 //! | 9 | `dist`, `display_unit`, `provenance` | distributions and their syntax, display units, verification status and source ids |
 //! | 10 | `units`, `number` | quantities and their parsing, every number formatter |
 //! | 11 | `fsio` | reading a user's file: regular files only, with a size limit |
-//! | 12 | `lang`, `text`, `error` | languages and bilingual text, text helpers, typed errors |
+//! | 12 | `lang`, `error` | languages and bilingual text, typed errors |
+//! | 13 | `text` | text helpers: suggestions, sentence case, terminal-safe and invisible characters |
 #![warn(missing_docs)]
 
 pub mod data;

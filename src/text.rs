@@ -1,5 +1,73 @@
 //! Small text helpers shared by error messages: "did you mean" suggestions (edit distance from
-//! `strsim`), sentence case and spreadsheet-formula detection.
+//! `strsim`), sentence case, spreadsheet-formula detection, and the one place where text bound
+//! for a terminal is made safe ([`escape_control`], [`shorten`]) and where invisible characters
+//! are recognised ([`invisible_character`], [`is_blank`]).
+
+use std::borrow::Cow;
+
+/// `text` with every control character (C0, DEL, C1: ESC, BEL, carriage return, newline, tab …)
+/// and every invisible character (see [`invisible_character`]) shown escaped as `\u{1b}`, so
+/// that nothing from the input can move the cursor, recolour the terminal, fake a line of
+/// output or turn a line around. Borrowed when there is nothing to escape.
+pub fn escape_control(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || is_invisible(c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            shown.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// At most `max` characters of `text`: a longer text keeps its start and ends with `…`, so a
+/// message quoting a 2 MB value stays short.
+pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let keep = text[..cut]
+                .char_indices()
+                .nth(max.saturating_sub(1))
+                .map_or(cut, |(i, _)| i);
+            Cow::Owned(format!("{}…", &text[..keep]))
+        }
+    }
+}
+
+/// The first character of `text` that changes how text around it is shown without being seen
+/// itself: a bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C),
+/// which can make a title read backwards, or a zero-width character (U+200B–U+200D, U+2060,
+/// U+FEFF), which hides inside a word.
+pub fn invisible_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| is_invisible(c))
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{061c}'
+            | '\u{200b}'..='\u{200d}'
+            | '\u{2060}'
+            | '\u{feff}'
+    )
+}
+
+/// True if `text` shows nothing: only white space, control and invisible characters (see
+/// [`invisible_character`]).
+pub fn is_blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+}
 
 /// "did you mean `x`? " for the closest candidate (see [`closest`]), or nothing: the start of
 /// a hint that goes on with the list of what is known.
@@ -84,6 +152,38 @@ mod tests {
         assert_eq!(capitalise("éau"), "Éau");
         assert_eq!(lowercase_first("Average output"), "average output");
         assert_eq!(lowercase_first("IEA figure"), "IEA figure");
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let cases = [
+            ("plain", "plain"),
+            ("a\u{1b}[31mb\u{7}", "a\\u{1b}[31mb\\u{7}"),
+            ("line\nfake", "line\\u{a}fake"),
+            ("\u{9b}", "\\u{9b}"),
+            ("ab\u{202e}cd", "ab\\u{202e}cd"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(escape_control(text), shown, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn long_texts_are_shortened() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("exactly10!", 10), "exactly10!");
+        assert_eq!(shorten("ééééééééééé", 10), "ééééééééé…");
+        assert_eq!(shorten(&"x".repeat(2_000_000), 80).chars().count(), 80);
+    }
+
+    #[test]
+    fn invisible_characters() {
+        assert_eq!(invisible_character("abc\u{202e}def"), Some('\u{202e}'));
+        assert_eq!(invisible_character("a\u{200b}b"), Some('\u{200b}'));
+        assert_eq!(invisible_character("\u{61c}"), Some('\u{61c}'));
+        assert_eq!(invisible_character("Émissions – 2030"), None);
+        assert!(is_blank(" \u{200b}\u{feff}\u{a0}\t"));
+        assert!(!is_blank(" a "));
     }
 
     #[test]

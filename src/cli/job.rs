@@ -10,6 +10,7 @@ use dcfoot::number::human;
 use dcfoot::output::markdown::value_with_range;
 use dcfoot::output::tables::{Units, indicator_label};
 use dcfoot::pipeline::{self, JobConfig, JobSummary, Progress};
+use dcfoot::text::escape_control;
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Runs a job with a progress bar (only when standard error is a terminal).
@@ -48,7 +49,9 @@ pub fn summary(summary: &JobSummary, lang: Lang, started: Instant) -> String {
     for result in &summary.results {
         let scenario = &result.scenario;
         let units = Units::of(result);
-        text.push_str(&format!("{}\n", scenario.title.get(lang)));
+        // Titles and labels come from scenario files: shown with control characters escaped,
+        // so a newline in a title cannot fake a line of this summary.
+        text.push_str(&format!("{}\n", escape_control(scenario.title.get(lang))));
         let when = scenario
             .headline_year
             .map_or_else(String::new, |year| format!(", {year}"));
@@ -59,7 +62,11 @@ pub fn summary(summary: &JobSummary, lang: Lang, started: Instant) -> String {
         let width = result
             .variants
             .iter()
-            .map(|variant| variant.variant.label.get(lang).chars().count())
+            .map(|variant| {
+                escape_control(variant.variant.label.get(lang))
+                    .chars()
+                    .count()
+            })
             .max()
             .unwrap_or(0)
             .min(48);
@@ -71,7 +78,7 @@ pub fn summary(summary: &JobSummary, lang: Lang, started: Instant) -> String {
                 .unwrap_or_else(|| "–".into());
             text.push_str(&format!(
                 "    {:<width$}  {}\n",
-                variant.variant.label.get(lang),
+                escape_control(variant.variant.label.get(lang)),
                 value.replace(['\u{a0}', '\u{202f}'], " ")
             ));
         }
@@ -81,7 +88,7 @@ pub fn summary(summary: &JobSummary, lang: Lang, started: Instant) -> String {
         "\nwrote {} files ({} MB) to {} in {} s (seed {}, {} draws per variant; ranges are 90% intervals)\n",
         summary.files,
         human(summary.bytes as f64 / 1e6, 2, Lang::En),
-        summary.out.display(),
+        escape_control(&summary.out.display().to_string()),
         human(seconds, 2, Lang::En),
         summary.results.first().map_or(0, |r| r.config.seed),
         summary.results.first().map_or(0, |r| r.config.samples),

@@ -31,6 +31,19 @@ impl File {
             .in_text(&self.display, &self.text, span, Some(field))
             .into()
     }
+
+    fn error_hint_at(
+        &self,
+        span: Range<usize>,
+        field: &str,
+        message: impl Into<String>,
+        hint: &str,
+    ) -> Error {
+        InputError::new(message)
+            .in_text(&self.display, &self.text, span, Some(field))
+            .hint(hint)
+            .into()
+    }
 }
 
 fn read_file(dir: Option<&Path>, name: &str) -> Result<File> {
@@ -429,6 +442,38 @@ fn check_text(file: &File, record: &Record, index: usize, field: &str) -> Result
             "control characters are not allowed in text cells",
         ));
     }
+    if let Some(c) = crate::text::invisible_character(text) {
+        return Err(file.error_hint_at(
+            record.span_of(index),
+            field,
+            format!(
+                "the invisible character U+{:04X} is not allowed in text cells",
+                c as u32
+            ),
+            "bidirectional controls and zero-width characters change how a text reads without \
+             being seen; delete it",
+        ));
+    }
+    Ok(())
+}
+
+/// The longest row or source id: ids name files and sheet rows, and a file name has at most
+/// 255 bytes on common file systems.
+pub(super) const MAX_ID_BYTES: usize = 100;
+
+fn check_id_length(file: &File, record: &Record, index: usize, id: &str) -> Result<()> {
+    if id.len() > MAX_ID_BYTES {
+        return Err(file.error_hint_at(
+            record.span_of(index),
+            "id",
+            format!(
+                "id `{}` is {} bytes long, more than {MAX_ID_BYTES}",
+                truncate(id),
+                id.len()
+            ),
+            "use a shorter id; it names rows in tables and files",
+        ));
+    }
     Ok(())
 }
 
@@ -447,6 +492,7 @@ fn parse_sources(file: &File) -> Result<Vec<Source>> {
             check_text(file, &record, index, field)?;
         }
         let id = record.fields[0].trim();
+        check_id_length(file, &record, 0, id)?;
         let valid = !id.is_empty()
             && id
                 .chars()
@@ -681,9 +727,13 @@ fn parse_row(
     if !valid_id {
         return Err(fail(
             "id",
-            format!("id `{id}` must be a lower-case slug (letters, digits, `.`, `_`, `-`)"),
+            format!(
+                "id `{}` must be a lower-case slug (letters, digits, `.`, `_`, `-`)",
+                truncate(id)
+            ),
         ));
     }
+    check_id_length(file, record, index_of("id"), id)?;
 
     // key columns
     let mut keys = Vec::new();
@@ -728,6 +778,16 @@ fn parse_row(
             ));
         }
     };
+    if let (Some(low), Some(high)) = (low, high)
+        && low == high
+    {
+        return Err(file.error_hint_at(
+            record.span_of(index_of("low")),
+            "low",
+            format!("low and high are both {low}: that is not a range"),
+            "for a single published figure, write it in `value` and leave `low` and `high` empty",
+        ));
+    }
     if let (Some(low), Some(high)) = (low, high)
         && low > high
     {

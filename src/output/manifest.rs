@@ -85,8 +85,8 @@ pub fn shared_files(
             .map(|(name, origin)| DatasetFile {
                 file: name,
                 from: match origin {
-                    crate::data::Origin::Builtin => "built-in",
-                    crate::data::Origin::File(path) => path,
+                    crate::data::Origin::Builtin => "built-in".to_string(),
+                    crate::data::Origin::File(path) => recorded_path(path),
                 },
             })
             .collect(),
@@ -96,7 +96,7 @@ pub fn shared_files(
             .iter()
             .map(|result| ScenarioEntry {
                 id: &result.scenario.id,
-                file: &result.scenario.path,
+                file: recorded_path(&result.scenario.path),
                 variants: result
                     .variants
                     .iter()
@@ -118,6 +118,42 @@ pub fn shared_files(
             bytes: sources.render(meta.csv_locale),
         },
     ])
+}
+
+/// A file path as `manifest.json` records it: relative to the working folder, so that the
+/// same run from two places writes the same bytes and no home folder leaks into a shared
+/// report. A path typed relative is kept (without a leading `./`); an absolute path inside the
+/// working folder is made relative to it; an absolute path outside it is recorded by its file
+/// name only. Built-in files keep their name (`datasets/scenarios/x.toml (built-in)`).
+fn recorded_path(path: &str) -> String {
+    use std::path::{Component, Path, PathBuf};
+    let given = Path::new(path);
+    if !given.is_absolute() {
+        let kept: PathBuf = given
+            .components()
+            .filter(|component| !matches!(component, Component::CurDir))
+            .collect();
+        return kept.to_string_lossy().into_owned();
+    }
+    let inside = |base: &Path, path: &Path| {
+        path.strip_prefix(base)
+            .ok()
+            .filter(|rest| !rest.as_os_str().is_empty())
+            .map(|rest| rest.to_string_lossy().into_owned())
+    };
+    let here = std::env::current_dir().ok();
+    let relative = here.as_deref().and_then(|here| {
+        inside(here, given).or_else(|| {
+            // The same folders reached through links (`/tmp` → `/private/tmp`).
+            let here = here.canonicalize().ok()?;
+            inside(&here, &given.canonicalize().ok()?)
+        })
+    });
+    relative.unwrap_or_else(|| {
+        given
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+    })
 }
 
 /// `manifest.json`: what produced a report, so it can be reproduced.
@@ -142,13 +178,35 @@ struct Manifest<'a> {
 #[derive(Debug, Serialize)]
 struct DatasetFile<'a> {
     file: &'a str,
-    from: &'a str,
+    from: String,
 }
 
 /// A scenario of the report.
 #[derive(Debug, Serialize)]
 struct ScenarioEntry<'a> {
     id: &'a str,
-    file: &'a str,
+    file: String,
     variants: Vec<&'a str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recorded_path;
+
+    #[test]
+    fn recorded_paths_do_not_depend_on_where_the_run_started() {
+        assert_eq!(recorded_path("./s.toml"), "s.toml");
+        assert_eq!(recorded_path("dir/s.toml"), "dir/s.toml");
+        assert_eq!(
+            recorded_path("datasets/scenarios/x.toml (built-in)"),
+            "datasets/scenarios/x.toml (built-in)"
+        );
+        let here = std::env::current_dir().expect("working folder");
+        let inside = here.join("sub").join("s.toml");
+        assert_eq!(
+            recorded_path(&inside.display().to_string()),
+            format!("sub{}s.toml", std::path::MAIN_SEPARATOR)
+        );
+        assert_eq!(recorded_path("/somewhere/else/home/s.toml"), "s.toml");
+    }
 }

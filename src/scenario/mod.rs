@@ -16,6 +16,7 @@ use crate::uncertainty::mc::{self, Extras, McConfig, Outcome};
 
 pub use crate::model::{SeriesSpec, ValueSpec};
 pub use build::plan_for;
+pub use parse::{MAX_VARIANTS, is_builtin_chart};
 
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;

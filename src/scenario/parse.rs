@@ -163,7 +163,21 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             )?);
         }
         Some(node) => {
-            for (index, item) in node.array()?.iter().enumerate() {
+            let items = node.array()?;
+            if let Some(extra) = items.get(MAX_VARIANTS) {
+                return Err(doc.error_hint(
+                    extra.span(),
+                    &format!("variant[{MAX_VARIANTS}]"),
+                    format!(
+                        "{} variants: a scenario has at most {MAX_VARIANTS}",
+                        items.len()
+                    ),
+                    "split the variants over several scenario files (see \
+                     datasets/scenarios/README.md, \"Limits\")",
+                ));
+            }
+            let mut variant_ids = std::collections::HashSet::new();
+            for (index, item) in items.iter().enumerate() {
                 let item = Node::new(doc, item, format!("variant[{index}]"));
                 let table = item.table()?;
                 table.check_known(&["id", "label", "energy", "factors", "share_of"])?;
@@ -171,7 +185,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 let variant_id = id_node
                     .slug("variant id", "its rows in the tables")?
                     .to_string();
-                if variants.iter().any(|v: &Variant| v.id == variant_id) {
+                if !variant_ids.insert(variant_id.clone()) {
                     return Err(id_node.error(format!("duplicate variant id `{variant_id}`")));
                 }
                 let label = text(&table.require("label", "{ en = \"…\", fr = \"…\" }")?)?;
@@ -233,9 +247,21 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             .enumerate()
             .map(|(index, item)| {
                 spans.indicators.push(item.span());
-                indicator(&Node::new(doc, item, format!("indicators[{index}]")))
+                let node = Node::new(doc, item, format!("indicators[{index}]"));
+                Ok((indicator(&node)?, node))
             })
-            .collect::<Result<Vec<_>>>()?,
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .try_fold(Vec::new(), |mut list: Vec<Indicator>, (indicator, node)| {
+                if list.contains(&indicator) {
+                    return Err(node.error_hint(
+                        format!("`{}` is listed twice", indicator.short()),
+                        "list each indicator once; its tables and charts are made once",
+                    ));
+                }
+                list.push(indicator);
+                Ok(list)
+            })?,
     };
     let sensitivity_years = match top.get("sensitivity_years") {
         None => vec![headline_year],
@@ -243,17 +269,19 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             if years.is_none() {
                 return Err(node.error("a one-off scenario (no `years`) has no sensitivity years"));
             }
-            node.array()?
-                .iter()
-                .enumerate()
-                .map(|(index, item)| {
-                    year_in_range(
-                        &Node::new(doc, item, format!("sensitivity_years[{index}]")),
-                        years,
-                    )
-                    .map(Some)
-                })
-                .collect::<Result<Vec<_>>>()?
+            let mut list = Vec::new();
+            for (index, item) in node.array()?.iter().enumerate() {
+                let node = Node::new(doc, item, format!("sensitivity_years[{index}]"));
+                let year = year_in_range(&node, years)?;
+                if list.contains(&Some(year)) {
+                    return Err(node.error_hint(
+                        format!("{year} is listed twice"),
+                        "list each year once; its sensitivity chart is drawn once",
+                    ));
+                }
+                list.push(Some(year));
+            }
+            list
         }
     };
 
@@ -616,6 +644,25 @@ fn each<T>(
         .collect()
 }
 
+/// The most variants a scenario may have: each is simulated and charted, and a chart with
+/// more bars than this cannot be read (documented in datasets/scenarios/README.md).
+pub const MAX_VARIANTS: usize = 200;
+
+/// True if `id` is the file name of a chart that `crate::output::charts` draws for every
+/// scenario that has the data: a time series per indicator (`facility-energy`), the variant
+/// bars of a one-off scenario (`co2e`), `tornado-…` and `distribution-…` per indicator, the
+/// two splits, and `equivalent-REF` per equivalence. A `[[compare]]` or `[[trend]]` with such
+/// an id would overwrite it.
+pub fn is_builtin_chart(id: &str) -> bool {
+    id == "energy-split"
+        || id == "water-split"
+        || id.starts_with("equivalent-")
+        || Indicator::ALL.iter().any(|indicator| {
+            let name = indicator.short().replace('_', "-");
+            id == name || id == format!("tornado-{name}") || id == format!("distribution-{name}")
+        })
+}
+
 /// A chart with an id (its file name).
 trait ChartId {
     fn id(&self) -> &str;
@@ -648,6 +695,22 @@ fn each_unique<T: ChartId>(
     })?;
     let mut list: Vec<T> = Vec::new();
     for (parsed, span, path) in items {
+        if is_builtin_chart(parsed.id()) {
+            return Err(doc.error_hint(
+                span,
+                &path,
+                format!(
+                    "`{}` is the name of a chart dcfoot draws itself",
+                    parsed.id()
+                ),
+                format!(
+                    "choose another id, such as `{key}-{}`; the generated charts are named after \
+                     the indicators (`facility-energy` …), `tornado-…`, `distribution-…`, \
+                     `energy-split`, `water-split` and `equivalent-…`",
+                    parsed.id()
+                ),
+            ));
+        }
         if list.iter().any(|other| other.id() == parsed.id()) || taken.contains(&parsed.id()) {
             return Err(doc.error(
                 span,

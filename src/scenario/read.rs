@@ -552,8 +552,25 @@ pub fn checked_text(
 ) -> Result<crate::scenario::Text, Error> {
     let RawText { en, fr } = raw;
     for (language, value) in [("en", &en), ("fr", &fr)] {
-        if value.trim().is_empty() {
-            return Err(doc.error(span, path, format!("the `{language}` text is empty")));
+        if crate::text::is_blank(value) {
+            return Err(doc.error_hint(
+                span,
+                path,
+                format!("the `{language}` text is empty"),
+                "white space and invisible characters alone do not make a text; write some words",
+            ));
+        }
+        if let Some(c) = crate::text::invisible_character(value) {
+            return Err(doc.error_hint(
+                invisible_span(doc.text, span, c),
+                path,
+                format!(
+                    "the `{language}` text holds the invisible character U+{:04X}",
+                    c as u32
+                ),
+                "bidirectional controls and zero-width characters change how a text reads \
+                 without being seen; delete it (retype the text around it if needed)",
+            ));
         }
         if crate::text::looks_like_formula(value.trim_start()) {
             return Err(doc.error_hint(
@@ -572,4 +589,27 @@ pub fn checked_text(
         }
     }
     Ok(crate::scenario::Text { en, fr })
+}
+
+/// Where invisible character `c` is written inside `span`: raw, or as a TOML escape
+/// (`\u202E`, `\U0000202e`); the whole span if it cannot be found.
+fn invisible_span(text: &str, span: Range<usize>, c: char) -> Range<usize> {
+    let Some(inside) = text.get(span.clone()) else {
+        return span;
+    };
+    let code = c as u32;
+    let forms = [
+        c.to_string(),
+        format!("\\u{code:04X}"),
+        format!("\\u{code:04x}"),
+        format!("\\U{code:08X}"),
+        format!("\\U{code:08x}"),
+    ];
+    forms
+        .iter()
+        .filter_map(|form| inside.find(form.as_str()).map(|at| (at, form.len())))
+        .min()
+        .map_or(span.clone(), |(at, len)| {
+            span.start + at..span.start + at + len
+        })
 }

@@ -303,6 +303,17 @@ pub fn check_syntax(scenario: &Scenario, file_text: &str, datasets: &Datasets) -
                         if kind == "equiv" {
                             let id = args[needed - 1];
                             match datasets.get(id) {
+                                Some(row)
+                                    if row.table == Table::References
+                                        && !(row.base_value().is_finite()
+                                            && row.base_value() > 0.0) =>
+                                {
+                                    return Err(wrong(format!(
+                                        "row `{id}` has the value {} {}: nothing can be counted \
+                                         in it (a reference must be a positive number)",
+                                        row.value, row.unit
+                                    )));
+                                }
                                 Some(row) if row.table == Table::References => {}
                                 _ => {
                                     return Err(wrong(format!(

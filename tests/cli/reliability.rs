@@ -765,3 +765,217 @@ fn huge_results_and_fast_growth_draw_their_charts() {
         ("facility_energy:2026", "facility_energy:2100"),
     ]);
 }
+
+/// The accepted plain scenario with `replace` applied, written as `name` into `dir`.
+fn plain_with(dir: &Path, name: &str, replace: &[(&str, &str)]) -> PathBuf {
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input/accepted/plain.toml"),
+    )
+    .expect("plain.toml");
+    for (from, to) in replace {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write scenario");
+    path
+}
+
+/// Runs dcfoot in `dir`; returns (exit code, stdout, stderr) as bytes.
+fn run_in(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, Vec<u8>) {
+    let output = dcfoot()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("dcfoot runs");
+    (
+        output.status.code().unwrap_or(-1),
+        output.stdout,
+        output.stderr,
+    )
+}
+
+fn assert_terminal_safe(stderr: &[u8]) {
+    let text = String::from_utf8_lossy(stderr);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "raw control characters reach the terminal: {text:?}"
+    );
+    assert!(text.contains("\\u{1b}"), "the escape is not shown: {text}");
+}
+
+#[test]
+fn control_characters_from_the_input_are_shown_escaped_in_every_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A raw ESC in a scenario: a TOML syntax error whose snippet echoes the line.
+    plain_with(
+        dir.path(),
+        "esc.toml",
+        &[(
+            "en = \"Corpus case\"",
+            "en = \"Corpus \u{1b}[2J\u{1b}]0;pwned\u{7}case\"",
+        )],
+    );
+    let (code, _, stderr) = run_in(dir.path(), &["run", "esc.toml", "--out", "out"]);
+    assert_eq!(code, 2);
+    assert_terminal_safe(&stderr);
+    // The same in a dataset cell: "control characters are not allowed in text cells".
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    let regions =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/regions.csv"))
+            .expect("regions.csv");
+    std::fs::write(
+        data.join("regions.csv"),
+        format!("{regions}XX,Atl\u{1b}[31mantis,Atlantide,WORLD\n"),
+    )
+    .expect("write");
+    let (code, _, stderr) = run_in(dir.path(), &["datasets", "validate", "data"]);
+    assert_eq!(code, 2);
+    assert!(String::from_utf8_lossy(&stderr).contains("control characters are not allowed"));
+    assert_terminal_safe(&stderr);
+}
+
+#[test]
+fn a_newline_in_a_title_cannot_fake_a_line_of_the_summary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    plain_with(
+        dir.path(),
+        "nl.toml",
+        &[(
+            "en = \"Corpus case\"",
+            "en = \"Corpus case\\nwrote 0 files (0 MB) to /etc in 0 s\"",
+        )],
+    );
+    let (code, stdout, stderr) = run_in(
+        dir.path(),
+        &["run", "nl.toml", "--out", "out", "--samples", "200"],
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+    let summary = String::from_utf8_lossy(&stdout).into_owned() + &String::from_utf8_lossy(&stderr);
+    let fake: Vec<&str> = summary
+        .lines()
+        .filter(|line| line.starts_with("wrote "))
+        .collect();
+    assert_eq!(fake.len(), 1, "{summary}");
+    assert!(
+        summary.contains("Corpus case\\u{a}wrote 0 files"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn a_huge_bad_value_gives_a_short_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let huge = "9".repeat(1_000_000) + &"x".repeat(1_000_000);
+    plain_with(
+        dir.path(),
+        "huge.toml",
+        &[("wue = 0.5", &format!("wue = \"{huge}\""))],
+    );
+    plain_with(
+        dir.path(),
+        "huge-id.toml",
+        &[("id = \"corpus-case\"", &format!("id = \"{huge}\""))],
+    );
+    for name in ["huge.toml", "huge-id.toml"] {
+        let (code, _, stderr) = run_in(dir.path(), &["run", name, "--out", "out"]);
+        assert_eq!(code, 2, "{name}");
+        assert!(
+            stderr.len() < 4_000,
+            "{name}: a {}-byte message for a 2 MB value",
+            stderr.len()
+        );
+        assert!(String::from_utf8_lossy(&stderr).starts_with(&format!("error: {name}:")));
+    }
+}
+
+#[test]
+fn every_generated_chart_name_is_refused_as_a_compare_or_trend_id() {
+    // The charts of the committed report: all are generated, or declared by a scenario.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let datasets = dcfoot::data::Datasets::builtin().expect("datasets");
+    let scenarios = dcfoot::scenario::load_builtins(&datasets).expect("scenarios");
+    let mut generated = 0;
+    for scenario in &scenarios {
+        let charts = root.join("reports").join(&scenario.id).join("charts");
+        for entry in std::fs::read_dir(&charts).expect("charts folder") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|ext| ext != "svg") {
+                continue;
+            }
+            let stem = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            let declared = scenario.compare.iter().any(|chart| chart.id == stem)
+                || scenario.trends.iter().any(|chart| chart.id == stem);
+            assert!(
+                declared || dcfoot::scenario::is_builtin_chart(&stem),
+                "{}: chart `{stem}` is generated but not reserved",
+                scenario.id
+            );
+            assert!(!(declared && dcfoot::scenario::is_builtin_chart(&stem)));
+            generated += usize::from(!declared);
+        }
+    }
+    assert!(generated > 20, "only {generated} generated charts found");
+}
+
+#[test]
+fn the_manifest_is_the_same_from_two_working_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = plain_with(dir.path(), "s.toml", &[]);
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("datasets/regions.csv"),
+        data.join("regions.csv"),
+    )
+    .expect("copy");
+    let mut manifests = Vec::new();
+    for place in ["a", "b/c"] {
+        let here = dir.path().join(place);
+        std::fs::create_dir_all(&here).expect("mkdir");
+        let out = here.join("out");
+        let (code, _, stderr) = run_in(
+            &here,
+            &[
+                "run",
+                scenario.to_str().expect("utf-8"),
+                "--datasets",
+                data.to_str().expect("utf-8"),
+                "--out",
+                out.to_str().expect("utf-8"),
+                "--samples",
+                "200",
+            ],
+        );
+        assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+        manifests.push(std::fs::read_to_string(out.join("manifest.json")).expect("manifest"));
+    }
+    assert_eq!(manifests[0], manifests[1]);
+    let home = dir.path().to_string_lossy().into_owned();
+    assert!(!manifests[0].contains(&home), "{}", manifests[0]);
+    assert!(
+        manifests[0].contains("\"file\": \"s.toml\""),
+        "{}",
+        manifests[0]
+    );
+    // Inside the working folder, the path is recorded relative to it.
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &[
+            "run",
+            scenario.to_str().expect("utf-8"),
+            "--out",
+            "here",
+            "--samples",
+            "200",
+        ],
+    );
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+    let manifest = std::fs::read_to_string(dir.path().join("here/manifest.json")).expect("read");
+    assert!(manifest.contains("\"file\": \"s.toml\""), "{manifest}");
+}

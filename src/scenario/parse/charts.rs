@@ -311,6 +311,20 @@ pub(super) fn equivalence(context: &Context<'_>, node: &Node<'_, '_>) -> Result<
             indicator.dimension().describe()
         )));
     }
+    let per = row.base_value();
+    if !(per.is_finite() && per > 0.0) {
+        return Err(ref_node.error_hint(
+            format!(
+                "row `{id}` has the value {} {}: a result cannot be counted in it",
+                row.value, row.unit
+            ),
+            format!(
+                "an equivalence divides by its reference, which must be a positive number; \
+                 correct the row in {}, or pick another row of references.csv",
+                row.table.file_name()
+            ),
+        ));
+    }
     Ok(Equivalence {
         reference: id.to_string(),
         indicator,
