@@ -238,6 +238,12 @@ fn show(datasets: &Datasets, name: &str, as_csv: bool) -> Result<String> {
                 if !source.locator.is_empty() {
                     text.push_str(&format!("      where: {}\n", source.locator));
                 }
+                if let Some(newer) = datasets.superseded_by(id) {
+                    text.push_str(&format!(
+                        "      {}\n",
+                        dcfoot::provenance::superseded_note(id, &newer.id, false).en
+                    ));
+                }
             }
         }
         return Ok(text);
