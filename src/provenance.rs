@@ -134,9 +134,16 @@ mod tests {
     fn a_superseded_source_is_named_with_its_successor_in_both_languages() {
         let alone = superseded_note("LBNL-2024", "LBNL-2025U", false);
         assert_eq!(alone.en, "LBNL-2024 is superseded by LBNL-2025U.");
-        assert_eq!(alone.get(Lang::Fr), "LBNL-2024 est remplacé par LBNL-2025U.");
+        assert_eq!(
+            alone.get(Lang::Fr),
+            "LBNL-2024 est remplacé par LBNL-2025U."
+        );
         let beside = superseded_note("LBNL-2024", "LBNL-2025U", true);
-        assert!(beside.en.contains("both editions are cited"), "{}", beside.en);
+        assert!(
+            beside.en.contains("both editions are cited"),
+            "{}",
+            beside.en
+        );
         assert!(beside.fr.contains("les deux éditions"), "{}", beside.fr);
     }
 }

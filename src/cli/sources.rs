@@ -20,14 +20,8 @@ pub struct SourcesArgs {
 pub fn run(args: SourcesArgs) -> Result<()> {
     let datasets = args.data.load()?;
     let Some(id) = args.id else {
-        let mut table = TextTable::new(&[
-            "id",
-            "year",
-            "authors",
-            "title",
-            "values",
-            "superseded by",
-        ]);
+        let mut table =
+            TextTable::new(&["id", "year", "authors", "title", "values", "superseded by"]);
         for source in datasets.sources() {
             let short = |text: &str, limit: usize| {
                 let mut shown: String = text.chars().take(limit).collect();

@@ -68,7 +68,10 @@ pub(super) fn check(
                 .unwrap_or_default();
             return fail(
                 span,
-                format!("`{by}` (superseded_by of `{}`) is not in sources.csv", source.id),
+                format!(
+                    "`{by}` (superseded_by of `{}`) is not in sources.csv",
+                    source.id
+                ),
                 format!("{suggestion}{HINT}"),
             );
         }
@@ -107,7 +110,10 @@ mod tests {
         let text = builtin::file("sources.csv").unwrap();
         let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
         let headers = reader.headers().unwrap().clone();
-        let column = headers.iter().position(|name| name == "superseded_by").unwrap();
+        let column = headers
+            .iter()
+            .position(|name| name == "superseded_by")
+            .unwrap();
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(&headers).unwrap();
         for record in reader.records() {
@@ -131,7 +137,10 @@ mod tests {
         let unknown = error_of(&with_successor("LBNL-2024", "LBNL-2025"));
         assert!(unknown.starts_with("sources.csv:"), "{unknown}");
         assert!(unknown.contains("superseded_by"), "{unknown}");
-        assert!(unknown.contains("`LBNL-2025` (superseded_by of `LBNL-2024`)"), "{unknown}");
+        assert!(
+            unknown.contains("`LBNL-2025` (superseded_by of `LBNL-2024`)"),
+            "{unknown}"
+        );
         assert!(unknown.contains("did you mean `LBNL-2024`"), "{unknown}");
 
         let itself = error_of(&with_successor("SDES-2025", "SDES-2025"));
@@ -144,14 +153,20 @@ mod tests {
         let text = with_successor("LBNL-2025U", "LBNL-2024");
         let error = error_of(&text);
         assert!(error.contains("the editions loop back"), "{error}");
-        assert!(error.contains("LBNL-2024 → LBNL-2025U → LBNL-2024"), "{error}");
+        assert!(
+            error.contains("LBNL-2024 → LBNL-2025U → LBNL-2024"),
+            "{error}"
+        );
         // The location is the line of the first source of the loop in the file.
         let line = text
             .lines()
             .position(|line| line.starts_with("LBNL-2024,"))
             .unwrap()
             + 1;
-        assert!(error.starts_with(&format!("sources.csv:{line}:")), "{error}");
+        assert!(
+            error.starts_with(&format!("sources.csv:{line}:")),
+            "{error}"
+        );
     }
 
     #[test]

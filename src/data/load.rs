@@ -478,7 +478,9 @@ fn parse_sources(file: &File) -> Result<Vec<Source>> {
             }
         }
         let field = |name: &str| {
-            column(name).map_or(String::new(), |index| record.fields[index].trim().to_string())
+            column(name).map_or(String::new(), |index| {
+                record.fields[index].trim().to_string()
+            })
         };
         let accessed = field("accessed");
         if !accessed.is_empty() && !is_iso_date(&accessed) {
