@@ -74,9 +74,14 @@ pub fn run(args: DatasetsArgs) -> Result<()> {
                 .filter(|(_, origin)| *origin != Origin::Builtin)
                 .count();
             let tables = datasets.origins().len();
+            let superseded = datasets
+                .sources()
+                .iter()
+                .filter(|source| source.superseded_by.is_some())
+                .count();
             let text = format!(
-                "ok: {} values in {} files, {} sources, {} regions ({} file(s) from {}, the \
-                 rest built-in)\nchecksum: {}\n",
+                "ok: {} values in {} files, {} sources ({superseded} superseded by a newer \
+                 edition), {} regions ({} file(s) from {}, the rest built-in)\nchecksum: {}\n",
                 datasets.rows().len(),
                 tables,
                 datasets.sources().len(),

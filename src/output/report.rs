@@ -322,7 +322,7 @@ fn markdown(
             citation.push_str(&format!(" — {}", escape(&source.locator)));
         }
         if let Some(edition) = superseded.iter().find(|edition| edition.source.id == *id) {
-            citation.push_str(&format!(" {}", escape(edition.note().get(lang))));
+            citation.push_str(&format!(" — {}", escape(edition.note().get(lang))));
         }
         md.push_str(&format!(
             "| {} | {} | {confirmed} / {unconfirmed} |\n",

@@ -136,6 +136,16 @@ fn a_superseded_source_is_named_with_its_newer_edition_wherever_it_is_used() {
             assert!(notes.contains("grid_factors:"), "{notes}");
         }
 
+        let builtin = ok(&["datasets", "validate"]);
+        let validated = ok(&["datasets", "validate", dir]);
+        let count = |text: &str| -> usize {
+            let (_, after) = text
+                .split_once(" sources (")
+                .expect("a count of superseded sources");
+            after.split(' ').next().unwrap().parse().unwrap()
+        };
+        assert_eq!(count(&validated), count(&builtin) + usize::from(supersede));
+
         let source = ok(&["sources", "OWID-EMBER", "--datasets", dir]);
         shown(&source, "superseded by: OWID-EMBER-NEXT", "dcfoot sources");
     }
