@@ -329,6 +329,29 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
                 .into(),
         );
     }
+    // A default value from a source with a newer edition says so (the older edition may still
+    // be the only one to publish that figure).
+    let cited: Vec<String> = reported
+        .iter()
+        .flat_map(|input| input.source_ids.iter().cloned())
+        .collect();
+    for superseded in datasets.superseded_among(&cited) {
+        let users: Vec<&str> = reported
+            .iter()
+            .filter(|input| crate::provenance::cites(&input.source_ids, &superseded.source.id))
+            .map(|input| input.detail.as_str())
+            .collect();
+        notes.push(format!(
+            "{} {} citing it: {}.",
+            superseded.note().en,
+            if users.len() == 1 {
+                "Default value"
+            } else {
+                "Default values"
+            },
+            users.join("; ")
+        ));
+    }
     Ok(EstimateResult {
         inputs: reported,
         missing,

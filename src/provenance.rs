@@ -88,6 +88,23 @@ pub fn cites(ids: &[String], id: &str) -> bool {
     ids.iter().any(|cited| cited == id)
 }
 
+/// What an output says where it uses a source that a newer edition supersedes: a statement
+/// of fact, since the older edition may be used on purpose (drawn beside the newer one, or for
+/// figures only it publishes). `newer_cited` says whether the newer edition is cited too.
+pub fn superseded_note(old: &str, new: &str, newer_cited: bool) -> Text {
+    if newer_cited {
+        Text {
+            en: format!("{old} is superseded by {new} (both editions are cited)."),
+            fr: format!("{old} est remplacé par {new} (les deux éditions sont citées)."),
+        }
+    } else {
+        Text {
+            en: format!("{old} is superseded by {new}."),
+            fr: format!("{old} est remplacé par {new}."),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +128,22 @@ mod tests {
         assert_eq!(source_cell(&ids), "IEA2025;LBNL2024");
         assert_eq!(source_list(&ids), "IEA2025; LBNL2024");
         assert!(cites(&ids, "LBNL2024") && !cites(&ids, "LBNL"));
+    }
+
+    #[test]
+    fn a_superseded_source_is_named_with_its_successor_in_both_languages() {
+        let alone = superseded_note("LBNL-2024", "LBNL-2025U", false);
+        assert_eq!(alone.en, "LBNL-2024 is superseded by LBNL-2025U.");
+        assert_eq!(
+            alone.get(Lang::Fr),
+            "LBNL-2024 est remplacé par LBNL-2025U."
+        );
+        let beside = superseded_note("LBNL-2024", "LBNL-2025U", true);
+        assert!(
+            beside.en.contains("both editions are cited"),
+            "{}",
+            beside.en
+        );
+        assert!(beside.fr.contains("les deux éditions"), "{}", beside.fr);
     }
 }

@@ -74,9 +74,14 @@ pub fn run(args: DatasetsArgs) -> Result<()> {
                 .filter(|(_, origin)| *origin != Origin::Builtin)
                 .count();
             let tables = datasets.origins().len();
+            let superseded = datasets
+                .sources()
+                .iter()
+                .filter(|source| source.superseded_by.is_some())
+                .count();
             let text = format!(
-                "ok: {} values in {} files, {} sources, {} regions ({} file(s) from {}, the \
-                 rest built-in)\nchecksum: {}\n",
+                "ok: {} values in {} files, {} sources ({superseded} superseded by a newer \
+                 edition), {} regions ({} file(s) from {}, the rest built-in)\nchecksum: {}\n",
                 datasets.rows().len(),
                 tables,
                 datasets.sources().len(),
@@ -237,6 +242,12 @@ fn show(datasets: &Datasets, name: &str, as_csv: bool) -> Result<String> {
                 text.push_str(&format!("    [{id}] {}\n", source.citation()));
                 if !source.locator.is_empty() {
                     text.push_str(&format!("      where: {}\n", source.locator));
+                }
+                if let Some(newer) = datasets.superseded_by(id) {
+                    text.push_str(&format!(
+                        "      {}\n",
+                        dcfoot::provenance::superseded_note(id, &newer.id, false).en
+                    ));
                 }
             }
         }

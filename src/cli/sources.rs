@@ -20,7 +20,8 @@ pub struct SourcesArgs {
 pub fn run(args: SourcesArgs) -> Result<()> {
     let datasets = args.data.load()?;
     let Some(id) = args.id else {
-        let mut table = TextTable::new(&["id", "year", "authors", "title", "values"]);
+        let mut table =
+            TextTable::new(&["id", "year", "authors", "title", "values", "superseded by"]);
         for source in datasets.sources() {
             let short = |text: &str, limit: usize| {
                 let mut shown: String = text.chars().take(limit).collect();
@@ -35,6 +36,7 @@ pub fn run(args: SourcesArgs) -> Result<()> {
                 short(&source.authors, 30),
                 short(&source.title, 60),
                 datasets.rows_citing(&source.id).count().to_string(),
+                source.superseded_by.clone().unwrap_or_default(),
             ]);
         }
         return super::print(&table.render());
@@ -53,6 +55,7 @@ pub fn run(args: SourcesArgs) -> Result<()> {
         })?;
     let mut text = format!("{}\n  {}\n", source.id, source.citation());
     for (label, value) in [
+        ("edition", &source.edition),
         ("where", &source.locator),
         ("accessed", &source.accessed),
         ("notes", &source.notes),
@@ -60,6 +63,20 @@ pub fn run(args: SourcesArgs) -> Result<()> {
         if !value.is_empty() {
             text.push_str(&format!("  {label}: {value}\n"));
         }
+    }
+    if let Some(newer) = datasets.superseded_by(&source.id) {
+        text.push_str(&format!(
+            "  superseded by: {} — {}\n",
+            newer.id,
+            newer.citation()
+        ));
+    }
+    for older in datasets.supersedes(&source.id) {
+        text.push_str(&format!(
+            "  supersedes: {} — {}\n",
+            older.id,
+            older.citation()
+        ));
     }
     let rows: Vec<_> = datasets.rows_citing(&source.id).collect();
     text.push_str(&format!("\n{} value(s) cite it:\n", rows.len()));

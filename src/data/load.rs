@@ -11,7 +11,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::schema::{KINDS, REGION_COLUMNS, SOURCE_COLUMNS, Table, VERIFICATIONS};
+use super::schema::{KINDS, REGION_COLUMNS, Table, VERIFICATIONS};
 use super::{Datasets, Origin, Region, Row, Source, Verification, builtin};
 use crate::error::{Error, InputError, Location, Result};
 use crate::text::{closest, looks_like_formula};
@@ -486,9 +486,12 @@ fn truncate(text: &str) -> String {
 }
 
 fn parse_sources(file: &File) -> Result<Vec<Source>> {
+    let columns = super::editions::columns_of(&file.text);
+    let column = |name: &str| columns.iter().position(|column| *column == name);
     let mut sources: Vec<Source> = Vec::new();
-    for record in parse_csv(file, SOURCE_COLUMNS)? {
-        for (index, field) in SOURCE_COLUMNS.iter().enumerate() {
+    let mut successor_cells = Vec::new();
+    for record in parse_csv(file, columns)? {
+        for (index, field) in columns.iter().enumerate() {
             check_text(file, &record, index, field)?;
         }
         let id = record.fields[0].trim();
@@ -520,27 +523,40 @@ fn parse_sources(file: &File) -> Result<Vec<Source>> {
                 ));
             }
         }
-        let accessed = record.fields[7].trim();
-        if !accessed.is_empty() && !is_iso_date(accessed) {
+        let field = |name: &str| {
+            column(name).map_or(String::new(), |index| {
+                record.fields[index].trim().to_string()
+            })
+        };
+        let accessed = field("accessed");
+        if !accessed.is_empty() && !is_iso_date(&accessed) {
             return Err(file.error_at(
-                record.span_of(7),
+                record.span_of(column("accessed").unwrap_or(0)),
                 "accessed",
                 format!("`{accessed}` is not a date written YYYY-MM-DD"),
             ));
         }
-        let field = |index: usize| record.fields[index].trim().to_string();
+        let superseded_by = field("superseded_by");
+        if let Some(index) = column("superseded_by")
+            && !superseded_by.is_empty()
+        {
+            successor_cells.push((sources.len(), record.span_of(index)));
+        }
         sources.push(Source {
             id: id.to_string(),
-            authors: field(1),
-            title: field(2),
-            publisher: field(3),
-            year: field(4),
-            url: field(5),
-            locator: field(6),
-            accessed: field(7),
-            notes: field(8),
+            authors: field("authors"),
+            title: field("title"),
+            publisher: field("publisher"),
+            year: field("year"),
+            edition: field("edition"),
+            url: field("url"),
+            locator: field("locator"),
+            accessed,
+            superseded_by: (!superseded_by.is_empty()).then_some(superseded_by),
+            notes: field("notes"),
         });
     }
+    super::editions::check(&file.display, &file.text, &sources, &successor_cells)?;
     Ok(sources)
 }
 

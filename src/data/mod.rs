@@ -6,6 +6,7 @@
 //! unsourced or malformed number.
 
 pub mod builtin;
+mod editions;
 mod load;
 pub mod schema;
 
@@ -109,14 +110,36 @@ pub struct Source {
     pub publisher: String,
     /// Year of publication (as written).
     pub year: String,
+    /// The edition, for a document published in editions ("2025 Update"); may be empty.
+    pub edition: String,
     /// Where to find it.
     pub url: String,
     /// Where in the document (page, table).
     pub locator: String,
     /// When it was last checked (YYYY-MM-DD).
     pub accessed: String,
+    /// The id of the source that supersedes this one (a newer edition), if any.
+    pub superseded_by: Option<String>,
     /// Which copy was read, caveats.
     pub notes: String,
+}
+
+/// A cited source that a newer edition supersedes (see [`Datasets::superseded_among`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Superseded<'a> {
+    /// The older edition, cited.
+    pub source: &'a Source,
+    /// The source that supersedes it.
+    pub by: &'a Source,
+    /// Whether the newer edition is cited too (the older one is then shown beside it).
+    pub newer_cited: bool,
+}
+
+impl Superseded<'_> {
+    /// The note an output carries where it uses the older edition, in both languages.
+    pub fn note(&self) -> Text {
+        crate::provenance::superseded_note(&self.source.id, &self.by.id, self.newer_cited)
+    }
 }
 
 impl Source {
@@ -220,6 +243,40 @@ impl Datasets {
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// The source that supersedes a source (its newer edition), if any.
+    pub fn superseded_by(&self, id: &str) -> Option<&Source> {
+        let by = self.source(id)?.superseded_by.as_deref()?;
+        self.source(by)
+    }
+
+    /// The sources a source supersedes (its older editions), in file order.
+    pub fn supersedes(&self, id: &str) -> Vec<&Source> {
+        self.sources
+            .iter()
+            .filter(|source| source.superseded_by.as_deref() == Some(id))
+            .collect()
+    }
+
+    /// Among the cited source ids, those a newer edition supersedes, in the order given (each
+    /// once), with whether that newer edition is cited too.
+    pub fn superseded_among(&self, cited: &[String]) -> Vec<Superseded<'_>> {
+        let mut found: Vec<Superseded<'_>> = Vec::new();
+        for id in cited {
+            let (Some(source), Some(by)) = (self.source(id), self.superseded_by(id)) else {
+                continue;
+            };
+            if found.iter().any(|seen| seen.source.id == source.id) {
+                continue;
+            }
+            found.push(Superseded {
+                source,
+                by,
+                newer_cited: crate::provenance::cites(cited, &by.id),
+            });
+        }
+        found
     }
 
     /// The region table.

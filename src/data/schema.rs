@@ -71,8 +71,25 @@ pub const VALUE_COLUMNS: &[&str] = &[
     "notes",
 ];
 
-/// Columns of `sources.csv`.
+/// Columns of `sources.csv`: `edition` names the edition of a document published in
+/// editions, `superseded_by` the id of the source that replaces it (a newer edition).
 pub const SOURCE_COLUMNS: &[&str] = &[
+    "id",
+    "authors",
+    "title",
+    "publisher",
+    "year",
+    "edition",
+    "url",
+    "locator",
+    "accessed",
+    "superseded_by",
+    "notes",
+];
+
+/// Columns of a `sources.csv` written before editions were recorded: still read, with no
+/// edition and nothing superseded.
+pub const SOURCE_COLUMNS_WITHOUT_EDITIONS: &[&str] = &[
     "id",
     "authors",
     "title",

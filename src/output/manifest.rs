@@ -40,7 +40,8 @@ pub fn cited_sources(results: &[ScenarioResult], datasets: &Datasets) -> Vec<Str
     ids
 }
 
-/// `sources.csv`: the sources with these ids, in order, in the bibliography's own columns.
+/// `sources.csv`: the sources with these ids, in order, in the bibliography's own columns
+/// (`superseded_by` names the newer edition of a source that has one).
 pub fn sources_table(cited: &[String], datasets: &Datasets) -> CsvTable {
     let mut sources = CsvTable::new(crate::data::schema::SOURCE_COLUMNS);
     for id in cited {
@@ -51,9 +52,11 @@ pub fn sources_table(cited: &[String], datasets: &Datasets) -> CsvTable {
                 source.title.as_str().into(),
                 source.publisher.as_str().into(),
                 Cell::Text(source.year.clone()),
+                Cell::Text(source.edition.clone()),
                 source.url.as_str().into(),
                 source.locator.as_str().into(),
                 source.accessed.as_str().into(),
+                source.superseded_by.as_deref().unwrap_or("").into(),
                 source.notes.as_str().into(),
             ]);
         }

@@ -398,6 +398,18 @@ pub fn scenario_section(
             ));
         }
     }
+    // A source with a newer edition is named with it (a fact: it may be cited on purpose).
+    let cited = super::manifest::cited_sources(std::slice::from_ref(result), datasets);
+    for superseded in datasets.superseded_among(&cited) {
+        notes.push(format!(
+            "{} {}",
+            superseded.note().get(lang),
+            lang.pick(
+                "Its notes in sources.csv say what is still taken from it.",
+                "Ses notes dans sources.csv disent ce qui en est encore tiré.",
+            )
+        ));
+    }
     for note in &notes {
         md.push_str(&format!("- {}\n", escape(note)));
     }

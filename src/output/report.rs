@@ -302,11 +302,13 @@ fn markdown(
         t("reference", "référence"),
         t("values: confirmed / second-hand", "valeurs : confirmées / de seconde main")
     ));
-    for id in cited_sources(results, datasets) {
-        let Some(source) = datasets.source(&id) else {
+    let cited = cited_sources(results, datasets);
+    let superseded = datasets.superseded_among(&cited);
+    for id in &cited {
+        let Some(source) = datasets.source(id) else {
             continue;
         };
-        let rows: Vec<_> = datasets.rows_citing(&id).collect();
+        let rows: Vec<_> = datasets.rows_citing(id).collect();
         let confirmed = rows
             .iter()
             .filter(|row| row.verification.is_confirmed())
@@ -318,6 +320,9 @@ fn markdown(
         let mut citation = escape(&source.citation());
         if !source.locator.is_empty() {
             citation.push_str(&format!(" — {}", escape(&source.locator)));
+        }
+        if let Some(edition) = superseded.iter().find(|edition| edition.source.id == *id) {
+            citation.push_str(&format!(" — {}", escape(edition.note().get(lang))));
         }
         md.push_str(&format!(
             "| {} | {} | {confirmed} / {unconfirmed} |\n",

@@ -130,9 +130,13 @@ fn report_writes_a_workbook_of_every_table_in_both_languages() {
     assert_eq!(rows.len(), sources_csv.len());
     let link = column(&header, "link");
     let links = workbook.hyperlinks_by_sheet_name("sources").unwrap();
+    let url = dcfoot::data::schema::SOURCE_COLUMNS
+        .iter()
+        .position(|name| *name == "url")
+        .unwrap();
     let with_url: Vec<_> = sources_csv
         .iter()
-        .filter(|row| !row[5].is_empty())
+        .filter(|row| !row[url].is_empty())
         .collect();
     assert!(!with_url.is_empty());
     assert_eq!(links.len(), with_url.len());
@@ -140,7 +144,7 @@ fn report_writes_a_workbook_of_every_table_in_both_languages() {
         let (line, col) = hyperlink.range.start;
         assert_eq!(col as usize, link);
         let row = &sources_csv[line as usize - 1];
-        assert_eq!(hyperlink.target.as_deref(), Some(row[5].as_str()));
+        assert_eq!(hyperlink.target.as_deref(), Some(row[url].as_str()));
     }
 
     // The French report's workbook: French sheet and column names, the same numbers.

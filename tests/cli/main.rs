@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod datasets;
+mod editions;
 mod estimate;
 mod interfaces;
 mod properties;

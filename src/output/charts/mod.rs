@@ -169,15 +169,25 @@ impl Builder<'_> {
         });
         let config = self.result.config;
         let draws = human(config.samples as f64, 6, self.lang);
-        Footer {
-            sources,
-            note: unconfirmed.then(|| {
+        // Sources with a newer edition are named with it, then the unconfirmed figures.
+        let mut notes: Vec<String> = self
+            .datasets
+            .superseded_among(&ids)
+            .iter()
+            .map(|superseded| superseded.note().get(self.lang).to_string())
+            .collect();
+        if unconfirmed {
+            notes.push(
                 self.t(
                     "Includes figures not confirmed in their primary source (see the report).",
                     "Comprend des chiffres non confirmés dans leur source primaire (voir le rapport).",
                 )
-                .to_string()
-            }),
+                .to_string(),
+            );
+        }
+        Footer {
+            sources,
+            note: (!notes.is_empty()).then(|| notes.join(" ")),
             tool: format!(
                 "dcfoot {VERSION} · {} {} · {draws} {}",
                 self.t("seed", "graine"),
