@@ -73,6 +73,9 @@ pub struct EstimateRequest {
     pub advice: Option<Advice>,
     /// Whether to compute the tornado swings of the uncertain inputs.
     pub sensitivity: bool,
+    /// A reference consumption (a country's electricity): the facility energy is then also
+    /// given as a share of it.
+    pub reference: Option<Given>,
 }
 
 /// An input as reported back to the user.
@@ -296,6 +299,15 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         }
     }
 
+    let reference = match &request.reference {
+        Some(given) => {
+            let def = &vocab::REFERENCE;
+            let value = given_value(given, def, datasets)?;
+            defs.push(def);
+            Some(builder.series(&SeriesSpec::Value(value), "reference", def, def.role))
+        }
+        None => None,
+    };
     let reported: Vec<ReportedInput> = builder
         .inputs
         .iter()
@@ -310,13 +322,13 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         wue,
         ewif,
         carbon_intensity,
-        reference: None,
+        reference,
         onsite_basis,
         years: None,
     };
     let omitted: Vec<(Indicator, String)> = Indicator::ALL
         .into_iter()
-        .filter(|indicator| *indicator != Indicator::Share)
+        .filter(|indicator| *indicator != Indicator::Share || request.reference.is_some())
         .filter_map(|indicator| {
             plan.missing_reason_with(indicator, &advice)
                 .map(|why| (indicator, why))

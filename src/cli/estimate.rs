@@ -31,6 +31,13 @@ Examples:
   # 10,000 H100 for 30 days at 60% of rated power, uncertain PUE, French grid
   dcfoot estimate --accelerators 10000 --accelerator-power 700W --hours 720 \\
                   --utilization 0.6 --host-overhead 1.8 --pue tri:1.1,1.2,1.5 --region FR
+  # a million Gemini prompts a day for a year, from the dataset row and its source
+  dcfoot estimate --queries-per-day 1e6 --days 365 \\
+                  --energy-per-query q-google-gemini-median-energy-2025 --region US
+  # GPT-3's training run from Patterson et al.'s published figures
+  dcfoot estimate --gpu-hours t-gpt-3-gpu-hours --accelerator-power 330W --pue 1.1
+  # 1 GW of data centres for a year as a share of France's electricity
+  dcfoot estimate --it-power 1GW --hours 8760 --pue 1.2 --share-of rte-fr-consumption-2024
   # a 10 MW IT load for a year, as JSON
   dcfoot estimate --it-power 10MW --hours 8760 --operator industry --region IE --format json"
 )]
@@ -96,6 +103,10 @@ pub struct EstimateArgs {
     /// Grid carbon intensity, gCO2e per kWh delivered.
     #[arg(long, value_name = "G_PER_KWH", allow_hyphen_values = true)]
     carbon_intensity: Option<String>,
+    /// A reference consumption (a bare number is kWh), e.g. a country's electricity
+    /// (`rte-fr-consumption-2024`): the facility energy is also given as a share of it.
+    #[arg(long, value_name = "Q", allow_hyphen_values = true)]
+    share_of: Option<String>,
     /// Take EWIF and carbon intensity from the datasets for this region (FR, US, US-AZ, …).
     #[arg(long, value_name = "CODE")]
     region: Option<String>,
@@ -638,6 +649,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         },
         advice: Some(advice),
         sensitivity: args.sensitivity,
+        reference: factor("--share-of", &args.share_of, &vocab::REFERENCE, &datasets)?,
     };
     let mut result = estimate(&request, &datasets)?;
     result.notes.splice(0..0, notes);

@@ -798,3 +798,44 @@ fn a_year_beyond_the_data_is_named() {
         "{table}"
     );
 }
+
+/// `--share-of`: the facility energy as a share of a reference consumption, from a dataset row
+/// with its source.
+#[test]
+fn a_share_of_national_electricity() {
+    let document = json(&ok(&[
+        "estimate",
+        "--it-power",
+        "1GW",
+        "--hours",
+        "8760",
+        "--pue",
+        "1.2",
+        "--share-of",
+        "rte-fr-consumption-2024",
+        "--format",
+        "json",
+    ]));
+    let reference = &document["inputs"]["reference"];
+    assert_eq!(reference["central"], 449.2e9);
+    assert_eq!(reference["unit"], "kWh");
+    assert_eq!(reference["source_ids"][0], "RTE-BE-2024");
+    // 1 GW × 8,760 h × 1.2 = 10.512 TWh of 449.2 TWh.
+    let share = central(&document, "share_of_reference");
+    assert!((share - 10.512 / 449.2).abs() < 1e-12, "{share}");
+    assert_eq!(
+        document["indicators"]["share_of_reference"]["unit"],
+        "fraction"
+    );
+    // Without a reference, no share and no word about it.
+    let plain = ok(&[
+        "estimate",
+        "--it-energy",
+        "1",
+        "--pue",
+        "1.2",
+        "--format",
+        "json",
+    ]);
+    assert!(!plain.contains("share"), "{plain}");
+}

@@ -36,7 +36,7 @@ fn label(indicator: Indicator) -> &'static str {
         Indicator::OffsiteWater => "off-site water (electricity)",
         Indicator::TotalWater => "total water",
         Indicator::Co2e => "CO2e (operational)",
-        Indicator::Share => "share of reference",
+        Indicator::Share => "share of the reference consumption",
     }
 }
 
