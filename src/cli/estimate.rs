@@ -449,7 +449,7 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Vec<
                         .ok_or_else(|| missing(way, "--accelerator-power"))?,
                 ),
                 hours: Some(if way == "--gpu-hours" {
-                    FlagValue::new("--gpu-hours", "1")
+                    FlagValue::new("--gpu-hours (which counts the hours)", "1")
                 } else {
                     flag("--hours", &args.hours)
                         .ok_or_else(|| missing("--accelerators", "--hours"))?
