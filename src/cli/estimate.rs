@@ -329,28 +329,19 @@ fn place(args: &EstimateArgs, datasets: &dcfoot::data::Datasets) -> Result<Place
 
 /// Works out the single energy source from the flags, or says what is wrong.
 fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Vec<String>)> {
-    let mut ways: Vec<&str> = Vec::new();
-    if args.it_energy.is_some() {
-        ways.push("--it-energy");
-    }
-    if args.facility_energy.is_some() {
-        ways.push("--facility-energy");
-    }
-    if args.it_power.is_some() {
-        ways.push("--it-power");
-    }
-    if args.accelerators.is_some() {
-        ways.push("--accelerators");
-    }
-    if args.gpu_hours.is_some() {
-        ways.push("--gpu-hours");
-    }
-    if args.queries.is_some() {
-        ways.push("--queries");
-    }
-    if args.queries_per_day.is_some() {
-        ways.push("--queries-per-day");
-    }
+    let ways: Vec<&str> = [
+        ("--it-energy", &args.it_energy),
+        ("--facility-energy", &args.facility_energy),
+        ("--it-power", &args.it_power),
+        ("--accelerators", &args.accelerators),
+        ("--gpu-hours", &args.gpu_hours),
+        ("--queries", &args.queries),
+        ("--queries-per-day", &args.queries_per_day),
+    ]
+    .into_iter()
+    .filter(|(_, value)| value.is_some())
+    .map(|(name, _)| name)
+    .collect();
     let needs = |present: bool, flag: &str, needed: &str| -> Result<()> {
         if present {
             return Err(InputError::flag(flag, format!("{flag} needs {needed}")).into());
