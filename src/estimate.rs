@@ -26,6 +26,9 @@ pub struct Given {
     pub dist: Dist,
     /// Where it came from, as the caller names it (a flag, a field).
     pub from: String,
+    /// The id of the dataset row the value was taken from, when the caller named a row:
+    /// its sources, year and verification then follow the value into the output.
+    pub row: Option<String>,
 }
 
 impl Given {
@@ -34,6 +37,16 @@ impl Given {
         Given {
             dist,
             from: from.into(),
+            row: None,
+        }
+    }
+
+    /// The value of a dataset row, named by the caller (`--pue google-pue-fleet-2024`).
+    pub fn row(row: &Row, from: impl Into<String>) -> Self {
+        Given {
+            dist: row.as_dist(),
+            from: from.into(),
+            row: Some(row.id.clone()),
         }
     }
 }
@@ -58,6 +71,11 @@ pub struct EstimateRequest {
     pub config: McConfig,
     /// How to give a missing factor (the keys of [`vocab`] when None).
     pub advice: Option<Advice>,
+    /// Whether to compute the tornado swings of the uncertain inputs.
+    pub sensitivity: bool,
+    /// A reference consumption (a country's electricity): the facility energy is then also
+    /// given as a share of it.
+    pub reference: Option<Given>,
 }
 
 /// An input as reported back to the user.
@@ -141,14 +159,22 @@ pub fn estimate_name(field: Field, boundary: Boundary) -> (String, &'static Inpu
     (key.to_string(), def)
 }
 
-/// A given value checked against its bounds.
-fn given_value(given: &Given, def: &InputDef) -> Result<ValueSpec> {
+/// A given value checked against its bounds; a named dataset row keeps its sources.
+fn given_value(given: &Given, def: &InputDef, datasets: &Datasets) -> Result<ValueSpec> {
     let dist = given
         .dist
         .clone()
         .within(def.lower, def.upper)
         .map_err(|message| InputError::flag(&given.from, message).hint(def.bounds_hint()))?;
-    Ok(ValueSpec::given(dist, format!("flag {}", given.from)))
+    match given.row.as_deref().and_then(|id| datasets.get(id)) {
+        Some(row) => {
+            let mut value = row_value(row, def)?;
+            value.dist = dist;
+            value.origin = format!("{}, given by {}", value.origin, given.from);
+            Ok(value)
+        }
+        None => Ok(ValueSpec::given(dist, format!("flag {}", given.from))),
+    }
 }
 
 /// A factor's value from a dataset row.
@@ -183,7 +209,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     let values = source.way.map(|field, given| -> Result<SeriesSpec> {
         let (_, def) = estimate_name(field, boundary);
         let value = match (given, def.default_value()) {
-            (Some(given), _) => given_value(given, def)?,
+            (Some(given), _) => given_value(given, def, datasets)?,
             (None, Some(default)) => ValueSpec::fixed(default, "default default"),
             (None, None) => {
                 return Err(InputError::new(format!("no {} given", def.en)).into());
@@ -205,11 +231,20 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     let mut factors: Vec<Option<Series>> = Vec::new();
     for (def, given) in request.factors.each() {
         let value = match given {
-            Some(given) => Some(given_value(given, def)?),
+            Some(given) => Some(given_value(given, def, datasets)?),
             None => match request.place.defaults(datasets, def, false) {
                 None => None,
                 Some(defaults) => {
                     let row = defaults.rows[0];
+                    if let (Some(year), Some(row_year)) = (request.place.year, row.year)
+                        && row_year < year
+                    {
+                        notes.push(format!(
+                            "no {} for {year} in the datasets: the latest before it, {row_year} \
+                             ({}), is used.",
+                            def.noun.0, row.id
+                        ));
+                    }
                     if let Some(fallback) = &defaults.fallback {
                         notes.push(fallback.note(def).0);
                     }
@@ -264,6 +299,15 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         }
     }
 
+    let reference = match &request.reference {
+        Some(given) => {
+            let def = &vocab::REFERENCE;
+            let value = given_value(given, def, datasets)?;
+            defs.push(def);
+            Some(builder.series(&SeriesSpec::Value(value), "reference", def, def.role))
+        }
+        None => None,
+    };
     let reported: Vec<ReportedInput> = builder
         .inputs
         .iter()
@@ -278,20 +322,28 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         wue,
         ewif,
         carbon_intensity,
-        reference: None,
+        reference,
         onsite_basis,
         years: None,
     };
     let omitted: Vec<(Indicator, String)> = Indicator::ALL
         .into_iter()
-        .filter(|indicator| *indicator != Indicator::Share)
+        .filter(|indicator| *indicator != Indicator::Share || request.reference.is_some())
         .filter_map(|indicator| {
             plan.missing_reason_with(indicator, &advice)
                 .map(|why| (indicator, why))
         })
         .collect();
     let uncertain = plan.inputs.iter().any(Input::is_uncertain);
-    let outcome = mc::try_run(&plan, request.config, &Extras::default())?;
+    let extras = Extras {
+        sensitivity: if request.sensitivity && uncertain {
+            vec![None]
+        } else {
+            Vec::new()
+        },
+        keep: Vec::new(),
+    };
+    let outcome = mc::try_run(&plan, request.config, &extras)?;
     if let Some((indicator, _)) = outcome.first_non_finite() {
         let given: Vec<String> = reported
             .iter()

@@ -285,6 +285,29 @@ pub enum QuantityError {
         /// A likely intended unit, if any.
         suggestion: Option<&'static str>,
     },
+    /// A decimal comma (`1,2`), a comma between thousands (`1,000,000`) or commas between
+    /// values without a distribution: the exact form to type is given.
+    Comma {
+        /// What the user wrote.
+        text: String,
+        /// Why it is refused and what to type.
+        advice: String,
+    },
+    /// A non-zero number too small to be held (`1e-400`), which would silently become 0.
+    Underflow(String),
+    /// A lower-case `m` (milli) before a unit whose megas are common (`mWh`, `mW`, `mJ`).
+    Milli {
+        /// What the user wrote.
+        unit: String,
+        /// The milli-unit's name (`milliwatt-hours`).
+        name: &'static str,
+        /// The unit without the prefix (`Wh`).
+        base: &'static str,
+        /// The mega-unit (`MWh`).
+        mega: &'static str,
+        /// The mega-unit's name (`megawatt-hours`).
+        mega_name: &'static str,
+    },
     /// The unit is known but measures something else.
     WrongDimension {
         /// What the user wrote.
@@ -303,16 +326,40 @@ impl fmt::Display for QuantityError {
             QuantityError::Negative(value) => {
                 write!(f, "{value} is negative; only values >= 0 make sense here")
             }
+            QuantityError::Comma { advice, .. } => f.write_str(advice),
+            QuantityError::Underflow(text) => write!(
+                f,
+                "`{text}` is too small to be held as a number (it would silently become 0); \
+                 write 0 if zero is meant"
+            ),
+            QuantityError::Milli {
+                unit,
+                name,
+                base,
+                mega,
+                mega_name,
+            } => write!(
+                f,
+                "{name} (`{unit}`) are not supported; did you mean `{base}`? ({mega_name} \
+                 are `{mega}`, with a capital M: a lower-case m means milli, a thousandth)"
+            ),
             QuantityError::UnknownUnit {
                 unit,
                 expected,
                 suggestion,
             } => {
-                write!(
-                    f,
-                    "unknown unit `{unit}` (expected one of: {})",
-                    expected.join(", ")
-                )?;
+                if expected.is_empty() {
+                    write!(
+                        f,
+                        "unknown unit `{unit}`: this value is a plain number, with no unit"
+                    )?;
+                } else {
+                    write!(
+                        f,
+                        "unknown unit `{unit}` (expected one of: {})",
+                        expected.join(", ")
+                    )?;
+                }
                 if let Some(suggestion) = suggestion {
                     write!(f, "; did you mean `{suggestion}`?")?;
                 }
@@ -401,6 +448,10 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
             ("yr", "yr", Scale { mul: YR, div: 1.0 }, false),
         ],
         Dimension::Percent => &[("%", "%", Scale { mul: 1.0, div: PCT }, false)],
+        Dimension::Ratio => &[
+            ("%", "%", Scale { mul: 1.0, div: PCT }, false),
+            ("x", "x", Scale { mul: 1.0, div: 1.0 }, false),
+        ],
         Dimension::GrowthRate => &[
             ("%", "%", Scale { mul: 1.0, div: PCT }, false),
             ("%/yr", "%/yr", Scale { mul: 1.0, div: PCT }, false),
@@ -411,10 +462,13 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
 
 /// Parses a user value such as `1287MWh`, `4 Wh`, `1.2e3kWh`, `700W` or `12%`.
 ///
-/// The number comes first (Rust float syntax, so `1e9` works; `inf` and `NaN` do not), then
-/// optional spaces, then an optional unit from the dimension's user vocabulary. A bare number
-/// is read in `default_unit` (a symbol of that vocabulary). Negative numbers are refused.
-/// Returns the value in the dimension's base unit (kWh, kW, L, kg, gCO2e/kWh, L/kWh, h,
+/// The number comes first (Rust float syntax, so `1e9` works; `inf` and `NaN` do not; digits
+/// may be grouped by `_` or by spaces in threes, `1_000_000` or `1 000 000`), then optional
+/// spaces, then an optional unit from the dimension's user vocabulary. A bare number is read in
+/// `default_unit` (a symbol of that vocabulary). Negative numbers are refused, and so are
+/// commas, with the exact form to type: `1,2` may be a French decimal or, like `1,000`, an
+/// English thousands separator, and reading it either way would silently be wrong one time in
+/// two. Returns the value in the dimension's base unit (kWh, kW, L, kg, gCO2e/kWh, L/kWh, h,
 /// fraction).
 pub fn parse_quantity(
     text: &str,
@@ -422,7 +476,7 @@ pub fn parse_quantity(
     default_unit: &str,
 ) -> Result<f64, QuantityError> {
     let (number, unit_text) = split_number(text)?;
-    let value = parse_number(number)?;
+    let value = parse_number(&number)?;
     if value < 0.0 && dimension != Dimension::GrowthRate {
         return Err(QuantityError::Negative(value));
     }
@@ -435,15 +489,147 @@ pub fn parse_quantity(
     if !base.is_finite() {
         return Err(QuantityError::NotFinite(text.trim().to_string()));
     }
+    if base == 0.0 && value != 0.0 {
+        return Err(QuantityError::Underflow(text.trim().to_string()));
+    }
     Ok(base)
 }
 
-/// Splits `"1.5 TWh"` into `("1.5", "TWh")`, trimming spaces.
-pub fn split_number(text: &str) -> Result<(&str, &str), QuantityError> {
+/// Whether `c` groups digits in threes (a space, a no-break space or a narrow no-break space,
+/// as French typography writes `1 000 000`).
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}')
+}
+
+/// The length of the run of ASCII digits at the start of `text`.
+fn digit_run(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// The number part of `text` with its `_` and space groups removed (`1 000 000` → `1000000`),
+/// and the length of text it took; None when `text` has no grouping.
+fn grouped_integer(text: &str) -> Option<(String, usize)> {
+    let first = digit_run(text);
+    if first == 0 {
+        return None;
+    }
+    let mut digits = text[..first].to_string();
+    let mut end = first;
+    let mut grouped = false;
+    loop {
+        let rest = &text[end..];
+        let Some(separator) = rest.chars().next() else {
+            break;
+        };
+        if separator == '_' {
+            let run = digit_run(&rest[1..]);
+            if run == 0 {
+                break;
+            }
+            digits.push_str(&rest[1..1 + run]);
+            end += 1 + run;
+            grouped = true;
+        } else if is_group_space(separator) && first <= 3 {
+            let width = separator.len_utf8();
+            let run = digit_run(&rest[width..]);
+            if run != 3 {
+                break;
+            }
+            digits.push_str(&rest[width..width + 3]);
+            end += width + 3;
+            grouped = true;
+        } else {
+            break;
+        }
+    }
+    grouped.then_some((digits, end))
+}
+
+/// The refusal of a comma in a number, with the exact form to type.
+fn comma_error(text: &str) -> QuantityError {
+    let groups: Vec<&str> = text.split(',').collect();
+    let digits = |piece: &str| !piece.is_empty() && piece.bytes().all(|b| b.is_ascii_digit());
+    let lead = groups[0];
+    let thousands = groups.len() >= 2
+        && digits(lead)
+        && lead.len() <= 3
+        && groups[1..]
+            .iter()
+            .all(|group| group.len() == 3 && digits(group));
+    let advice = if thousands && groups.len() == 2 {
+        format!(
+            "a comma is ambiguous in a number (a thousands separator in English, a decimal \
+             point in French); write {} for {} thousand, or {}.{} with a dot for a decimal",
+            groups.concat(),
+            lead,
+            lead,
+            groups[1]
+        )
+    } else if thousands {
+        format!(
+            "write numbers without commas: {} (or {}, with `_` between the groups)",
+            groups.concat(),
+            groups.join("_")
+        )
+    } else if groups.len() == 2 {
+        format!(
+            "use a dot for decimals: {}.{}",
+            lead.trim(),
+            groups[1].trim()
+        )
+    } else {
+        format!(
+            "commas separate the values of a distribution, which needs its kind first, e.g. \
+             `tri:{text}` (min, mode, max); for one number use a dot for decimals"
+        )
+    };
+    QuantityError::Comma {
+        text: text.to_string(),
+        advice,
+    }
+}
+
+/// Splits `"1.5 TWh"` into `("1.5", "TWh")`, trimming spaces; digit groups (`1_000`,
+/// `1 000`) are joined, and a comma after the digits is refused with the form to type.
+pub fn split_number(text: &str) -> Result<(String, &str), QuantityError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(QuantityError::Empty);
     }
+    let sign = usize::from(text.starts_with(['+', '-']));
+    if let Some((digits, taken)) = grouped_integer(&text[sign..]) {
+        let end = sign + taken;
+        let rest = &text[end..];
+        // A decimal part or an exponent may follow the groups (`1_000.5`, `1 000e3`).
+        let (tail, rest) = match split_plain(rest) {
+            Some(tail_end) if rest.starts_with(['.', 'e', 'E']) => {
+                (&rest[..tail_end], &rest[tail_end..])
+            }
+            _ => ("", rest),
+        };
+        if rest.starts_with(',') {
+            return Err(comma_error(text));
+        }
+        return Ok((format!("{}{digits}{tail}", &text[..sign]), rest.trim()));
+    }
+    let end = split_plain(text).ok_or_else(|| QuantityError::NotANumber(text.to_string()))?;
+    let rest = &text[end..];
+    if rest.starts_with(',') && end > 0 {
+        let mut number_end = text.len();
+        for (index, c) in text.char_indices() {
+            if !(c.is_ascii_digit() || matches!(c, ',' | '.' | ' ')) {
+                number_end = index;
+                break;
+            }
+        }
+        return Err(comma_error(text[..number_end].trim()));
+    }
+    Ok((text[..end].to_string(), rest.trim()))
+}
+
+/// The length of the number at the start of `text` (Rust float syntax), or None when it has
+/// no digit.
+fn split_plain(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut end = 0;
     let mut seen_digit = false;
@@ -465,10 +651,13 @@ pub fn split_number(text: &str) -> Result<(&str, &str), QuantityError> {
                 } else {
                     next
                 };
-                seen_digit && !seen_exponent && matches!(after_sign, Some(b'0'..=b'9')) && {
-                    seen_exponent = true;
-                    true
-                }
+                (seen_digit || end == 0)
+                    && !seen_exponent
+                    && matches!(after_sign, Some(b'0'..=b'9'))
+                    && {
+                        seen_exponent = true;
+                        true
+                    }
             }
             _ => false,
         };
@@ -477,13 +666,11 @@ pub fn split_number(text: &str) -> Result<(&str, &str), QuantityError> {
         }
         end += 1;
     }
-    if !seen_digit {
-        return Err(QuantityError::NotANumber(text.to_string()));
-    }
-    Ok((&text[..end], text[end..].trim()))
+    seen_digit.then_some(end)
 }
 
-/// Parses a plain number, refusing NaN and infinities.
+/// Parses a plain number, refusing NaN and infinities, and non-zero numbers too small to be
+/// held (`1e-400` would silently be 0).
 pub fn parse_number(text: &str) -> Result<f64, QuantityError> {
     let value: f64 = text
         .parse()
@@ -491,7 +678,43 @@ pub fn parse_number(text: &str) -> Result<f64, QuantityError> {
     if !value.is_finite() {
         return Err(QuantityError::NotFinite(text.to_string()));
     }
+    let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+    if value == 0.0 && mantissa.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        return Err(QuantityError::Underflow(text.to_string()));
+    }
     Ok(value)
+}
+
+/// The error for a unit whose prefix has the wrong case. A suggestion never jumps a prefix:
+/// `mWh` (milli) gets `Wh`, the unit without the prefix, with `MWh` explained, never `MWh`
+/// itself, nine orders of magnitude away.
+fn case_error(
+    unit_text: &str,
+    canonical: &'static str,
+    table: &'static [(&'static str, &'static str, Scale, bool)],
+) -> QuantityError {
+    const MEGAS: &[(&str, &str, &str, &str)] = &[
+        ("MWh", "milliwatt-hours", "Wh", "megawatt-hours"),
+        ("MW", "milliwatts", "W", "megawatts"),
+        ("MJ", "millijoules", "J", "megajoules"),
+    ];
+    if unit_text.starts_with('m')
+        && let Some(&(mega, name, base, mega_name)) =
+            MEGAS.iter().find(|entry| entry.0 == canonical)
+    {
+        return QuantityError::Milli {
+            unit: unit_text.to_string(),
+            name,
+            base,
+            mega,
+            mega_name,
+        };
+    }
+    QuantityError::UnknownUnit {
+        unit: unit_text.to_string(),
+        expected: table.iter().map(|entry| entry.1).collect(),
+        suggestion: Some(canonical),
+    }
 }
 
 /// How many base units one `unit_text` is, for a unit typed by a user.
@@ -504,11 +727,7 @@ pub fn unit_factor(unit_text: &str, dimension: Dimension) -> Result<Scale, Quant
     for &(spelling, canonical, scale, case_matters) in table {
         if spelling == lower {
             if case_matters && unit_text != canonical {
-                return Err(QuantityError::UnknownUnit {
-                    unit: unit_text.to_string(),
-                    expected: table.iter().map(|entry| entry.1).collect(),
-                    suggestion: Some(canonical),
-                });
+                return Err(case_error(unit_text, canonical, table));
             }
             return Ok(scale);
         }
@@ -584,14 +803,24 @@ mod tests {
         assert_eq!(energy("5 twh").unwrap(), 5e9);
         assert_eq!(energy("5 KWH").unwrap(), 5.0);
         assert_eq!(energy("5 gwh").unwrap(), 5e6);
-        // `mWh` would be a milliwatt-hour: refused, with the megawatt-hour suggested.
-        match energy("5 mWh") {
-            Err(QuantityError::UnknownUnit { suggestion, .. }) => {
-                assert_eq!(suggestion, Some("MWh"))
-            }
-            other => panic!("expected an unknown-unit error, got {other:?}"),
+        // `mWh` would be a milliwatt-hour: refused, with the unit without the prefix
+        // suggested (never `MWh`, nine orders of magnitude away), and `MWh` explained.
+        match energy("0.3mWh") {
+            Err(error @ QuantityError::Milli { base: "Wh", .. }) => assert_eq!(
+                error.to_string(),
+                "milliwatt-hours (`mWh`) are not supported; did you mean `Wh`? (megawatt-hours \
+                 are `MWh`, with a capital M: a lower-case m means milli, a thousandth)"
+            ),
+            other => panic!("expected a milli error, got {other:?}"),
         }
-        assert!(parse_quantity("3 mw", Dimension::Power, "kW").is_err());
+        assert!(matches!(
+            parse_quantity("3 mw", Dimension::Power, "kW"),
+            Err(QuantityError::Milli { base: "W", .. })
+        ));
+        assert!(matches!(
+            energy("3 mj"),
+            Err(QuantityError::Milli { base: "J", .. })
+        ));
     }
 
     #[test]
@@ -617,6 +846,58 @@ mod tests {
             energy("12 kW"),
             Err(QuantityError::WrongDimension { .. })
         ));
+    }
+
+    #[test]
+    fn commas_get_the_exact_form_to_type() {
+        let ratio = |text: &str| parse_quantity(text, Dimension::Ratio, "ratio");
+        let message = |text: &str| ratio(text).unwrap_err().to_string();
+        assert_eq!(message("1,2"), "use a dot for decimals: 1.2");
+        assert!(message("1,000").contains("write 1000 for 1 thousand, or 1.000"));
+        assert!(message("1,000,000").contains("without commas: 1000000 (or 1_000_000"));
+        assert!(message("1,2,3").contains("`tri:1,2,3`"));
+        assert!(energy("0,3 kWh").unwrap_err().to_string().ends_with("0.3"));
+    }
+
+    #[test]
+    fn digit_groups_are_understood() {
+        for text in [
+            "1_000_000",
+            "1 000 000",
+            "1\u{a0}000\u{a0}000",
+            "1\u{202f}000\u{202f}000",
+        ] {
+            assert_eq!(energy(text).unwrap(), 1e6, "{text}");
+        }
+        assert_eq!(energy("1 000 kWh").unwrap(), 1e3);
+        assert_eq!(energy("12_500.5 MWh").unwrap(), 12_500_500.0);
+        assert_eq!(energy("1 000e3").unwrap(), 1e6);
+        // Groups of other sizes are not a number with spaces.
+        assert!(energy("1 0000").is_err());
+        assert!(energy("1 2").is_err());
+    }
+
+    #[test]
+    fn percent_is_a_share_and_ratios_list_their_units() {
+        let ratio = |text: &str| parse_quantity(text, Dimension::Ratio, "ratio");
+        assert_eq!(ratio("60%").unwrap(), 0.6);
+        assert_eq!(ratio("60 %").unwrap(), 0.6);
+        assert_eq!(ratio("1.2x").unwrap(), 1.2);
+        let message = ratio("3 furlongs").unwrap_err().to_string();
+        assert!(message.contains("(expected one of: %, x)"), "{message}");
+        let count = parse_quantity("3 zz", Dimension::Count, "count").unwrap_err();
+        assert!(count.to_string().contains("plain number"), "{count}");
+    }
+
+    #[test]
+    fn underflow_is_refused_like_overflow() {
+        assert!(matches!(energy("1e-400"), Err(QuantityError::Underflow(_))));
+        assert!(matches!(
+            energy("1e-322 Wh"),
+            Err(QuantityError::Underflow(_))
+        ));
+        assert_eq!(energy("0e-400").unwrap(), 0.0);
+        assert_eq!(energy("0.000").unwrap(), 0.0);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! `dcfoot estimate`: one footprint from flags.
 
 use clap::{Args, ValueEnum};
+use dcfoot::data::Datasets;
 use dcfoot::defaults::{self, Place, Unknown};
 use dcfoot::dist::spec;
 use dcfoot::estimate::{EnergySource, EstimateRequest, Given, estimate, estimate_name};
 use dcfoot::model::vocab::{self, FactorSet, InputDef};
 use dcfoot::model::{Boundary, Energy, Way};
+use dcfoot::output::csv::CsvLocale;
 use dcfoot::output::estimate as render;
 use dcfoot::uncertainty::McConfig;
 use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED};
@@ -29,6 +31,13 @@ Examples:
   # 10,000 H100 for 30 days at 60% of rated power, uncertain PUE, French grid
   dcfoot estimate --accelerators 10000 --accelerator-power 700W --hours 720 \\
                   --utilization 0.6 --host-overhead 1.8 --pue tri:1.1,1.2,1.5 --region FR
+  # a million Gemini prompts a day for a year, from the dataset row and its source
+  dcfoot estimate --queries-per-day 1e6 --days 365 \\
+                  --energy-per-query q-google-gemini-median-energy-2025 --region US
+  # GPT-3's training run from Patterson et al.'s published figures
+  dcfoot estimate --gpu-hours t-gpt-3-gpu-hours --accelerator-power 330W --pue 1.1
+  # 1 GW of data centres for a year as a share of France's electricity
+  dcfoot estimate --it-power 1GW --hours 8760 --pue 1.2 --share-of rte-fr-consumption-2024
   # a 10 MW IT load for a year, as JSON
   dcfoot estimate --it-power 10MW --hours 8760 --operator industry --region IE --format json"
 )]
@@ -63,6 +72,18 @@ pub struct EstimateArgs {
     /// Number of queries; needs --energy-per-query.
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     queries: Option<String>,
+    /// Queries per day; needs --energy-per-query (and --days, 365 when not given).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    queries_per_day: Option<String>,
+    /// Number of days of --queries-per-day (a plain number, default 365).
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
+    days: Option<String>,
+    /// Mean load as a fraction of --it-power (0 to 1, or a percentage; default 1).
+    #[arg(long, value_name = "F", allow_hyphen_values = true)]
+    load_factor: Option<String>,
+    /// Accelerator-hours as published (GPU-h); needs --accelerator-power.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    gpu_hours: Option<String>,
     /// Energy per query (a bare number is Wh).
     #[arg(long, value_name = "Q", allow_hyphen_values = true)]
     energy_per_query: Option<String>,
@@ -82,6 +103,10 @@ pub struct EstimateArgs {
     /// Grid carbon intensity, gCO2e per kWh delivered.
     #[arg(long, value_name = "G_PER_KWH", allow_hyphen_values = true)]
     carbon_intensity: Option<String>,
+    /// A reference consumption (a bare number is kWh), e.g. a country's electricity
+    /// (`rte-fr-consumption-2024`): the facility energy is also given as a share of it.
+    #[arg(long, value_name = "Q", allow_hyphen_values = true)]
+    share_of: Option<String>,
     /// Take EWIF and carbon intensity from the datasets for this region (FR, US, US-AZ, …).
     #[arg(long, value_name = "CODE")]
     region: Option<String>,
@@ -97,6 +122,12 @@ pub struct EstimateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
+    /// CSV flavour: `fr` writes `;` separators and decimal commas (for French Excel).
+    #[arg(long, value_enum, default_value = "default")]
+    csv_locale: super::CsvLocaleArg,
+    /// With uncertain values, print which input moves the result (tornado table).
+    #[arg(long)]
+    sensitivity: bool,
     /// Monte Carlo draws (used when a value is a distribution).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES, allow_negative_numbers = true)]
     samples: usize,
@@ -121,7 +152,7 @@ enum FormatArg {
 }
 
 /// The flags that each choose an energy source, for the message when none is given.
-const ENERGY_FLAGS: &str = "--it-energy/--facility-energy/--it-power/--accelerators/--queries";
+const ENERGY_FLAGS: &str = "--it-energy/--facility-energy/--it-power/--accelerators/--gpu-hours/--queries/--queries-per-day";
 
 /// A value as typed, with its flag.
 #[derive(Debug, Clone)]
@@ -138,20 +169,82 @@ impl FlagValue {
         }
     }
 
-    /// The value as a distribution of `def`, in base units, within its bounds.
-    fn parse(&self, def: &InputDef) -> Result<Given> {
-        let dist = spec::parse_dist(&self.text, def.dimension, def.unit)
-            .and_then(|dist| dist.within(def.lower, def.upper))
-            .map_err(|message| {
-                let hint = if def.key == vocab::PUE.key {
-                    def.bounds_hint().to_string()
-                } else {
-                    format!("write {}", spec::SYNTAX_HELP)
-                };
-                InputError::flag(self.flag, format!("`{}`: {message}", self.text)).hint(hint)
-            })?;
+    /// The value as a distribution of `def`, in base units, within its bounds; the id of a
+    /// dataset row stands for that row's value (and brings its sources).
+    fn parse(&self, def: &InputDef, datasets: &Datasets) -> Result<Given> {
+        if let Some(row) = datasets.get(self.text.trim()) {
+            if row.unit.dimension != def.dimension {
+                return Err(InputError::flag(
+                    self.flag,
+                    format!(
+                        "dataset row `{}` is {} ({} {}), not {}",
+                        row.id,
+                        row.unit.dimension.describe(),
+                        dcfoot::number::short_number(row.value),
+                        row.unit,
+                        def.dimension.describe()
+                    ),
+                )
+                .hint(format!(
+                    "give a row of {} or a number",
+                    def.dimension.describe()
+                ))
+                .into());
+            }
+            return Ok(Given::row(row, self.flag));
+        }
+        let text = self.text.trim();
+        if looks_like_row_id(text) {
+            let suggestion = dcfoot::text::closest(text, datasets.ids())
+                .map(|id| format!("did you mean `{id}`? "))
+                .unwrap_or_default();
+            return Err(InputError::flag(
+                self.flag,
+                format!("`{text}` is neither a number nor a dataset row id"),
+            )
+            .hint(format!(
+                "{suggestion}`dcfoot datasets show TABLE` lists the row ids; or write {}",
+                spec::SYNTAX_HELP
+            ))
+            .into());
+        }
+        let flag_error = |message: String, hint: String| {
+            InputError::flag(self.flag, format!("`{}`: {message}", self.text)).hint(hint)
+        };
+        let dist = spec::parse_dist(&self.text, def.dimension, def.unit).map_err(|message| {
+            let message = message.to_string();
+            // A message that already says what to type needs no grammar lesson.
+            let precise = ["did you mean", "use a dot", "write ", "commas"]
+                .iter()
+                .any(|words| message.contains(words));
+            let error = InputError::flag(self.flag, format!("`{}`: {message}", self.text));
+            if precise {
+                error
+            } else {
+                error.hint(format!("write {}", spec::SYNTAX_HELP))
+            }
+        })?;
+        let dist = dist.within(def.lower, def.upper).map_err(|message| {
+            let hint = if def.key == vocab::PUE.key {
+                def.bounds_hint().to_string()
+            } else {
+                format!("write {}", spec::SYNTAX_HELP)
+            };
+            flag_error(message.to_string(), hint)
+        })?;
         Ok(Given::new(dist, self.flag))
     }
+}
+
+/// Whether a value that is not a row id was meant as one (`q-google-gemini-…`): letters,
+/// digits and dashes, starting with a letter, with a dash (no distribution kind or unit has one).
+fn looks_like_row_id(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.contains('-')
+        && !text.contains(':')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn flag(name: &'static str, value: &Option<String>) -> Option<FlagValue> {
@@ -235,23 +328,20 @@ fn place(args: &EstimateArgs, datasets: &dcfoot::data::Datasets) -> Result<Place
 }
 
 /// Works out the single energy source from the flags, or says what is wrong.
-fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Option<String>)> {
-    let mut ways: Vec<&str> = Vec::new();
-    if args.it_energy.is_some() {
-        ways.push("--it-energy");
-    }
-    if args.facility_energy.is_some() {
-        ways.push("--facility-energy");
-    }
-    if args.it_power.is_some() {
-        ways.push("--it-power");
-    }
-    if args.accelerators.is_some() {
-        ways.push("--accelerators");
-    }
-    if args.queries.is_some() {
-        ways.push("--queries");
-    }
+fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Vec<String>)> {
+    let ways: Vec<&str> = [
+        ("--it-energy", &args.it_energy),
+        ("--facility-energy", &args.facility_energy),
+        ("--it-power", &args.it_power),
+        ("--accelerators", &args.accelerators),
+        ("--gpu-hours", &args.gpu_hours),
+        ("--queries", &args.queries),
+        ("--queries-per-day", &args.queries_per_day),
+    ]
+    .into_iter()
+    .filter(|(_, value)| value.is_some())
+    .map(|(name, _)| name)
+    .collect();
     let needs = |present: bool, flag: &str, needed: &str| -> Result<()> {
         if present {
             return Err(InputError::flag(flag, format!("{flag} needs {needed}")).into());
@@ -259,10 +349,21 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Opti
         Ok(())
     };
     needs(
+        args.hours.is_some() && args.gpu_hours.is_some(),
+        "--hours",
+        "--accelerators (--gpu-hours already counts the hours)",
+    )?;
+    needs(
         args.hours.is_some() && args.it_power.is_none() && args.accelerators.is_none(),
         "--hours",
         "--it-power or --accelerators",
     )?;
+    needs(
+        args.load_factor.is_some() && args.it_power.is_none(),
+        "--load-factor",
+        "--it-power",
+    )?;
+    let hardware = args.accelerators.is_some() || args.gpu_hours.is_some();
     let hardware_only = [
         ("--accelerator-power", args.accelerator_power.is_some()),
         ("--utilization", args.utilization.is_some()),
@@ -270,21 +371,23 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Opti
         ("--idle-share", args.idle_share.is_some()),
     ];
     for (name, present) in hardware_only {
-        needs(
-            present && args.accelerators.is_none(),
-            name,
-            "--accelerators",
-        )?;
+        needs(present && !hardware, name, "--accelerators or --gpu-hours")?;
     }
+    let usage = args.queries.is_some() || args.queries_per_day.is_some();
     needs(
-        args.energy_per_query.is_some() && args.queries.is_none(),
+        args.energy_per_query.is_some() && !usage,
         "--energy-per-query",
-        "--queries",
+        "--queries or --queries-per-day",
     )?;
     needs(
-        args.query_boundary.is_some() && args.queries.is_none(),
+        args.query_boundary.is_some() && !usage,
         "--query-boundary",
-        "--queries and --energy-per-query",
+        "--queries (or --queries-per-day) and --energy-per-query",
+    )?;
+    needs(
+        args.days.is_some() && args.queries_per_day.is_none(),
+        "--days",
+        "--queries-per-day",
     )?;
     if ways.len() > 1 {
         return Err(InputError::flag(
@@ -297,7 +400,7 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Opti
     let missing = |flag: &'static str, what: &'static str| -> dcfoot::Error {
         InputError::flag(flag, format!("{flag} needs {what}")).into()
     };
-    let mut note = None;
+    let mut notes = Vec::new();
     let given = |name: &'static str, value: &Option<String>| {
         Some(FlagValue::new(name, value.clone().unwrap_or_default()))
     };
@@ -320,34 +423,60 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Opti
                 hours: Some(
                     flag("--hours", &args.hours).ok_or_else(|| missing("--it-power", "--hours"))?,
                 ),
-                load_factor: None,
+                load_factor: flag("--load-factor", &args.load_factor),
             },
             boundary: Boundary::It,
         },
-        Some("--accelerators") => Energy {
+        Some(way @ ("--accelerators" | "--gpu-hours")) => Energy {
             way: Way::Hardware {
-                accelerators: given("--accelerators", &args.accelerators),
-                accelerator_hours: false,
+                accelerators: if way == "--gpu-hours" {
+                    given("--gpu-hours", &args.gpu_hours)
+                } else {
+                    given("--accelerators", &args.accelerators)
+                },
+                accelerator_hours: way == "--gpu-hours",
                 power: Some(
                     flag("--accelerator-power", &args.accelerator_power)
-                        .ok_or_else(|| missing("--accelerators", "--accelerator-power"))?,
+                        .ok_or_else(|| missing(way, "--accelerator-power"))?,
                 ),
-                hours: Some(
+                hours: Some(if way == "--gpu-hours" {
+                    FlagValue::new("--gpu-hours (which counts the hours)", "1")
+                } else {
                     flag("--hours", &args.hours)
-                        .ok_or_else(|| missing("--accelerators", "--hours"))?,
-                ),
+                        .ok_or_else(|| missing("--accelerators", "--hours"))?
+                }),
                 utilization: flag("--utilization", &args.utilization),
                 host_overhead: flag("--host-overhead", &args.host_overhead),
                 idle_share: flag("--idle-share", &args.idle_share),
             },
             boundary: Boundary::It,
         },
-        Some(_) => {
+        Some(way) => {
+            let per_day = way == "--queries-per-day";
+            let days = match (&args.days, per_day) {
+                (Some(days), _) => {
+                    let days = parse_days(days)?;
+                    notes.push(format!(
+                        "the queries per day are counted over {} days (--days).",
+                        dcfoot::number::short_number(days)
+                    ));
+                    days
+                }
+                (None, true) => {
+                    notes.push(
+                        "--days not given: the daily queries are counted over one year of 365 \
+                         days."
+                            .to_string(),
+                    );
+                    365.0
+                }
+                (None, false) => 1.0,
+            };
             let boundary = match args.query_boundary {
                 Some(BoundaryArg::It) => Boundary::It,
                 Some(BoundaryArg::Facility) => Boundary::Facility,
                 None => {
-                    note = Some(
+                    notes.push(
                         "--query-boundary not given: the energy per query is taken as a \
                          facility-boundary figure (data-centre overhead included, as in most \
                          recent published estimates); use --query-boundary it for a \
@@ -359,12 +488,16 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Opti
             };
             Energy {
                 way: Way::Usage {
-                    queries: given("--queries", &args.queries),
-                    per_day: false,
-                    days: 1.0,
+                    queries: if per_day {
+                        given("--queries-per-day", &args.queries_per_day)
+                    } else {
+                        given("--queries", &args.queries)
+                    },
+                    per_day,
+                    days,
                     per_query: Some(
                         flag("--energy-per-query", &args.energy_per_query)
-                            .ok_or_else(|| missing("--queries", "--energy-per-query"))?,
+                            .ok_or_else(|| missing(way, "--energy-per-query"))?,
                     ),
                 },
                 boundary,
@@ -375,35 +508,99 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Opti
                 .hint(
                     "give exactly one of: --it-energy Q, --facility-energy Q, \
                      --it-power P --hours H, --accelerators N --accelerator-power P --hours H, \
-                     --queries N --energy-per-query Q (see `dcfoot estimate --help`)",
+                     --gpu-hours N --accelerator-power P, --queries N --energy-per-query Q, \
+                     --queries-per-day N --days D --energy-per-query Q (see `dcfoot estimate \
+                     --help`)",
                 )
                 .into());
         }
     };
-    Ok((source, note))
+    Ok((source, notes))
+}
+
+/// The number of days of `--days`: a plain number of days (or a duration, `1yr`).
+fn parse_days(text: &str) -> Result<f64> {
+    let hours = dcfoot::units::parse_quantity(text, dcfoot::units::Dimension::Duration, "days")
+        .map_err(|error| {
+            InputError::flag("--days", format!("`{text}`: {error}"))
+                .hint("a number of days, e.g. --days 365")
+        })?;
+    Ok(hours / 24.0)
 }
 
 /// Each value of the energy source as a distribution of its input.
-fn parse_energy(source: &Energy<Option<FlagValue>>) -> Result<EnergySource> {
+fn parse_energy(source: &Energy<Option<FlagValue>>, datasets: &Datasets) -> Result<EnergySource> {
     let boundary = source.boundary;
     let way = source.way.map(|field, value| {
         value
             .as_ref()
-            .map(|value| value.parse(estimate_name(field, boundary).1))
+            .map(|value| value.parse(estimate_name(field, boundary).1, datasets))
             .transpose()
     })?;
     Ok(Energy { way, boundary })
 }
 
 /// A factor's flag as a distribution of its input.
-fn factor(name: &'static str, value: &Option<String>, def: &InputDef) -> Result<Option<Given>> {
-    flag(name, value).map(|value| value.parse(def)).transpose()
+fn factor(
+    name: &'static str,
+    value: &Option<String>,
+    def: &InputDef,
+    datasets: &Datasets,
+) -> Result<Option<Given>> {
+    flag(name, value)
+        .map(|value| value.parse(def, datasets))
+        .transpose()
+}
+
+/// A per-query figure taken from a dataset row has the row's boundary: it replaces the
+/// default (and its note), and a `--query-boundary` that contradicts it is refused.
+fn row_boundary(
+    energy: &mut EnergySource,
+    explicit: bool,
+    datasets: &Datasets,
+    notes: &mut Vec<String>,
+) -> Result<()> {
+    let Way::Usage {
+        per_query: Some(per_query),
+        ..
+    } = &energy.way
+    else {
+        return Ok(());
+    };
+    let Some(row) = per_query.row.as_deref().and_then(|id| datasets.get(id)) else {
+        return Ok(());
+    };
+    let row_boundary = match row.key("boundary") {
+        "it" => Boundary::It,
+        "facility" => Boundary::Facility,
+        _ => return Ok(()),
+    };
+    if explicit && row_boundary != energy.boundary {
+        return Err(InputError::flag(
+            "--query-boundary",
+            format!(
+                "`{}` is {} figure, but --query-boundary says otherwise",
+                row.id,
+                match row_boundary {
+                    Boundary::It => "an IT-boundary (servers only)",
+                    Boundary::Facility => "a facility-boundary (overhead included)",
+                }
+            ),
+        )
+        .hint("leave --query-boundary out: the row's boundary is used")
+        .into());
+    }
+    if !explicit {
+        notes.retain(|text| !text.starts_with("--query-boundary"));
+    }
+    energy.boundary = row_boundary;
+    Ok(())
 }
 
 /// Runs `estimate`.
 pub fn run(args: EstimateArgs) -> Result<()> {
     super::check_samples(args.samples)?;
-    let (energy, note) = energy_source(&args)?;
+    let (energy, notes) = energy_source(&args)?;
     let datasets = args.data.load()?;
     if let Some(year) = args.year
         && !(1900..=2100).contains(&year)
@@ -414,15 +611,27 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         )
         .into());
     }
-    let energy = parse_energy(&energy)?;
+    let mut energy = parse_energy(&energy, &datasets)?;
+    let mut notes = notes;
+    row_boundary(
+        &mut energy,
+        args.query_boundary.is_some(),
+        &datasets,
+        &mut notes,
+    )?;
     let place = place(&args, &datasets)?;
     let request = EstimateRequest {
         energy: Some(energy),
         factors: FactorSet {
-            pue: factor("--pue", &args.pue, &vocab::PUE)?,
-            wue: factor("--wue", &args.wue, &vocab::WUE)?,
-            ewif: factor("--ewif", &args.ewif, &vocab::EWIF)?,
-            carbon_intensity: factor("--carbon-intensity", &args.carbon_intensity, &vocab::CARBON)?,
+            pue: factor("--pue", &args.pue, &vocab::PUE, &datasets)?,
+            wue: factor("--wue", &args.wue, &vocab::WUE, &datasets)?,
+            ewif: factor("--ewif", &args.ewif, &vocab::EWIF, &datasets)?,
+            carbon_intensity: factor(
+                "--carbon-intensity",
+                &args.carbon_intensity,
+                &vocab::CARBON,
+                &datasets,
+            )?,
         },
         place,
         config: McConfig {
@@ -430,14 +639,17 @@ pub fn run(args: EstimateArgs) -> Result<()> {
             seed: args.seed,
         },
         advice: Some(advice),
+        sensitivity: args.sensitivity,
+        reference: factor("--share-of", &args.share_of, &vocab::REFERENCE, &datasets)?,
     };
     let mut result = estimate(&request, &datasets)?;
-    if let Some(note) = note {
-        result.notes.insert(0, note);
-    }
+    result.notes.splice(0..0, notes);
     let format = match args.format {
         FormatArg::Table => render::Format::Table,
-        FormatArg::Csv => render::Format::Csv,
+        FormatArg::Csv => match CsvLocale::from(args.csv_locale) {
+            CsvLocale::Default => render::Format::Csv,
+            CsvLocale::Fr => render::Format::CsvFr,
+        },
         FormatArg::Json => render::Format::Json,
     };
     super::print_bytes(&format.exporter().render(&result)?)

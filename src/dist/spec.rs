@@ -198,7 +198,7 @@ fn split_named<'a>(pieces: &[&'a str]) -> Result<Vec<Arg<'a>>, DistError> {
             let (number, unit) = split_number(value).map_err(|error| error.to_string())?;
             Ok(Arg {
                 name: Some(name.trim()),
-                number: parse_number(number).map_err(|error| error.to_string())?,
+                number: parse_number(&number).map_err(|error| error.to_string())?,
                 unit,
             })
         })
@@ -238,7 +238,7 @@ fn parse_args(
             let (number, unit) = split_number(piece).map_err(|error| error.to_string())?;
             Ok(Arg {
                 name: None,
-                number: parse_number(number).map_err(|error| error.to_string())?,
+                number: parse_number(&number).map_err(|error| error.to_string())?,
                 unit,
             })
         })
@@ -287,7 +287,11 @@ fn convert(
             };
             let scale = unit_factor(unit, dimension).map_err(|error| error.to_string())?;
             let value = scale.apply(arg.number);
-            if value.is_finite() {
+            if value == 0.0 && arg.number != 0.0 {
+                Err(DistError::new(
+                    QuantityError::Underflow(format!("{} {unit}", arg.number)).to_string(),
+                ))
+            } else if value.is_finite() {
                 Ok(value)
             } else {
                 Err(DistError::new(format!(

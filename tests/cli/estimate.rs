@@ -1,7 +1,7 @@
 //! `dcfoot estimate`: golden checks against published results, the output formats and the
 //! dataset defaults. Its bad input is in the corpus (`tests/bad_input/flags.txt`).
 
-use crate::util::{json, ok, run};
+use crate::util::{bad_input, json, ok, run};
 
 fn central(document: &serde_json::Value, indicator: &str) -> f64 {
     document["indicators"][indicator]["central"]
@@ -276,16 +276,26 @@ fn csv_format_is_tidy_and_plain() {
         "csv",
     ]);
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("indicator,unit,central,mean,p5,p50,p95"));
+    // The indicator columns come first, as they always did; the provenance columns follow.
+    assert_eq!(
+        lines.next(),
+        Some("indicator,unit,central,mean,p5,p50,p95,kind,distribution,source,from,source_ids")
+    );
     assert!(text.contains("facility_energy_kwh,kWh,3750000000,"));
     assert!(text.contains("co2e_kg,kg,187500000,"));
+    // One row per input too, with where it came from.
+    assert!(
+        text.contains("\npue,ratio,1.5,,,,,input,,flag,--pue,\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nit_energy,kWh,2500000000,,,,,input,,flag,--it-energy,\n"));
     // Every number in full: digits, at most one decimal point, an optional minus sign; no
     // exponent (`3.75e9`), no thousands separator, no `inf` or `NaN`.
     let mut numbers = 0;
     for line in lines {
         let cells: Vec<&str> = line.split(',').collect();
-        assert_eq!(cells.len(), 7, "{line}");
-        for cell in cells[2..].iter().filter(|cell| !cell.is_empty()) {
+        assert_eq!(cells.len(), 12, "{line}");
+        for cell in cells[2..7].iter().filter(|cell| !cell.is_empty()) {
             let digits = cell.strip_prefix('-').unwrap_or(cell);
             let plain = digits.split('.').count() <= 2
                 && digits
@@ -514,4 +524,318 @@ fn a_parent_region_fallback_is_a_note() {
     );
     // Arizona has its own EWIF row.
     assert!(!notes.contains("no EWIF for US-AZ"), "{notes}");
+}
+
+/// A million queries a day for a year at 0.3 Wh (facility boundary): 109,500 kWh delivered.
+#[test]
+fn queries_per_day_over_days() {
+    let args = [
+        "estimate",
+        "--queries-per-day",
+        "1e6",
+        "--days",
+        "365",
+        "--energy-per-query",
+        "0.3",
+        "--query-boundary",
+        "facility",
+        "--pue",
+        "1.2",
+    ];
+    let mut with_json = args.to_vec();
+    with_json.extend(["--format", "json"]);
+    let document = json(&ok(&with_json));
+    assert!((central(&document, "facility_energy_kwh") - 109_500.0).abs() < 1e-6);
+    assert!((central(&document, "it_energy_kwh") - 91_250.0).abs() < 1e-6);
+    assert_eq!(document["inputs"]["queries_per_day"]["central"], 1e6);
+    assert_eq!(
+        document["inputs"]["queries_per_day"]["from"],
+        "--queries-per-day"
+    );
+    let table = ok(&args);
+    assert!(table.contains("109.5 MWh"), "{table}");
+    assert!(table.contains("counted over 365 days (--days)"), "{table}");
+    // Without --days, a year of 365 days, and the output says so.
+    let default = ok(&[
+        "estimate",
+        "--queries-per-day",
+        "1e6",
+        "--energy-per-query",
+        "0.3",
+        "--query-boundary",
+        "facility",
+        "--format",
+        "json",
+    ]);
+    let default = json(&default);
+    assert!((central(&default, "facility_energy_kwh") - 109_500.0).abs() < 1e-6);
+    assert!(default["notes"][0].as_str().unwrap().contains("365 days"));
+}
+
+/// A dataset row id as a value: its number, its sources and its boundary follow it.
+#[test]
+fn a_dataset_row_is_a_value_with_its_sources() {
+    let document = json(&ok(&[
+        "estimate",
+        "--queries",
+        "1e9",
+        "--energy-per-query",
+        "q-google-gemini-median-energy-2025",
+        "--pue",
+        "google-pue-fleet-2024",
+        "--format",
+        "json",
+    ]));
+    let per_query = &document["inputs"]["energy_per_query"];
+    assert_eq!(per_query["central"], 0.24);
+    assert_eq!(per_query["source"], "dataset");
+    assert_eq!(per_query["source_ids"][0], "GOOGLE-2025-INF");
+    let from = per_query["from"].as_str().unwrap();
+    assert!(
+        from.contains("q-google-gemini-median-energy-2025"),
+        "{from}"
+    );
+    assert!(from.contains("--energy-per-query"), "{from}");
+    assert_eq!(document["inputs"]["pue"]["central"], 1.09);
+    assert_eq!(document["inputs"]["pue"]["source_ids"][0], "GOOGLE-ER");
+    // 1e9 × 0.24 Wh, a facility-boundary row: no --query-boundary needed, no note about it.
+    assert!((central(&document, "facility_energy_kwh") - 240_000.0).abs() < 1e-6);
+    let notes = document["notes"].to_string();
+    assert!(!notes.contains("--query-boundary not given"), "{notes}");
+    // The table and the CSV cite it too.
+    let table = ok(&[
+        "estimate",
+        "--queries",
+        "1e9",
+        "--energy-per-query",
+        "q-google-gemini-median-energy-2025",
+    ]);
+    assert!(table.contains("GOOGLE-2025-INF"), "{table}");
+    let csv = ok(&[
+        "estimate",
+        "--queries",
+        "1e9",
+        "--energy-per-query",
+        "q-google-gemini-median-energy-2025",
+        "--format",
+        "csv",
+    ]);
+    let row = csv
+        .lines()
+        .find(|line| line.starts_with("energy_per_query,"))
+        .unwrap_or_else(|| panic!("no input row in\n{csv}"));
+    assert!(
+        row.starts_with("energy_per_query,Wh,0.24,,,,,input,,dataset,"),
+        "{row}"
+    );
+    assert!(row.ends_with(",GOOGLE-2025-INF"), "{row}");
+    // An IT-boundary row is multiplied by the PUE.
+    let it = json(&ok(&[
+        "estimate",
+        "--queries",
+        "1000",
+        "--energy-per-query",
+        "q-google-gemini-it-energy-2025",
+        "--pue",
+        "1.5",
+        "--format",
+        "json",
+    ]));
+    assert!((central(&it, "facility_energy_kwh") - 0.33).abs() < 1e-9);
+}
+
+/// `--pue 1,2` (a French decimal) is refused with the exact form to type.
+#[test]
+fn a_decimal_comma_gets_the_dot_form() {
+    let stderr = bad_input(&["estimate", "--it-energy", "1", "--pue", "1,2"]);
+    assert!(
+        stderr.starts_with("error: --pue: `1,2`: use a dot for decimals: 1.2"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("expected one of: )"), "{stderr}");
+    // Grouped digits are understood.
+    for queries in ["1_000_000", "1 000 000"] {
+        let document = json(&ok(&[
+            "estimate",
+            "--queries",
+            queries,
+            "--energy-per-query",
+            "1",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(document["inputs"]["queries"]["central"], 1e6, "{queries}");
+    }
+    // A percentage wherever a share is.
+    let document = json(&ok(&[
+        "estimate",
+        "--it-power",
+        "10MW",
+        "--hours",
+        "10",
+        "--load-factor",
+        "60%",
+        "--format",
+        "json",
+    ]));
+    assert!((central(&document, "it_energy_kwh") - 60_000.0).abs() < 1e-6);
+}
+
+/// `0.3mWh` is milliwatt-hours: the hint never jumps a prefix to `MWh`.
+#[test]
+fn milli_gets_the_unit_without_prefix() {
+    let stderr = bad_input(&["estimate", "--queries", "1", "--energy-per-query", "0.3mWh"]);
+    assert!(
+        stderr.contains("milliwatt-hours (`mWh`) are not supported; did you mean `Wh`?"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("did you mean `MWh`"), "{stderr}");
+    assert!(
+        stderr.contains("megawatt-hours are `MWh`, with a capital M"),
+        "{stderr}"
+    );
+}
+
+/// Accelerator-hours as published, and a load factor on a power.
+#[test]
+fn gpu_hours_and_load_factor() {
+    // 3.3 million GPU-h at 400 W: 1,320 MWh of IT energy.
+    let document = json(&ok(&[
+        "estimate",
+        "--gpu-hours",
+        "3.3e6",
+        "--accelerator-power",
+        "400W",
+        "--format",
+        "json",
+    ]));
+    assert!((central(&document, "it_energy_kwh") - 1_320_000.0).abs() < 1e-6);
+    assert_eq!(document["inputs"]["gpu_hours"]["central"], 3.3e6);
+}
+
+/// `--csv-locale fr`: semicolons, decimal commas and a byte-order mark, like the report.
+#[test]
+fn french_csv_for_estimate() {
+    let csv = ok(&[
+        "estimate",
+        "--it-energy",
+        "1.5",
+        "--pue",
+        "1.25",
+        "--format",
+        "csv",
+        "--csv-locale",
+        "fr",
+    ]);
+    assert!(csv.starts_with("\u{feff}indicator;unit;central;"), "{csv}");
+    assert!(csv.contains("\nfacility_energy_kwh;kWh;1,875;"), "{csv}");
+    assert!(
+        csv.contains("\npue;ratio;1,25;;;;;input;;flag;--pue;\n"),
+        "{csv}"
+    );
+}
+
+/// `--sensitivity` prints which uncertain input moves each indicator most.
+#[test]
+fn sensitivity_prints_the_tornado_table() {
+    let args = [
+        "estimate",
+        "--it-energy",
+        "1GWh",
+        "--pue",
+        "tri:1.1,1.2,1.6",
+        "--wue",
+        "0.2..1",
+        "--ewif",
+        "1..1.1",
+        "--samples",
+        "2000",
+    ];
+    let plain = ok(&args);
+    assert!(!plain.contains("Sensitivity"), "{plain}");
+    let mut with = args.to_vec();
+    with.push("--sensitivity");
+    let table = ok(&with);
+    let section = table
+        .split("Sensitivity")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no sensitivity section in\n{table}"));
+    // Total water: the WUE (0.24..0.96 L/kWh from p5 to p95, over 1 GWh: 0.72 million
+    // litres) moves it more than the PUE (1.15..1.5 × 1.05 L/kWh: 0.37 million litres).
+    let total: Vec<&str> = section
+        .lines()
+        .filter(|line| line.trim_start().starts_with("total water"))
+        .collect();
+    assert_eq!(total.len(), 3, "{section}");
+    assert!(total[0].contains("on-site WUE"), "{section}");
+    // Fixed inputs do not appear; a fixed estimate has no section at all.
+    assert!(!section.contains("IT energy  "), "{section}");
+    let fixed = ok(&[
+        "estimate",
+        "--it-energy",
+        "1",
+        "--pue",
+        "1.2",
+        "--sensitivity",
+    ]);
+    assert!(!fixed.contains("Sensitivity"), "{fixed}");
+}
+
+/// `--year` beyond the data says which year's value is used.
+#[test]
+fn a_year_beyond_the_data_is_named() {
+    let table = ok(&[
+        "estimate",
+        "--it-energy",
+        "1",
+        "--operator",
+        "google",
+        "--year",
+        "2040",
+    ]);
+    assert!(
+        table.contains("no PUE for 2040 in the datasets: the latest before it, 2025"),
+        "{table}"
+    );
+}
+
+/// `--share-of`: the facility energy as a share of a reference consumption, from a dataset row
+/// with its source.
+#[test]
+fn a_share_of_national_electricity() {
+    let document = json(&ok(&[
+        "estimate",
+        "--it-power",
+        "1GW",
+        "--hours",
+        "8760",
+        "--pue",
+        "1.2",
+        "--share-of",
+        "rte-fr-consumption-2024",
+        "--format",
+        "json",
+    ]));
+    let reference = &document["inputs"]["reference"];
+    assert_eq!(reference["central"], 449.2e9);
+    assert_eq!(reference["unit"], "kWh");
+    assert_eq!(reference["source_ids"][0], "RTE-BE-2024");
+    // 1 GW × 8,760 h × 1.2 = 10.512 TWh of 449.2 TWh.
+    let share = central(&document, "share_of_reference");
+    assert!((share - 10.512 / 449.2).abs() < 1e-12, "{share}");
+    assert_eq!(
+        document["indicators"]["share_of_reference"]["unit"],
+        "fraction"
+    );
+    // Without a reference, no share and no word about it.
+    let plain = ok(&[
+        "estimate",
+        "--it-energy",
+        "1",
+        "--pue",
+        "1.2",
+        "--format",
+        "json",
+    ]);
+    assert!(!plain.contains("share"), "{plain}");
 }

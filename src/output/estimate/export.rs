@@ -10,12 +10,7 @@ pub trait Export {
     fn render(&self, result: &EstimateResult) -> Result<Vec<u8>>;
 }
 
-/// The indicators an estimate shows (all but the share of a reference).
+/// The indicators an estimate shows (the share of a reference only when one is given).
 pub(super) fn shown(result: &EstimateResult) -> impl Iterator<Item = Indicator> + '_ {
-    result
-        .outcome
-        .available
-        .iter()
-        .copied()
-        .filter(|indicator| *indicator != Indicator::Share)
+    result.outcome.available.iter().copied()
 }

@@ -18,8 +18,10 @@ pub enum Format {
     /// Aligned text for a terminal.
     #[default]
     Table,
-    /// Tidy CSV, one row per indicator.
+    /// Tidy CSV, one row per indicator and per input.
     Csv,
+    /// The same in the French flavour (`;`, decimal comma, BOM).
+    CsvFr,
     /// JSON in the contract's shape.
     Json,
 }
@@ -29,7 +31,8 @@ impl Format {
     pub fn exporter(self) -> &'static dyn Export {
         match self {
             Format::Table => &TableExport,
-            Format::Csv => &CsvExport,
+            Format::Csv => &CsvExport { french: false },
+            Format::CsvFr => &CsvExport { french: true },
             Format::Json => &JsonExport,
         }
     }
@@ -151,13 +154,28 @@ mod tests {
     fn csv_is_tidy_and_plain() {
         let csv = text(Format::Csv, &estimate(true));
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], "indicator,unit,central,mean,p5,p50,p95");
+        assert_eq!(
+            lines[0],
+            "indicator,unit,central,mean,p5,p50,p95,kind,distribution,source,from,source_ids"
+        );
         assert_eq!(
             lines[1],
-            "it_energy_kwh,kWh,1287000,1299870,1158300,1287000,1415700"
+            "it_energy_kwh,kWh,1287000,1299870,1158300,1287000,1415700,indicator,,,,"
         );
-        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            lines[3],
+            "pue,ratio,1.2,,,,,input,uniform(1.1..1.3),dataset,pue:google-2024,GOOGLE2024"
+        );
+        assert_eq!(lines.len(), 4);
         assert!(csv.ends_with('\n') && !csv.contains('\r'));
+        let french = text(Format::CsvFr, &estimate(true));
+        assert!(french.starts_with('\u{feff}'));
+        let lines: Vec<&str> = french.lines().collect();
+        assert!(
+            lines[3].starts_with("pue;ratio;1,2;;;;;input;"),
+            "{}",
+            lines[3]
+        );
     }
 
     #[test]

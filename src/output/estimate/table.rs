@@ -36,7 +36,7 @@ fn label(indicator: Indicator) -> &'static str {
         Indicator::OffsiteWater => "off-site water (electricity)",
         Indicator::TotalWater => "total water",
         Indicator::Co2e => "CO2e (operational)",
-        Indicator::Share => "share of reference",
+        Indicator::Share => "share of the reference consumption",
     }
 }
 
@@ -125,6 +125,9 @@ fn table(result: &EstimateResult) -> String {
         indicators.row(row);
     }
     out.push_str(&indicators.render());
+    if !result.outcome.swings.is_empty() {
+        out.push_str(&sensitivity(result));
+    }
     if !result.omitted.is_empty() {
         out.push_str("\nLeft out\n");
         for (indicator, why) in &result.omitted {
@@ -138,4 +141,59 @@ fn table(result: &EstimateResult) -> String {
         }
     }
     out.replace('\u{a0}', " ")
+}
+
+/// The tornado table: for each indicator, each uncertain input from its p5 to its p95 with
+/// the others at their central values, the widest swing first.
+fn sensitivity(result: &EstimateResult) -> String {
+    let lang = Lang::En;
+    let mut out = String::from(
+        "\nSensitivity (each uncertain input at its p5 and p95, the others central; widest \
+         first)\n",
+    );
+    let mut table = TextTable::new(&[
+        "indicator",
+        "input",
+        "input p5..p95",
+        "indicator at p5",
+        "indicator at p95",
+        "swing",
+    ]);
+    for indicator in shown(result) {
+        let mut swings: Vec<_> = result
+            .outcome
+            .swings
+            .iter()
+            .filter(|swing| swing.indicator == indicator && swing.width() > 0.0)
+            .collect();
+        swings.sort_by(|a, b| b.width().total_cmp(&a.width()));
+        let largest = swings
+            .iter()
+            .map(|swing| swing.output_low.abs().max(swing.output_high.abs()))
+            .fold(0.0, f64::max);
+        let unit = best_unit(indicator.dimension(), largest);
+        let show = |value: f64| format!("{} {}", human(unit.of(value), 4, lang), unit.english());
+        for swing in swings {
+            let Some(input) = result.inputs.get(swing.input) else {
+                continue;
+            };
+            let scale = input_scale(input);
+            let range = format!(
+                "{}..{} {}",
+                human(swing.input_low * scale, 4, lang),
+                human(swing.input_high * scale, 4, lang),
+                input.unit
+            );
+            table.row(vec![
+                label(indicator).to_string(),
+                input.label.clone(),
+                range,
+                show(swing.output_low),
+                show(swing.output_high),
+                show(swing.width()),
+            ]);
+        }
+    }
+    out.push_str(&table.render());
+    out
 }
