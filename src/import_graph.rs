@@ -436,28 +436,6 @@ fn documented_layers(lib: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Folders whose `mod.rs` still defines the types its own files build, so that the files import
-/// their folder's `mod.rs` while it calls them. Imports from such a folder's files to its
-/// `mod.rs` are left out of the cycle check until the types move to a file of their own
-/// (`scenario/mod.rs` is being split that way); every other cycle fails.
-const TYPES_IN_MOD_RS: &[&str] = &["scenario"];
-
-/// The edges checked for cycles: all, except a file's imports of its own folder's `mod.rs`
-/// where that folder is in [`TYPES_IN_MOD_RS`].
-fn checked_edges(edges: &BTreeSet<(Module, Module)>) -> BTreeSet<(Module, Module)> {
-    edges
-        .iter()
-        .filter(|(from, to)| {
-            let exempt = !to.binary
-                && TYPES_IN_MOD_RS.contains(&to.name().as_str())
-                && from.path.len() > to.path.len()
-                && from.path.starts_with(&to.path);
-            !exempt
-        })
-        .cloned()
-        .collect()
-}
-
 fn source_dir() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -471,7 +449,6 @@ fn no_import_cycle_between_files_or_folders() {
         "the graph was not read: {} edges",
         edges.len()
     );
-    let edges = checked_edges(&edges);
     let mut found = cycles(&edges);
     let deepest = files.keys().map(|m| m.path.len()).max().unwrap_or(0);
     for depth in 1..=deepest {
@@ -487,20 +464,6 @@ fn no_import_cycle_between_files_or_folders() {
         }
     }
     assert!(found.is_empty(), "import cycles: {found:#?}");
-}
-
-#[test]
-fn every_exemption_is_still_needed() {
-    let all = edges(&modules(&source_dir()));
-    for folder in TYPES_IN_MOD_RS {
-        let through = cycles(&all)
-            .into_iter()
-            .any(|cycle| cycle.split(" -> ").any(|name| name == *folder));
-        assert!(
-            through,
-            "`{folder}/mod.rs` is in no import cycle any more: remove it from TYPES_IN_MOD_RS"
-        );
-    }
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! `energy.energy.level` …): the same key in two variants draws the same random numbers, so
 //! variants differ only by what the file changes.
 
-use super::{Scenario, Variant};
+use super::types::{Scenario, Variant};
 use crate::error::Result;
 use crate::model::vocab::{self, CARBON, EWIF, PUE, WUE};
 use crate::model::{Builder, Plan, WaterBasis};

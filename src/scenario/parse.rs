@@ -5,7 +5,7 @@
 use toml::de::DeTable;
 
 use super::read::{Doc, Node, TableReader, text};
-use super::{
+use super::types::{
     Compare, DisplayUnits, EnergySpec, FactorSpec, SCHEMA_VERSION, Scenario, SeriesSpec, ShareOf,
     Spans, Text, Trend, ValueSpec, Variant,
 };

@@ -534,7 +534,7 @@ impl<'a, 'd> TableReader<'a, 'd> {
 }
 
 /// Reads the translated text `{ en = "…", fr = "…" }` (both required).
-pub fn text(node: &Node<'_, '_>) -> Result<crate::scenario::Text, Error> {
+pub fn text(node: &Node<'_, '_>) -> Result<crate::lang::Text, Error> {
     let raw: RawText = node.typed(TEXT_PARTS)?;
     checked_text(node.doc, node.span.clone(), &node.path, raw)
 }
@@ -549,7 +549,7 @@ pub fn checked_text(
     span: Range<usize>,
     path: &str,
     raw: RawText,
-) -> Result<crate::scenario::Text, Error> {
+) -> Result<crate::lang::Text, Error> {
     let RawText { en, fr } = raw;
     for (language, value) in [("en", &en), ("fr", &fr)] {
         if crate::text::is_blank(value) {
@@ -588,7 +588,7 @@ pub fn checked_text(
             ));
         }
     }
-    Ok(crate::scenario::Text { en, fr })
+    Ok(crate::lang::Text { en, fr })
 }
 
 /// Where invisible character `c` is written inside `span`: raw, or as a TOML escape

@@ -23,7 +23,7 @@
 //! This module parses and checks placeholders and [`fill`]s them with values; the words
 //! ("945 TWh", "×2.3", "1,2 million") are written by `output::findings`.
 
-use super::{Scenario, ScenarioResult};
+use super::types::{Scenario, ScenarioResult};
 use crate::data::{Datasets, Row, Table};
 use crate::error::{Error, InputError, Result};
 use crate::model::Indicator;

@@ -97,19 +97,8 @@ pub fn draw<DB: DrawingBackend>(
     for (category, label) in categories.iter().enumerate() {
         let centre = plot.x0 + (category as f64 + 0.5) * slot;
         let (x0, x1) = (centre - bar_width / 2.0, centre + bar_width / 2.0);
-        let (mut up, mut down) = (0.0, 0.0);
-        for (index, segment) in segments.iter().enumerate() {
-            let value = segment_value(segment, category);
-            if value == 0.0 {
-                continue;
-            }
-            let (from, to) = if value > 0.0 {
-                up += value;
-                (up - value, up)
-            } else {
-                down += value;
-                (down - value, down)
-            };
+        let (spans, up) = stack_spans(segments, category);
+        for (index, from, to) in spans {
             canvas.rect(x0, layout.y_of(from), x1, layout.y_of(to), colour(index))?;
             // A hairline of white between segments keeps adjacent colours apart.
             if (layout.y_of(from) - layout.y_of(to)).abs() > 3.0 {
@@ -190,19 +179,8 @@ fn draw_horizontal<DB: DrawingBackend>(
     for (category, text) in texts.iter().enumerate() {
         let middle = layout.row_centre(category);
         let (y0, y1) = (middle - thickness / 2.0, middle + thickness / 2.0);
-        let (mut up, mut down) = (0.0, 0.0);
-        for (index, segment) in segments.iter().enumerate() {
-            let value = segment_value(segment, category);
-            if value == 0.0 {
-                continue;
-            }
-            let (from, to) = if value > 0.0 {
-                up += value;
-                (up - value, up)
-            } else {
-                down += value;
-                (down - value, down)
-            };
+        let (spans, up) = stack_spans(segments, category);
+        for (index, from, to) in spans {
             canvas.rect(layout.x_of(from), y0, layout.x_of(to), y1, colour(index))?;
             if (layout.x_of(to) - layout.x_of(from)).abs() > 3.0 {
                 canvas.vline(layout.x_of(to), y0, y1, 1.0, WHITE)?;
@@ -230,6 +208,24 @@ fn draw_horizontal<DB: DrawingBackend>(
 }
 
 /// A segment's value in a category (0 where missing or not finite).
+/// The stacked span of each non-zero segment of a category, `(segment index, from, to)`:
+/// positive values stack up from zero, negative ones down. Also the top of the positive stack.
+fn stack_spans(segments: &[Segment], category: usize) -> (Vec<(usize, f64, f64)>, f64) {
+    let (mut up, mut down) = (0.0, 0.0);
+    let mut spans = Vec::with_capacity(segments.len());
+    for (index, segment) in segments.iter().enumerate() {
+        let value = segment_value(segment, category);
+        if value > 0.0 {
+            up += value;
+            spans.push((index, up - value, up));
+        } else if value < 0.0 {
+            down += value;
+            spans.push((index, down - value, down));
+        }
+    }
+    (spans, up)
+}
+
 fn segment_value(segment: &Segment, category: usize) -> f64 {
     segment
         .values

@@ -4,7 +4,7 @@
 use toml::Spanned;
 
 use super::super::read::{Located, Node, RawText, Site, TEXT_PARTS, checked_text, slug};
-use super::super::{Compare, Equivalence, Evidence, Finding, Published, Text, Trend};
+use super::super::types::{Compare, Equivalence, Evidence, Finding, Published, Text, Trend};
 use super::common::{Context, named_indicator, row};
 use crate::data::Table;
 use crate::error::Result;

@@ -3,7 +3,7 @@
 //! boundary than declared.
 
 use super::super::read::Node;
-use super::super::{FactorSpec, Text};
+use super::super::types::{FactorSpec, Text};
 use super::common::{Context, Section};
 use crate::data::Row;
 use crate::defaults::{self, Defaults, Place, capitalise};

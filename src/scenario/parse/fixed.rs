@@ -6,8 +6,8 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::super::DisplayUnits;
 use super::super::read::{Doc, Node};
+use super::super::types::DisplayUnits;
 use crate::error::{Error, Result};
 use crate::model::Indicator;
 use crate::units::Dimension;
