@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
@@ -82,20 +81,6 @@ fn copy_folder(from: &Path, to: &Path) {
             fs::copy(&path, &target).unwrap();
         }
     }
-}
-
-fn report(dir: &Path, extra: &[&str]) -> PathBuf {
-    let out = dir.join("report");
-    let mut args = vec![
-        "report",
-        "--out",
-        out.to_str().unwrap(),
-        "--samples",
-        "2000",
-    ];
-    args.extend_from_slice(extra);
-    ok(&args);
-    out
 }
 
 fn files(root: &Path) -> Vec<PathBuf> {
@@ -445,79 +430,8 @@ fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
     );
 }
 
-/// Every file under `root` with its bytes.
-fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    files(root)
-        .into_iter()
-        .map(|path| {
-            let bytes = fs::read(&path).unwrap();
-            (path.strip_prefix(root).unwrap().to_path_buf(), bytes)
-        })
-        .collect()
-}
-
-/// Kills `report` at chosen points of its commit with strace's fault injection (skipped when
-/// strace is not installed): the output folder then holds the previous or the new complete
-/// report, and the next run cleans up beside it. Other kill points, and `run`, are covered in
-/// `reliability.rs`.
-#[test]
-fn an_interrupted_report_leaves_the_previous_or_the_new_one_whole() {
-    let strace = std::process::Command::new("strace").arg("-V").output();
-    if !strace.is_ok_and(|output| output.status.success()) {
-        eprintln!("skipped: strace is not installed (apt-get install strace to run this test)");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let out = report(dir.path(), &["--lang", "en"]);
-    let previous = snapshot(&out);
-    let new_out = dir.path().join("new");
-    ok(&[
-        "report",
-        "--out",
-        new_out.to_str().unwrap(),
-        "--samples",
-        "500",
-        "--lang",
-        "en",
-    ]);
-    let new = snapshot(&new_out);
-    fs::remove_dir_all(&new_out).unwrap();
-    assert_ne!(previous, new);
-    // At the swap (renameat2 is not run): the previous report. Just after it, when the old
-    // folder's removal starts: the new one.
-    for (syscall, expected, what) in [
-        ("renameat2", &previous, "previous"),
-        ("unlinkat", &new, "new"),
-    ] {
-        let status = std::process::Command::new("strace")
-            .args(["-f", "-o", "/dev/null"])
-            .args(["-e", "trace=renameat2,unlinkat"])
-            .arg("-e")
-            .arg(format!("inject={syscall}:signal=KILL:when=1"))
-            .arg(assert_cmd::cargo::cargo_bin!("dcfoot"))
-            .args(["report", "--out", out.to_str().unwrap(), "--samples", "500"])
-            .args(["--lang", "en"])
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(
-            matches!(status.code(), None | Some(137)),
-            "killed at {syscall}: {status:?}"
-        );
-        assert!(
-            &snapshot(&out) == expected,
-            "killed at {syscall}: not the {what} report"
-        );
-        // The next run cleans what the killed one left beside the output.
-        report(dir.path(), &["--lang", "en"]);
-        assert_eq!(snapshot(&out), previous);
-        let beside: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(beside, ["report"], "killed at {syscall}");
-    }
-}
+// A kill at each step of the commit (which `report` and `run` share) is tested on a small
+// `run` in `reliability::a_kill_at_any_step_of_the_commit_leaves_a_complete_report`.
 
 /// The report committed in `reports/` (what readers of the repository see) is the one the
 /// code and datasets write today: every table, page and manifest byte for byte, and the same
