@@ -5,6 +5,7 @@ mod datasets;
 mod estimate;
 mod interfaces;
 mod properties;
+mod reader;
 mod reliability;
 mod report;
 mod scenarios;
