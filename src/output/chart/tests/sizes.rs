@@ -58,7 +58,10 @@ fn narrow_text_is_larger_on_the_page() {
     // At 1080 px wide, the smallest narrow text is at least 27 px: 9 px shown 360 px wide.
     let boxes = text_boxes(&chart, Size::Narrow).expect("layout");
     let least = boxes.iter().map(|b| b.em).fold(f64::INFINITY, f64::min);
-    assert!(least * f64::from(Size::Narrow.svg_scale()) >= 27.0, "{least}");
+    assert!(
+        least * f64::from(Size::Narrow.svg_scale()) >= 27.0,
+        "{least}"
+    );
     assert!(least >= min_em(Size::Narrow));
 }
 
@@ -70,7 +73,11 @@ fn every_kind_passes_the_readers_check_in_both_layouts_and_languages() {
             chart.lang = lang;
             for size in Size::ALL {
                 let found = problems(&chart, size).expect("layout");
-                assert!(found.is_empty(), "{} {size:?} {lang:?}: {found:#?}", chart.id);
+                assert!(
+                    found.is_empty(),
+                    "{} {size:?} {lang:?}: {found:#?}",
+                    chart.id
+                );
                 checked += 1;
             }
         }
