@@ -610,7 +610,11 @@ impl HorizontalPlot {
 
     /// The vertical centre of row `index`'s data (0 at the top).
     pub fn row_centre(&self, index: usize) -> f64 {
-        self.plot.y0 + index as f64 * self.pitch + self.label_band + 0.5 * self.row_height
+        if self.label_band == 0.0 {
+            self.plot.y0 + (index as f64 + 0.5) * self.row_height
+        } else {
+            self.plot.y0 + index as f64 * self.pitch + self.label_band + 0.5 * self.row_height
+        }
     }
 }
 
