@@ -502,34 +502,25 @@ fn draw_horizontal_axis<DB: DrawingBackend>(
     Ok(())
 }
 
-/// The value axis of a horizontal plot spanning `left..right`, with ticks that fit.
-fn horizontal_axis<DB: DrawingBackend>(
-    canvas: &Canvas<DB>,
-    chart: &Chart,
-    spec: &HorizontalSpec<'_>,
-    (left, right): (f64, f64),
-) -> Axis {
-    if spec.log {
-        // Powers of ten, every other one (or fewer) when their labels would touch.
-        let axis = Axis::log10(spec.extent, chart.lang);
-        let widest = axis
-            .ticks
-            .iter()
-            .map(|tick| canvas.measure(&tick.label, TICK_EM, Weight::Normal))
-            .fold(0.0, f64::max);
-        let room = (right - left) / axis.ticks.len().saturating_sub(1).max(1) as f64;
-        let every = ((widest + 24.0) / room.max(1.0)).ceil() as usize;
-        axis.thinned(every)
-    } else {
-        Axis::linear_fitting(
+/// The value axis of a horizontal plot `length` units long, with tick labels that fit.
+fn horizontal_axis(chart: &Chart, spec: &HorizontalSpec<'_>, length: f64) -> Axis {
+    let width_of = |text: &str| text_width(text, TICK_EM, Weight::Normal);
+    if !spec.log {
+        return Axis::linear_fitting(
             spec.extent,
-            right - left,
+            length,
             24.0,
             TickFormat::Number,
             chart.lang,
-            |text| canvas.measure(text, TICK_EM, Weight::Normal),
-        )
+            width_of,
+        );
     }
+    // Powers of ten, every other one (or fewer) when their labels would touch.
+    let axis = Axis::log10(spec.extent, chart.lang);
+    let widest = axis.ticks.iter().map(|tick| width_of(&tick.label));
+    let room = length / axis.ticks.len().saturating_sub(1).max(1) as f64;
+    let every = ((widest.fold(0.0, f64::max) + 24.0) / room.max(1.0)).ceil() as usize;
+    axis.thinned(every)
 }
 
 /// [`horizontal_plot`] with each row's label on a line of its own above the row's data, and
@@ -556,7 +547,7 @@ fn rows_with_labels_above<DB: DrawingBackend>(
     let right_room = clamp_or_centre(spec.text_room.1, 0.0, (usable * 0.3).max(0.0));
     let axis_x0 = plot.x0 + left_room;
     let axis_x1 = (plot.x1 - right_room).max(axis_x0 + 10.0);
-    let x = horizontal_axis(canvas, chart, spec, (axis_x0, axis_x1));
+    let x = horizontal_axis(chart, spec, axis_x1 - axis_x0);
     let layout = HorizontalPlot {
         plot,
         axis_x0,
@@ -709,7 +700,7 @@ pub fn horizontal_plot<DB: DrawingBackend>(
     let right_room = clamp_or_centre(right_room, 0.0, (usable * 0.3).max(0.0));
     let axis_x0 = plot.x0 + left_room;
     let axis_x1 = (plot.x1 - right_room).max(axis_x0 + 10.0);
-    let x = horizontal_axis(canvas, chart, &spec, (axis_x0, axis_x1));
+    let x = horizontal_axis(chart, &spec, axis_x1 - axis_x0);
     let layout = HorizontalPlot {
         plot,
         axis_x0,
