@@ -5,7 +5,7 @@
 //! own words, the key numbers with their ranges, a chart and how strong the evidence is — then
 //! gives the key numbers of every scenario, the method, the scenarios in full and the sources.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::findings;
 use super::manifest::cited_sources;
@@ -335,8 +335,8 @@ fn markdown(
         "## {}\n\n{}\n",
         t("Files", "Fichiers"),
         t(
-            "Each scenario folder holds `results.csv` (tidy: one row per variant, year and indicator, with the source ids behind each number), `sensitivity.csv` (tornado swings and rank correlations), `inputs.csv` (every input, its distribution and provenance), `published.csv` (the published figures shown next to the results), `README.md`, and `charts/` with each chart as PNG, SVG and a chart-ready CSV (one column per series, for Datawrapper or a spreadsheet). `manifest.json` records the tool version, seed, number of draws and the datasets checksum: the same inputs and seed give the same files.\n",
-            "Chaque dossier de scénario contient `results.csv` (format long : une ligne par variante, année et indicateur, avec les identifiants des sources de chaque nombre), `sensitivity.csv` (écarts du graphique en tornade et corrélations de rang), `inputs.csv` (chaque donnée d'entrée, sa distribution et sa provenance), `published.csv` (les chiffres publiés placés à côté des résultats), `README.md`, et `charts/` avec chaque graphique en PNG, en SVG et en CSV prêt à l'emploi (une colonne par série, pour Datawrapper ou un tableur). `manifest.json` indique la version de l'outil, la graine, le nombre de tirages et l'empreinte des données : les mêmes données et la même graine donnent les mêmes fichiers.\n",
+            "Each scenario folder holds `results.csv` (tidy: one row per variant, year and indicator, with the source ids behind each number), `sensitivity.csv` (tornado swings and rank correlations), `inputs.csv` (every input, its distribution and provenance), `published.csv` (the published figures shown next to the results), `README.md`, and `charts/` with each chart as PNG, SVG and a chart-ready CSV (one column per series, for Datawrapper or a spreadsheet); `NAME-narrow.png` and `NAME-narrow.svg` lay each chart out for a phone or an article column (1080 × 1350 pixels), and this page shows them on narrow screens. `manifest.json` records the tool version, seed, number of draws and the datasets checksum: the same inputs and seed give the same files.\n",
+            "Chaque dossier de scénario contient `results.csv` (format long : une ligne par variante, année et indicateur, avec les identifiants des sources de chaque nombre), `sensitivity.csv` (écarts du graphique en tornade et corrélations de rang), `inputs.csv` (chaque donnée d'entrée, sa distribution et sa provenance), `published.csv` (les chiffres publiés placés à côté des résultats), `README.md`, et `charts/` avec chaque graphique en PNG, en SVG et en CSV prêt à l'emploi (une colonne par série, pour Datawrapper ou un tableur) ; `NOM-narrow.png` et `NOM-narrow.svg` mettent chaque graphique en page pour un téléphone ou une colonne d'article (1080 × 1350 pixels), et cette page les affiche sur les écrans étroits. `manifest.json` indique la version de l'outil, la graine, le nombre de tirages et l'empreinte des données : les mêmes données et la même graine donnent les mêmes fichiers.\n",
         )
     ));
     md
@@ -398,7 +398,113 @@ h3{margin-top:2rem}h4{margin-top:1.5rem}img{max-width:100%;height:auto;border:1p
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:1rem 0;display:block;overflow-x:auto}\
 th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f4f6f8}\
 tr:nth-child(even) td{background:#fafbfc}code{background:#f4f6f8;padding:.1rem .3rem;border-radius:3px;font-size:.9em}\
-a{color:#0060a0}em{color:#333}li{margin:.3rem 0}";
+a{color:#0060a0}em{color:#333}li{margin:.3rem 0}\
+@media (max-width:600px){body{margin:1rem auto;padding:0 .8rem}h1{font-size:1.6rem}\
+table,tbody,tr,td{display:block;width:100%;box-sizing:border-box}table{overflow-x:visible;border:0}\
+thead{display:none}tr{border:1px solid #ddd;border-radius:4px;margin:0 0 .7rem;padding:.2rem 0}\
+td{border:0;border-bottom:1px solid #eee;text-align:left!important;overflow-wrap:anywhere}\
+tr td:last-child{border-bottom:0}tr:nth-child(even) td{background:none}\
+td::before{content:attr(data-label);display:block;font-size:.8rem;font-weight:600;color:#555}}";
+
+/// Width under which a page shows the narrow charts and stacks its tables (CSS pixels).
+const NARROW_SCREEN: &str = "600px";
+
+/// Escapes a text for an HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Replaces every chart image (`…/charts/NAME.png`) with a `<picture>` that serves
+/// `NAME-narrow.png` to screens up to [`NARROW_SCREEN`] wide; other images stay as they are.
+fn narrow_pictures(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut events = events.into_iter();
+    while let Some(event) = events.next() {
+        let Event::Start(Tag::Image { dest_url, .. }) = &event else {
+            out.push(event);
+            continue;
+        };
+        let Some(stem) = dest_url
+            .strip_suffix(".png")
+            .filter(|stem| stem.contains("charts/"))
+        else {
+            out.push(event);
+            continue;
+        };
+        let stem = stem.to_string();
+        let mut alt = String::new();
+        for inner in events.by_ref() {
+            match inner {
+                Event::End(TagEnd::Image) => break,
+                Event::Text(text) | Event::Code(text) => alt.push_str(&text),
+                _ => {}
+            }
+        }
+        let (stem, alt) = (attribute(&stem), attribute(&alt));
+        out.push(Event::InlineHtml(
+            format!(
+                "<picture><source media=\"(max-width: {NARROW_SCREEN})\" \
+                 srcset=\"{stem}-narrow.png\"><img src=\"{stem}.png\" alt=\"{alt}\"></picture>"
+            )
+            .into(),
+        ));
+    }
+    out
+}
+
+/// Gives every body cell of a table its column's header as `data-label`, which the page's CSS
+/// shows above the value when a narrow screen stacks the table's rows as cards.
+fn labelled_cells(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut alignments: Vec<Alignment> = Vec::new();
+    let mut headers: Vec<String> = Vec::new();
+    let (mut in_head, mut in_cell, mut column) = (false, false, 0);
+    for event in events {
+        match &event {
+            Event::Start(Tag::Table(columns)) => {
+                alignments = columns.clone();
+                headers.clear();
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) if in_head => {
+                in_cell = true;
+                headers.push(String::new());
+            }
+            Event::End(TagEnd::TableCell) if in_head => in_cell = false,
+            Event::Text(text) | Event::Code(text) if in_head && in_cell => {
+                if let Some(header) = headers.last_mut() {
+                    header.push_str(text);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                let label = attribute(headers.get(column).map_or("", String::as_str));
+                let align = match alignments.get(column) {
+                    Some(Alignment::Left) => " style=\"text-align: left\"",
+                    Some(Alignment::Center) => " style=\"text-align: center\"",
+                    Some(Alignment::Right) => " style=\"text-align: right\"",
+                    _ => "",
+                };
+                out.push(Event::InlineHtml(
+                    format!("<td data-label=\"{label}\"{align}>").into(),
+                ));
+                continue;
+            }
+            Event::End(TagEnd::TableCell) => {
+                column += 1;
+                out.push(Event::InlineHtml("</td>".into()));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
 
 /// Renders Markdown to a complete HTML page. Raw HTML in the Markdown is shown as text, never
 /// interpreted, so no text from a scenario or dataset can inject markup.
@@ -429,6 +535,7 @@ pub fn to_html(markdown: &str, title: &str, lang: Lang) -> String {
         }
         index += 1;
     }
+    let events = labelled_cells(narrow_pictures(events));
     let mut body = String::new();
     html::push_html(&mut body, events.into_iter());
     let title = title
@@ -459,6 +566,50 @@ mod tests {
         assert!(!html.contains("<b>x</b>"));
         assert!(html.contains("<title>&lt;t&gt;</title>"));
         assert!(!html.contains("http://") && !html.contains("https://"));
+    }
+
+    #[test]
+    fn charts_get_a_narrow_source_and_other_images_do_not() {
+        let html = to_html(
+            "![Energy & \"water\"](world/charts/facility-energy.png)\n\n![logo](logo.png)",
+            "t",
+            Lang::En,
+        );
+        assert!(
+            html.contains(
+                "<picture><source media=\"(max-width: 600px)\" \
+                 srcset=\"world/charts/facility-energy-narrow.png\">\
+                 <img src=\"world/charts/facility-energy.png\" \
+                 alt=\"Energy &amp; &quot;water&quot;\"></picture>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<img src=\"logo.png\" alt=\"logo\""),
+            "{html}"
+        );
+        assert_eq!(html.matches("<picture>").count(), 1);
+    }
+
+    #[test]
+    fn table_cells_carry_their_header_for_narrow_screens() {
+        let html = to_html(
+            "| Indicator | Value \"2030\" |\n|---|---:|\n| Energy | 1,920 |\n| Water | 53 |\n",
+            "t",
+            Lang::En,
+        );
+        assert!(html.contains("<th>Indicator</th>"), "{html}");
+        assert!(
+            html.contains("<td data-label=\"Indicator\">Energy</td>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<td data-label=\"Value &quot;2030&quot;\" style=\"text-align: right\">53</td>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("@media (max-width:600px)"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The folder of one scenario: CSV tables, charts (PNG, SVG and a chart-ready CSV each) and a
 //! README.md that explains them.
 
+use super::chart::Size;
 use super::csv::{CsvLocale, CsvTable};
 use super::markdown::{ChartRef, scenario_section};
 use super::write::OutFile;
@@ -48,26 +49,33 @@ pub fn render(
         })
         .collect();
     let built = charts::build(result, datasets, lang);
-    // Charts render in parallel (they dominate the run time); files keep the chart order.
-    let rendered: Vec<(Vec<u8>, String)> = built
+    // Charts render in parallel, each in both layouts (they dominate the run time); files keep
+    // the chart order, wide before narrow.
+    let rendered: Vec<(Size, Vec<u8>, String)> = built
         .par_iter()
-        .map(|(chart, _)| {
+        .flat_map_iter(|(chart, _)| Size::ALL.map(|size| (chart, size)))
+        .map(|(chart, size)| {
             Ok((
-                super::chart::render_png(chart)?,
-                super::chart::render_svg(chart)?,
+                size,
+                super::chart::render_png_sized(chart, size)?,
+                super::chart::render_svg_sized(chart, size)?,
             ))
         })
         .collect::<Result<_>>()?;
     let mut refs = Vec::new();
-    for ((chart, wide), (png, svg)) in built.iter().zip(rendered) {
-        files.push(OutFile {
-            path: format!("{folder}/charts/{}.png", chart.id),
-            bytes: png,
-        });
-        files.push(OutFile {
-            path: format!("{folder}/charts/{}.svg", chart.id),
-            bytes: svg.into_bytes(),
-        });
+    let mut rendered = rendered.into_iter();
+    for (chart, wide) in &built {
+        for (size, png, svg) in rendered.by_ref().take(Size::ALL.len()) {
+            let stem = format!("{folder}/charts/{}{}", chart.id, size.suffix());
+            files.push(OutFile {
+                path: format!("{stem}.png"),
+                bytes: png,
+            });
+            files.push(OutFile {
+                path: format!("{stem}.svg"),
+                bytes: svg.into_bytes(),
+            });
+        }
         files.push(OutFile {
             path: format!("{folder}/charts/{}.csv", chart.id),
             bytes: wide.render(locale),

@@ -648,13 +648,17 @@ fn each<T>(
 /// more bars than this cannot be read (documented in datasets/scenarios/README.md).
 pub const MAX_VARIANTS: usize = 200;
 
+/// The ending of the file name of a chart's phone-width version (`NAME-narrow.png`).
+const NARROW_SUFFIX: &str = "-narrow";
+
 /// True if `id` is the file name of a chart that `crate::output::charts` draws for every
 /// scenario that has the data: a time series per indicator (`facility-energy`), the variant
 /// bars of a one-off scenario (`co2e`), `tornado-…` and `distribution-…` per indicator, the
-/// two splits, and `equivalent-REF` per equivalence. A `[[compare]]` or `[[trend]]` with such
-/// an id would overwrite it.
+/// two splits, `equivalent-REF` per equivalence, and `NAME-narrow`, the phone-width version of
+/// every chart. A `[[compare]]` or `[[trend]]` with such an id would overwrite it.
 pub fn is_builtin_chart(id: &str) -> bool {
-    id == "energy-split"
+    id.ends_with(NARROW_SUFFIX)
+        || id == "energy-split"
         || id == "water-split"
         || id.starts_with("equivalent-")
         || Indicator::ALL.iter().any(|indicator| {
@@ -703,12 +707,18 @@ fn each_unique<T: ChartId>(
                     "`{}` is the name of a chart dcfoot draws itself",
                     parsed.id()
                 ),
-                format!(
-                    "choose another id, such as `{key}-{}`; the generated charts are named after \
-                     the indicators (`facility-energy` …), `tornado-…`, `distribution-…`, \
-                     `energy-split`, `water-split` and `equivalent-…`",
-                    parsed.id()
-                ),
+                match parsed.id().strip_suffix(NARROW_SUFFIX) {
+                    Some(stem) => format!(
+                        "drop the `{NARROW_SUFFIX}` ending (`{stem}`): dcfoot writes the \
+                         phone-width version of every chart as `NAME{NARROW_SUFFIX}`"
+                    ),
+                    None => format!(
+                        "choose another id, such as `{key}-{}`; the generated charts are named \
+                         after the indicators (`facility-energy` …), `tornado-…`, \
+                         `distribution-…`, `energy-split`, `water-split` and `equivalent-…`",
+                        parsed.id()
+                    ),
+                },
             ));
         }
         if list.iter().any(|other| other.id() == parsed.id()) || taken.contains(&parsed.id()) {

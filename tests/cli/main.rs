@@ -6,6 +6,7 @@ mod editions;
 mod estimate;
 mod interfaces;
 mod properties;
+mod reader;
 mod reliability;
 mod report;
 mod scenarios;

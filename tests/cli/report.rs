@@ -230,6 +230,25 @@ fn the_report_is_complete_and_consistent() {
                 if png.extension().is_none_or(|ext| ext != "png") {
                     continue;
                 }
+                let stem = png.file_stem().unwrap().to_string_lossy().into_owned();
+                let svg = fs::read_to_string(png.with_extension("svg")).unwrap();
+                cited_in_svg(&svg, &mut cited);
+                if let Some(wide) = stem.strip_suffix("-narrow") {
+                    // The narrow layout: 1080 x 1350 in both formats, next to its wide chart.
+                    assert_eq!(
+                        png_size(&fs::read(&png).unwrap()),
+                        (1080, 1350),
+                        "{}",
+                        png.display()
+                    );
+                    assert!(
+                        svg.contains("viewBox=\"0 0 1080 1350\""),
+                        "{}",
+                        png.display()
+                    );
+                    assert!(png.with_file_name(format!("{wide}.png")).is_file());
+                    continue;
+                }
                 charts += 1;
                 assert_eq!(
                     png_size(&fs::read(&png).unwrap()),
@@ -237,17 +256,20 @@ fn the_report_is_complete_and_consistent() {
                     "{}",
                     png.display()
                 );
-                let svg = fs::read_to_string(png.with_extension("svg")).unwrap();
                 assert!(svg.contains("width=\"1200\"") && svg.contains("height=\"675\""));
                 assert!(
                     svg.contains("viewBox=\"0 0 1200 675\""),
                     "{}",
                     png.display()
                 );
-                cited_in_svg(&svg, &mut cited);
                 assert!(
                     png.with_extension("csv").is_file(),
                     "{} has no CSV",
+                    png.display()
+                );
+                assert!(
+                    png.with_file_name(format!("{stem}-narrow.png")).is_file(),
+                    "{} has no narrow version",
                     png.display()
                 );
             }

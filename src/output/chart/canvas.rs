@@ -16,6 +16,7 @@ use plotters::style::{Color, FontDesc, FontFamily, RGBAColor, RGBColor, ShapeSty
 
 use super::fonts::{self, FONT, LINE_HEIGHT_EM, Weight};
 use super::glyphs::GlyphCache;
+use super::spec::Size;
 use super::theme::WHITE;
 use crate::error::{Error, Result};
 
@@ -87,16 +88,38 @@ impl Rect {
     }
 }
 
+/// One line of text as drawn: its text and the box it takes (from the ascender of its
+/// tallest letters to the bottom of its descenders, across its measured width), in logical
+/// units. Tests check that no two overlap and that all stay inside the image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBox {
+    /// The text.
+    pub text: String,
+    /// Its size (em, logical units).
+    pub em: f64,
+    /// The box it takes.
+    pub rect: Rect,
+}
+
+/// Height of DejaVu Sans' ascenders (b, d, l) above the baseline, in em.
+const ASCENDER_EM: f64 = 0.76;
+/// Depth of DejaVu Sans' descenders (g, p, y) below the baseline, in em.
+const DESCENDER_EM: f64 = 0.24;
+
 /// Where a drawing goes, and at what scale.
 pub struct Canvas<DB: DrawingBackend> {
     /// The whole drawing area, in back-end units.
     area: DrawingArea<DB, Shift>,
     /// SVG or PNG.
     target: Target,
+    /// The layout drawn.
+    size: Size,
     /// Back-end units per logical unit.
     scale: f64,
     /// Glyph bitmaps for PNG text (unused for SVG).
     glyphs: RefCell<GlyphCache>,
+    /// Every text drawn so far.
+    boxes: RefCell<Vec<TextBox>>,
 }
 
 /// Turns a plotters error into ours.
@@ -118,14 +141,36 @@ pub fn clean(text: &str) -> String {
 }
 
 impl<DB: DrawingBackend> Canvas<DB> {
-    /// A canvas over a whole drawing area.
-    pub fn new(area: DrawingArea<DB, Shift>, target: Target, scale: f64) -> Canvas<DB> {
+    /// A canvas over a whole drawing area, for a layout, at a scale.
+    pub fn new(area: DrawingArea<DB, Shift>, target: Target, size: Size, scale: f64) -> Canvas<DB> {
         Canvas {
             area,
             target,
+            size,
             scale,
             glyphs: RefCell::new(GlyphCache::default()),
+            boxes: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The layout drawn.
+    pub fn size(&self) -> Size {
+        self.size
+    }
+
+    /// Width of the canvas in logical units.
+    pub fn width(&self) -> f64 {
+        f64::from(self.size.logical().0)
+    }
+
+    /// Height of the canvas in logical units.
+    pub fn height(&self) -> f64 {
+        f64::from(self.size.logical().1)
+    }
+
+    /// Every text drawn so far, in drawing order.
+    pub fn text_boxes(&self) -> Vec<TextBox> {
+        self.boxes.borrow().clone()
     }
 
     /// Fills the whole canvas with white.
@@ -334,6 +379,22 @@ impl<DB: DrawingBackend> Canvas<DB> {
             return Ok(());
         }
         let text = clean(text);
+        let width = self.measure(&text, em, weight);
+        let left = match align {
+            Align::Left => x,
+            Align::Center => x - width / 2.0,
+            Align::Right => x - width,
+        };
+        self.boxes.borrow_mut().push(TextBox {
+            text: text.clone(),
+            em,
+            rect: Rect {
+                x0: left,
+                y0: baseline - ASCENDER_EM * em,
+                x1: left + width,
+                y1: baseline + DESCENDER_EM * em,
+            },
+        });
         match self.target {
             Target::Svg => self.svg_text(&text, (x, baseline), em, weight, colour, align),
             Target::Png => self.png_text(&text, (x, baseline), em, weight, colour, align),
@@ -351,8 +412,8 @@ impl<DB: DrawingBackend> Canvas<DB> {
         align: Align,
     ) -> Result<()> {
         // plotters' SVG writer divides the size by 1.24 and puts the baseline 0.76 em below y.
-        let (em, size) = svg_font_size(em);
-        let top = baseline - 0.76 * em;
+        let (scaled_em, size) = svg_font_size(em * self.scale);
+        let top = baseline - 0.76 * scaled_em / self.scale;
         let h_pos = match align {
             Align::Left => HPos::Left,
             Align::Center => HPos::Center,

@@ -310,7 +310,9 @@ pub fn draw_ranges<DB: DrawingBackend>(
             right_end = Some(right_end.map_or(x, |end: f64| end.max(x)));
         }
         if let Some(end) = right_end {
-            let em = VALUE_EM.min(layout.row_height * 0.7);
+            let em = VALUE_EM
+                .min(layout.row_height * 0.7)
+                .max(MIN_TEXT_EM.min(layout.row_height * 0.95));
             let x = end + radius + TEXT_GAP;
             let text = fit(text, em, Weight::Normal, layout.plot.x1 - x);
             canvas.text(
@@ -410,7 +412,9 @@ pub fn draw_bars<DB: DrawingBackend>(
                 outer.max(x1)
             };
         }
-        let em = VALUE_EM.min(layout.row_height * 0.7);
+        let em = VALUE_EM
+            .min(layout.row_height * 0.7)
+            .max(MIN_TEXT_EM.min(layout.row_height * 0.95));
         let plot = layout.plot;
         let (x, align, room) = if row.value < 0.0 {
             (outer - TEXT_GAP, Align::Right, outer - TEXT_GAP - plot.x0)

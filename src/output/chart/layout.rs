@@ -7,10 +7,10 @@
 use plotters::prelude::DrawingBackend;
 use plotters::style::RGBColor;
 
-use super::canvas::{Align, Canvas, Rect, Shape, fit, fit_shrinking, wrap_at_spaces};
-use super::fonts::{CAP_HEIGHT_EM, Weight};
+use super::canvas::{Align, Canvas, Rect, Shape, fit, fit_shrinking, wrap, wrap_at_spaces};
+use super::fonts::{CAP_HEIGHT_EM, Weight, text_width};
 use super::scale::{Axis, Extent, TickFormat};
-use super::spec::{Chart, HEIGHT, WIDTH};
+use super::spec::{Chart, Size};
 use super::theme::*;
 use crate::error::Result;
 use crate::lang::Lang;
@@ -55,27 +55,67 @@ pub fn centred_baseline(y: f64, em: f64) -> f64 {
     y + CAP_HEIGHT_EM * em / 2.0
 }
 
+/// How many lines each part of the frame may take in a layout.
+struct FrameLines {
+    title: usize,
+    subtitle: usize,
+    legend: usize,
+    footer: usize,
+}
+
+impl FrameLines {
+    fn of(size: Size) -> FrameLines {
+        match size {
+            Size::Wide => FrameLines {
+                title: 2,
+                subtitle: 2,
+                legend: 3,
+                footer: 2,
+            },
+            Size::Narrow => FrameLines {
+                title: 4,
+                subtitle: 4,
+                legend: 5,
+                footer: 4,
+            },
+        }
+    }
+}
+
+/// The title's lines and size: on one line, shrunk down to [`MIN_TITLE_EM`] if need be; a
+/// title too long for that wraps at full size on up to `max_lines` lines (only a title longer
+/// still is shortened with an ellipsis on its last line).
+fn title_lines(title: &str, max_width: f64, max_lines: usize) -> (Vec<String>, f64) {
+    if title.trim().is_empty() {
+        return (Vec::new(), TITLE_EM);
+    }
+    let one_line = text_width(title, MIN_TITLE_EM, Weight::Bold) <= max_width;
+    if one_line || max_lines <= 1 {
+        let (line, em) = fit_shrinking(title, TITLE_EM, MIN_TITLE_EM, Weight::Bold, max_width);
+        return (vec![line], em);
+    }
+    (
+        wrap(title, TITLE_EM, Weight::Bold, max_width, max_lines),
+        TITLE_EM,
+    )
+}
+
 /// Draws the title, subtitle, legend and footer; returns the rectangle left for the body.
 pub fn frame<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
     chart: &Chart,
     legend: &[LegendItem],
 ) -> Result<Rect> {
-    let width = f64::from(WIDTH);
-    let height = f64::from(HEIGHT);
+    let width = canvas.width();
+    let height = canvas.height();
     let text_width = width - 2.0 * MARGIN_X;
+    let room = FrameLines::of(canvas.size());
 
     let mut y = MARGIN_TOP;
-    let (title, title_em) = fit_shrinking(
-        &chart.title,
-        TITLE_EM,
-        MIN_TITLE_EM,
-        Weight::Bold,
-        text_width,
-    );
-    if !title.is_empty() {
+    let (title, title_em) = title_lines(&chart.title, text_width, room.title);
+    for line in &title {
         canvas.text(
-            &title,
+            line,
             (MARGIN_X, y + 0.76 * TITLE_EM),
             title_em,
             Weight::Bold,
@@ -84,7 +124,13 @@ pub fn frame<DB: DrawingBackend>(
         )?;
         y += TITLE_EM * 1.25;
     }
-    for line in wrap_at_spaces(&chart.subtitle, SUBTITLE_EM, Weight::Normal, text_width, 2) {
+    for line in wrap_at_spaces(
+        &chart.subtitle,
+        SUBTITLE_EM,
+        Weight::Normal,
+        text_width,
+        room.subtitle,
+    ) {
         canvas.text(
             &line,
             (MARGIN_X, y + ASCENT * SUBTITLE_EM),
@@ -97,7 +143,7 @@ pub fn frame<DB: DrawingBackend>(
     }
     y += 10.0;
     if !legend.is_empty() {
-        y = draw_legend(canvas, legend, MARGIN_X, y, text_width)? + 6.0;
+        y = draw_legend(canvas, legend, MARGIN_X, y, text_width, room.legend)? + 6.0;
     }
 
     // Footer, from the bottom up: tool, note, sources.
@@ -110,7 +156,7 @@ pub fn frame<DB: DrawingBackend>(
         ));
     }
     if let Some(note) = &chart.footer.note {
-        for line in wrap_at_spaces(note, FOOTER_EM, Weight::Normal, text_width, 2)
+        for line in wrap_at_spaces(note, FOOTER_EM, Weight::Normal, text_width, room.footer)
             .into_iter()
             .rev()
         {
@@ -122,7 +168,7 @@ pub fn frame<DB: DrawingBackend>(
         FOOTER_EM,
         Weight::Normal,
         text_width,
-        2,
+        room.footer,
     )
     .into_iter()
     .rev()
@@ -164,24 +210,31 @@ fn draw_legend<DB: DrawingBackend>(
     x: f64,
     y: f64,
     max_width: f64,
+    max_rows: usize,
 ) -> Result<f64> {
     const ROW: f64 = LEGEND_EM * 1.55;
     const GAP: f64 = 26.0;
-    const MAX_ROWS: usize = 3;
     let label_room = max_width - SWATCH_WIDTH - 8.0;
+    let ellipsis = canvas.measure("…", LEGEND_EM, Weight::Normal);
     let mut cursor = x;
     let mut row = 0;
-    for item in items {
-        let label = fit(&item.label, LEGEND_EM, Weight::Normal, label_room);
+    for (index, item) in items.iter().enumerate() {
+        // An entry that may end on the last row, with more after it, leaves room for the "…".
+        let room = if row + 2 >= max_rows && index + 1 < items.len() {
+            label_room - GAP - ellipsis
+        } else {
+            label_room
+        };
+        let label = fit(&item.label, LEGEND_EM, Weight::Normal, room);
         let item_width = SWATCH_WIDTH + 8.0 + canvas.measure(&label, LEGEND_EM, Weight::Normal);
         if cursor > x && cursor + item_width > x + max_width {
-            if row + 1 == MAX_ROWS {
+            if row + 1 == max_rows {
                 // No room for the rest: say that something is left out.
                 let middle = y + row as f64 * ROW + ROW / 2.0;
                 let baseline = centred_baseline(middle, LEGEND_EM);
                 canvas.text(
                     "…",
-                    (cursor, baseline),
+                    (cursor.min(x + max_width - ellipsis), baseline),
                     LEGEND_EM,
                     Weight::Normal,
                     TEXT,
@@ -413,6 +466,114 @@ pub fn vertical_plot<DB: DrawingBackend>(
     Ok(layout)
 }
 
+/// Draws a horizontal plot's gridlines, tick labels, baseline and x label.
+fn draw_horizontal_axis<DB: DrawingBackend>(
+    canvas: &Canvas<DB>,
+    body: Rect,
+    layout: &HorizontalPlot,
+    x_label: &str,
+) -> Result<()> {
+    let plot = layout.plot;
+    let tick_baseline = plot.y1 + 10.0 + 0.76 * TICK_EM;
+    for tick in &layout.x.ticks {
+        let x = layout.x_of(tick.value);
+        let colour = if tick.value == 0.0 && !layout.x.log {
+            AXIS
+        } else {
+            GRID
+        };
+        canvas.vline(x, plot.y0, plot.y1, GRID_WIDTH, colour)?;
+        x_tick_label(canvas, &tick.label, (x, tick_baseline), (body.x0, body.x1))?;
+    }
+    canvas.hline(layout.axis_x0, layout.axis_x1, plot.y1, 1.5, AXIS)?;
+    if !x_label.trim().is_empty() {
+        canvas.text(
+            x_label,
+            (
+                (layout.axis_x0 + layout.axis_x1) / 2.0,
+                body.y1 - 0.3 * AXIS_LABEL_EM,
+            ),
+            AXIS_LABEL_EM,
+            Weight::Normal,
+            TEXT,
+            Align::Center,
+        )?;
+    }
+    Ok(())
+}
+
+/// The value axis of a horizontal plot `length` units long, with tick labels that fit.
+fn horizontal_axis(chart: &Chart, spec: &HorizontalSpec<'_>, length: f64) -> Axis {
+    let width_of = |text: &str| text_width(text, TICK_EM, Weight::Normal);
+    if !spec.log {
+        return Axis::linear_fitting(
+            spec.extent,
+            length,
+            24.0,
+            TickFormat::Number,
+            chart.lang,
+            width_of,
+        );
+    }
+    // Powers of ten, every other one (or fewer) when their labels would touch.
+    let axis = Axis::log10(spec.extent, chart.lang);
+    let widest = axis.ticks.iter().map(|tick| width_of(&tick.label));
+    let room = length / axis.ticks.len().saturating_sub(1).max(1) as f64;
+    let every = ((widest.fold(0.0, f64::max) + 24.0) / room.max(1.0)).ceil() as usize;
+    axis.thinned(every)
+}
+
+/// [`horizontal_plot`] with each row's label on a line of its own above the row's data, and
+/// the value axis across the whole width (for narrow layouts).
+fn rows_with_labels_above<DB: DrawingBackend>(
+    canvas: &Canvas<DB>,
+    body: Rect,
+    chart: &Chart,
+    spec: &HorizontalSpec<'_>,
+    (top, bottom): (f64, f64),
+    em: f64,
+) -> Result<HorizontalPlot> {
+    let rows = spec.labels.len().max(1);
+    let pitch = (bottom - top) / rows as f64;
+    let band = em * 1.3;
+    let plot = Rect {
+        x0: body.x0,
+        y0: top,
+        x1: body.x1 - 8.0,
+        y1: bottom,
+    };
+    let usable = plot.width();
+    let left_room = clamp_or_centre(spec.text_room.0, 0.0, (usable * 0.3).max(0.0));
+    let right_room = clamp_or_centre(spec.text_room.1, 0.0, (usable * 0.3).max(0.0));
+    let axis_x0 = plot.x0 + left_room;
+    let axis_x1 = (plot.x1 - right_room).max(axis_x0 + 10.0);
+    let x = horizontal_axis(chart, spec, axis_x1 - axis_x0);
+    let layout = HorizontalPlot {
+        plot,
+        axis_x0,
+        axis_x1,
+        x,
+        row_height: pitch - band,
+        pitch,
+        label_band: band,
+    };
+    let x_label = fit(&chart.x_label, AXIS_LABEL_EM, Weight::Normal, body.width());
+    draw_horizontal_axis(canvas, body, &layout, &x_label)?;
+    for (index, label) in spec.labels.iter().enumerate() {
+        let label = fit(label, em, Weight::Normal, plot.width());
+        let row_top = top + index as f64 * pitch;
+        canvas.text(
+            &label,
+            (plot.x0, row_top + ASCENT * em),
+            em,
+            Weight::Normal,
+            TEXT,
+            Align::Left,
+        )?;
+    }
+    Ok(layout)
+}
+
 /// A plot with one row per label and a horizontal value axis, ready for data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HorizontalPlot {
@@ -424,8 +585,12 @@ pub struct HorizontalPlot {
     pub axis_x1: f64,
     /// The value axis.
     pub x: Axis,
-    /// Height of a row.
+    /// Height of a row's data (bars, dots and their value texts).
     pub row_height: f64,
+    /// Distance from one row to the next.
+    pub pitch: f64,
+    /// Height of the row label above a row's data (0 when labels sit in a column on the left).
+    pub label_band: f64,
 }
 
 impl HorizontalPlot {
@@ -434,9 +599,13 @@ impl HorizontalPlot {
         self.axis_x0 + self.x.fraction(value) * (self.axis_x1 - self.axis_x0)
     }
 
-    /// The vertical centre of row `index` (0 at the top).
+    /// The vertical centre of row `index`'s data (0 at the top).
     pub fn row_centre(&self, index: usize) -> f64 {
-        self.plot.y0 + (index as f64 + 0.5) * self.row_height
+        if self.label_band == 0.0 {
+            self.plot.y0 + (index as f64 + 0.5) * self.row_height
+        } else {
+            self.plot.y0 + index as f64 * self.pitch + self.label_band + 0.5 * self.row_height
+        }
     }
 }
 
@@ -476,18 +645,38 @@ pub fn horizontal_plot<DB: DrawingBackend>(
         )?;
         top = top.max(body.y0 + AXIS_LABEL_EM * 1.6 + 8.0);
     }
+    let rows = spec.labels.len().max(1);
     let mut bottom = body.y1 - 10.0 - X_TICK_ROW;
-    let x_label = fit(&chart.x_label, AXIS_LABEL_EM, Weight::Normal, body.width());
+    let mut x_label = fit(&chart.x_label, AXIS_LABEL_EM, Weight::Normal, body.width());
+    let label_line = AXIS_LABEL_EM * LEADING + 4.0;
+    // A narrow chart with many rows gives its x label's line to the rows when they would
+    // otherwise be too short for text of the smallest size (the subtitle gives the unit).
+    let tight = (bottom - label_line - top) / (rows as f64) < MIN_TEXT_EM / 0.95;
+    if canvas.size() == Size::Narrow && tight {
+        x_label.clear();
+    }
     if !x_label.trim().is_empty() {
-        bottom -= AXIS_LABEL_EM * LEADING + 4.0;
+        bottom -= label_line;
     }
     let bottom = bottom.max(top + 20.0);
-    let rows = spec.labels.len().max(1);
-    let row_height = (bottom - top) / rows as f64;
+    let pitch = (bottom - top) / rows as f64;
+    // In a narrow layout each label goes on a line of its own above its row, when the rows
+    // are tall enough to keep room for the data under it.
+    let band_em = LABEL_EM.min(MIN_LABEL_EM.max(pitch * 0.3));
+    let band = band_em * 1.3;
+    let above = canvas.size() == Size::Narrow
+        && pitch - band >= band
+        && spec.labels.iter().any(|label| !label.trim().is_empty());
+    if above {
+        return rows_with_labels_above(canvas, body, chart, &spec, (top, bottom), band_em);
+    }
+    let row_height = pitch;
 
     // The label column: as wide as the longest label, at most 40 % of the width.
     let max_column = body.width() * 0.4;
-    let mut em = LABEL_EM.min(row_height * 0.62).max(1.0);
+    let mut em = LABEL_EM
+        .min(row_height * 0.62)
+        .max(MIN_TEXT_EM.min(row_height * 0.95));
     let widest_at = |em: f64| {
         spec.labels
             .iter()
@@ -511,48 +700,18 @@ pub fn horizontal_plot<DB: DrawingBackend>(
     let right_room = clamp_or_centre(right_room, 0.0, (usable * 0.3).max(0.0));
     let axis_x0 = plot.x0 + left_room;
     let axis_x1 = (plot.x1 - right_room).max(axis_x0 + 10.0);
-    let x = if spec.log {
-        Axis::log10(spec.extent, chart.lang)
-    } else {
-        Axis::linear_fitting(
-            spec.extent,
-            axis_x1 - axis_x0,
-            24.0,
-            TickFormat::Number,
-            chart.lang,
-            |text| canvas.measure(text, TICK_EM, Weight::Normal),
-        )
-    };
+    let x = horizontal_axis(chart, &spec, axis_x1 - axis_x0);
     let layout = HorizontalPlot {
         plot,
         axis_x0,
         axis_x1,
         x,
         row_height,
+        pitch,
+        label_band: 0.0,
     };
 
-    let tick_baseline = plot.y1 + 10.0 + 0.76 * TICK_EM;
-    for tick in &layout.x.ticks {
-        let x = layout.x_of(tick.value);
-        let colour = if tick.value == 0.0 && !layout.x.log {
-            AXIS
-        } else {
-            GRID
-        };
-        canvas.vline(x, plot.y0, plot.y1, GRID_WIDTH, colour)?;
-        x_tick_label(canvas, &tick.label, (x, tick_baseline), (body.x0, body.x1))?;
-    }
-    canvas.hline(axis_x0, axis_x1, plot.y1, 1.5, AXIS)?;
-    if !x_label.trim().is_empty() {
-        canvas.text(
-            &x_label,
-            ((axis_x0 + axis_x1) / 2.0, body.y1 - 0.3 * AXIS_LABEL_EM),
-            AXIS_LABEL_EM,
-            Weight::Normal,
-            TEXT,
-            Align::Center,
-        )?;
-    }
+    draw_horizontal_axis(canvas, body, &layout, &x_label)?;
     for (index, label) in spec.labels.iter().enumerate() {
         let label = fit(label, em, Weight::Normal, column);
         canvas.text(

@@ -28,6 +28,7 @@ mod glyphs;
 mod histogram;
 mod horizontal;
 mod layout;
+pub mod reader;
 mod scale;
 mod series;
 pub mod spec;
@@ -42,15 +43,33 @@ pub use spec::*;
 use plotters::prelude::{BitMapBackend, DrawingBackend, IntoDrawingArea, SVGBackend};
 
 use self::canvas::{Canvas, Target};
+pub use self::canvas::{Rect, TextBox};
 use crate::error::Result;
 
 /// Renders a chart as an SVG document (1200 × 675 user units).
 pub fn render_svg(chart: &Chart) -> Result<String> {
+    render_svg_sized(chart, Size::Wide)
+}
+
+/// Renders a chart as a PNG image (2400 × 1350 pixels, 8-bit RGB).
+pub fn render_png(chart: &Chart) -> Result<Vec<u8>> {
+    render_png_sized(chart, Size::Wide)
+}
+
+/// Renders a chart in a layout as an SVG document (1200 × 675 or 1080 × 1350 user units).
+pub fn render_svg_sized(chart: &Chart, size: Size) -> Result<String> {
     fonts::ensure_registered()?;
     let mut svg = String::with_capacity(32 * 1024);
     {
-        let backend = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT));
-        let canvas = Canvas::new(backend.into_drawing_area(), Target::Svg, 1.0);
+        let (width, height) = size.logical();
+        let scale = size.svg_scale();
+        let backend = SVGBackend::with_string(&mut svg, (width * scale, height * scale));
+        let canvas = Canvas::new(
+            backend.into_drawing_area(),
+            Target::Svg,
+            size,
+            f64::from(scale),
+        );
         canvas.clear()?;
         draw(&canvas, chart)?;
         canvas.present()?;
@@ -58,10 +77,24 @@ pub fn render_svg(chart: &Chart) -> Result<String> {
     Ok(svg)
 }
 
-/// Renders a chart as a PNG image (2400 × 1350 pixels, 8-bit RGB).
-pub fn render_png(chart: &Chart) -> Result<Vec<u8>> {
+/// The boxes of every text a chart's layout draws, in logical units of `size`'s canvas (see
+/// [`Size::logical`]), for tests that check what a reader sees.
+pub fn text_boxes(chart: &Chart, size: Size) -> Result<Vec<TextBox>> {
     fonts::ensure_registered()?;
-    let (width, height) = (WIDTH * PNG_SCALE, HEIGHT * PNG_SCALE);
+    let mut svg = String::new();
+    let (width, height) = size.logical();
+    let backend = SVGBackend::with_string(&mut svg, (width, height));
+    let canvas = Canvas::new(backend.into_drawing_area(), Target::Svg, size, 1.0);
+    draw(&canvas, chart)?;
+    Ok(canvas.text_boxes())
+}
+
+/// Renders a chart in a layout as a PNG image (2400 × 1350 or 1080 × 1350 pixels, 8-bit RGB).
+pub fn render_png_sized(chart: &Chart, size: Size) -> Result<Vec<u8>> {
+    fonts::ensure_registered()?;
+    let (width, height) = size.logical();
+    let scale = size.png_scale();
+    let (width, height) = (width * scale, height * scale);
     PNG_BUFFERS.with_borrow_mut(|buffers| {
         let PngBuffers { pixels, filtered } = buffers;
         // A white buffer is the background. The buffers live as long as the thread: a report
@@ -74,7 +107,8 @@ pub fn render_png(chart: &Chart) -> Result<Vec<u8>> {
             let canvas = Canvas::new(
                 backend.into_drawing_area(),
                 Target::Png,
-                f64::from(PNG_SCALE),
+                size,
+                f64::from(scale),
             );
             draw(&canvas, chart)?;
             canvas.present()?;

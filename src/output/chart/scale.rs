@@ -161,11 +161,29 @@ impl Axis {
                 .map(|tick| width_of(&tick.label))
                 .fold(0.0, f64::max);
             let room = length / axis.ticks.len().max(1) as f64;
-            if widest + gap <= room || target <= 2 {
+            if widest + gap <= room {
                 return axis;
+            }
+            if target <= 2 {
+                // Even the fewest round ticks are too wide: keep every n-th, ending ones first.
+                return axis.thinned(((widest + gap) / room).ceil() as usize);
             }
             target -= 1;
         }
+    }
+
+    /// Every `every`-th tick, counted from the first (all of them when `every` is 0 or 1),
+    /// keeping at least two when there were two.
+    pub fn thinned(mut self, every: usize) -> Axis {
+        if every > 1 && self.ticks.len() > 2 {
+            let kept: Vec<Tick> = self.ticks.iter().step_by(every).cloned().collect();
+            if kept.len() >= 2 {
+                self.ticks = kept;
+            } else if let (Some(first), Some(last)) = (self.ticks.first(), self.ticks.last()) {
+                self.ticks = vec![first.clone(), last.clone()];
+            }
+        }
+        self
     }
 
     /// The same ticks over a domain that ends just beyond the data (by `pad` of its span)

@@ -117,7 +117,8 @@ pub fn draw<DB: DrawingBackend>(
             canvas,
             &tick.label,
             (x, layout.x_tick_baseline()),
-            (body.x0, body.x1),
+            // Not under the y tick labels, which end 10 units left of the plot.
+            (plot.x0 - 8.0, body.x1),
         )?;
     }
     // Short unlabelled ticks for the other years, when there is room for them.

@@ -13,12 +13,63 @@ pub const HEIGHT: u32 = 675;
 /// PNG pixels per logical unit (PNG is rendered at 2x for sharpness).
 pub const PNG_SCALE: u32 = 2;
 
+/// The two layouts every chart is rendered in.
+///
+/// Both draw in the same logical units (the theme's text sizes, strokes and margins), on a
+/// canvas of a different shape: the wide one is 1200 × 675 (16:9), the narrow one 540 × 675
+/// (4:5), so that the same text takes more than twice the share of the width and the plot
+/// keeps the height the wide layout's tick and row heuristics expect. The narrow SVG is
+/// written at 2 user units per logical unit (1080 × 1350) and its PNG at the same 2 pixels
+/// per logical unit (1080 × 1350 pixels): the smallest text (the tool line, 14 units) is then
+/// 28 pixels tall, 9.3 px when the image is shown 360 px wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Size {
+    /// 1200 × 675 (SVG), 2400 × 1350 (PNG): the default everywhere.
+    Wide,
+    /// 1080 × 1350 (SVG and PNG), for a phone or an article column: `NAME-narrow.png|svg`.
+    Narrow,
+}
+
+impl Size {
+    /// Both sizes, wide first.
+    pub const ALL: [Size; 2] = [Size::Wide, Size::Narrow];
+
+    /// The canvas in logical units.
+    pub fn logical(self) -> (u32, u32) {
+        match self {
+            Size::Wide => (WIDTH, HEIGHT),
+            Size::Narrow => (540, HEIGHT),
+        }
+    }
+
+    /// SVG user units per logical unit.
+    pub fn svg_scale(self) -> u32 {
+        match self {
+            Size::Wide => 1,
+            Size::Narrow => 2,
+        }
+    }
+
+    /// PNG pixels per logical unit.
+    pub fn png_scale(self) -> u32 {
+        PNG_SCALE
+    }
+
+    /// What the file stem gets after the chart's id: nothing, or `-narrow`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Size::Wide => "",
+            Size::Narrow => "-narrow",
+        }
+    }
+}
+
 /// A complete chart: texts, footer and content.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// File stem (`facility-energy`, `tornado-total-water-2030` …).
     pub id: String,
-    /// Title (one line; long titles are shortened with an ellipsis).
+    /// Title (long titles are shrunk a little, then wrapped on up to three lines).
     pub title: String,
     /// Subtitle: what is shown and its unit ("Facility electricity, TWh per year; band: 90 % range").
     pub subtitle: String,

@@ -192,7 +192,9 @@ fn draw_horizontal<DB: DrawingBackend>(
             end = end.max(layout.x_of(high));
         }
         if !segments.is_empty() {
-            let em = VALUE_EM.min(layout.row_height * 0.7);
+            let em = VALUE_EM
+                .min(layout.row_height * 0.7)
+                .max(MIN_TEXT_EM.min(layout.row_height * 0.95));
             let text = fit(text, em, Weight::Bold, layout.plot.x1 - end - 8.0);
             canvas.text(
                 &text,

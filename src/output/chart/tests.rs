@@ -874,14 +874,15 @@ fn edge_cases_render_without_panicking() {
 }
 
 #[test]
-fn long_titles_are_shortened_with_an_ellipsis() {
+fn long_titles_wrap_and_only_the_longest_are_shortened() {
     let chart = &edge_cases()[0];
     let texts = svg_texts(&render_svg(chart).expect("SVG"));
     assert!(
-        texts[0].starts_with("A very long title") && texts[0].ends_with('…'),
+        texts[0].starts_with("A very long title") && !texts[0].ends_with('…'),
         "{texts:?}"
     );
-    assert!(!texts[0].contains("and then some more words"));
+    assert!(texts[1].ends_with('…'), "{texts:?}");
+    assert!(!texts[1].contains("and then some more words"));
 }
 
 #[test]
@@ -924,3 +925,5 @@ fn write_previews() {
 
 /// Property tests: every chart kind with random finite values (`tests/properties.rs`).
 mod properties;
+/// Both layouts of every kind: sizes, wrapped titles and the reader's check (`tests/sizes.rs`).
+mod sizes;

@@ -68,6 +68,9 @@ pub const VALUE_EM: f64 = 18.0;
 pub const FOOTER_EM: f64 = 15.5;
 /// Footer tool line size.
 pub const TOOL_EM: f64 = 14.0;
+/// Smallest size of any text, however many rows a chart has (the tool line's): 7 px on a wide
+/// chart shown 600 px wide, 9.3 px on a narrow chart shown 360 px wide.
+pub const MIN_TEXT_EM: f64 = TOOL_EM;
 
 /// Left and right page margin.
 pub const MARGIN_X: f64 = 30.0;
