@@ -19,7 +19,7 @@ use crate::util::{bad_input, dcfoot, ok};
 /// the tests that only read it. It lives in cargo's temporary folder for integration tests,
 /// named after this process; the folders of earlier runs are removed (once their process has
 /// ended, or after an hour).
-fn full_report() -> &'static Path {
+pub(crate) fn full_report() -> &'static Path {
     static REPORT: OnceLock<PathBuf> = OnceLock::new();
     REPORT.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
@@ -318,7 +318,7 @@ fn the_report_is_complete_and_consistent() {
 
 /// `--csv-locale fr` writes the same numbers as the default flavour (the shared report), and
 /// `--force` replaces a folder dcfoot did not create, which it refuses without. The French run
-/// is `run` of three scenarios with the largest tables (it takes the report's options and
+/// is `run` of three scenarios (it takes the report's options and
 /// writes the same scenario folders) rather than a whole report, whose charts take most of
 /// the time.
 #[test]
@@ -340,7 +340,7 @@ fn french_csv_flavour_reads_back_to_the_same_numbers_and_force_replaces_a_folder
         fs::read_to_string(french_dir.join("draft.txt")).unwrap(),
         "mine"
     );
-    let scenarios = ["us-datacenters", "france-datacenters", "where-it-runs"];
+    let scenarios = ["us-datacenters", "france-datacenters", "training-runs"];
     let mut args = vec!["run"];
     args.extend(scenarios);
     args.extend([
@@ -396,11 +396,12 @@ fn french_csv_flavour_reads_back_to_the_same_numbers_and_force_replaces_a_folder
     assert!(rows > 100, "only {rows} rows compared");
 }
 
-/// The report replaces a folder it wrote (here a copy of the shared report) without `--force`,
-/// wholly: the French part of the copy does not survive an English-only run. And the same
-/// inputs and seed give the same bytes for any number of threads: what the English-only run
-/// writes on one thread is, file for file and byte for byte (charts included), the English
-/// part of the shared report, written on three. Another seed gives other results.
+/// A job replaces a folder it wrote (here a copy of the shared report) without `--force`,
+/// wholly: the French part and the other scenarios of the copy do not survive a `run` of three
+/// scenarios. And the same inputs and seed give the same bytes for any number of threads: the
+/// scenario folders that `run` writes on one thread are, file for file and byte for byte
+/// (charts included), those of the shared report, written on three. Another seed gives other
+/// results.
 #[test]
 fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
     let shared = full_report();
@@ -408,16 +409,24 @@ fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
     let own = dir.path().join("report");
     copy_folder(shared, &own);
     assert!(own.join("fr/index.md").is_file());
-    run_with_threads(
-        "1",
-        &["report", "--out", own.to_str().unwrap(), "--lang", "en"],
-    );
+    let scenarios = ["world-datacenters", "genai-queries", "training-runs"];
+    let mut args = vec!["run"];
+    args.extend(scenarios);
+    args.extend(["--out", own.to_str().unwrap(), "--lang", "en"]);
+    run_with_threads("1", &args);
     assert!(!own.join("fr").exists(), "--lang en kept or wrote French");
-    let english: Vec<PathBuf> = files(shared)
-        .into_iter()
-        .filter(|path| !path.strip_prefix(shared).unwrap().starts_with("fr"))
-        .collect();
-    let rewritten = files(&own);
+    assert!(!own.join("us-datacenters").exists(), "another scenario survived");
+    let in_scenarios = |root: &Path| -> Vec<PathBuf> {
+        files(root)
+            .into_iter()
+            .filter(|path| {
+                let relative = path.strip_prefix(root).unwrap();
+                scenarios.iter().any(|id| relative.starts_with(id))
+            })
+            .collect()
+    };
+    let english = in_scenarios(shared);
+    let rewritten = in_scenarios(&own);
     assert_eq!(
         english
             .iter()
@@ -428,7 +437,7 @@ fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
             .map(|path| path.strip_prefix(&own).unwrap())
             .collect::<Vec<_>>()
     );
-    assert!(rewritten.len() > 200, "only {} files", rewritten.len());
+    assert!(rewritten.len() > 60, "only {} files", rewritten.len());
     for (path_a, path_b) in english.iter().zip(&rewritten) {
         assert!(
             fs::read(path_a).unwrap() == fs::read(path_b).unwrap(),
