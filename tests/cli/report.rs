@@ -415,7 +415,10 @@ fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
     args.extend(["--out", own.to_str().unwrap(), "--lang", "en"]);
     run_with_threads("1", &args);
     assert!(!own.join("fr").exists(), "--lang en kept or wrote French");
-    assert!(!own.join("us-datacenters").exists(), "another scenario survived");
+    assert!(
+        !own.join("us-datacenters").exists(),
+        "another scenario survived"
+    );
     let in_scenarios = |root: &Path| -> Vec<PathBuf> {
         files(root)
             .into_iter()
