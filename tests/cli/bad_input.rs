@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::util::{datasets_dir, dcfoot};
+use crate::util::{datasets_dir, dcfoot, names};
 
 /// Monte Carlo draws for cases that get that far: enough to exercise the engine, fast.
 const SAMPLES: &str = "200";
@@ -81,20 +81,9 @@ fn bad_input_problems(outcome: &Outcome, location: &str, anywhere: bool) -> Vec<
 
 /// Entries of `dir` other than `allowed`: files a failed run should not have written.
 fn leftovers(dir: &Path, allowed: &[&str]) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("temp dir")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|name| !allowed.contains(&name.as_str()))
-        .collect();
-    names.sort();
-    names
+    names(dir)
         .into_iter()
+        .filter(|name| !allowed.contains(&name.as_str()))
         .map(|name| format!("left `{name}` behind"))
         .collect()
 }
