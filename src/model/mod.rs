@@ -5,6 +5,7 @@ pub mod footprint;
 pub mod plan;
 #[cfg(test)]
 mod plan_tests;
+pub mod tokens;
 pub mod vocab;
 pub mod way;
 
