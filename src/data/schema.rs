@@ -22,6 +22,8 @@ pub enum Table {
     Accelerators,
     /// Comparison references for equivalences.
     References,
+    /// Parameter counts of language models (the token method).
+    Models,
 }
 
 /// A column of a table that is checked against a vocabulary (or only for being a slug).
@@ -175,6 +177,7 @@ const AI_INFERENCE_KEYS: &[KeyColumn] = &[
             "queries",
             "share",
             "reduction_factor",
+            "prefill_ratio",
         ],
         false,
     ),
@@ -218,9 +221,15 @@ const REFERENCES_KEYS: &[KeyColumn] = &[
     key("label_fr", &[], false),
 ];
 
+const MODELS_KEYS: &[KeyColumn] = &[
+    key("model", &[], false),
+    key("metric", &["active_params", "total_params"], false),
+    key("architecture", &["published", "not-published"], false),
+];
+
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -229,6 +238,7 @@ impl Table {
         Table::AiTraining,
         Table::Accelerators,
         Table::References,
+        Table::Models,
     ];
 
     /// The table's name (its file name without `.csv`).
@@ -242,6 +252,7 @@ impl Table {
             Table::AiTraining => "ai_training",
             Table::Accelerators => "accelerators",
             Table::References => "references",
+            Table::Models => "models",
         }
     }
 
@@ -263,6 +274,7 @@ impl Table {
             Table::AiTraining => "energy, hardware and CO2e of AI training runs",
             Table::Accelerators => "rated power of AI accelerators and systems",
             Table::References => "comparison references for equivalences",
+            Table::Models => "active and total parameters of language models",
         }
     }
 
@@ -283,6 +295,7 @@ impl Table {
             Table::AiTraining => AI_TRAINING_KEYS,
             Table::Accelerators => ACCELERATORS_KEYS,
             Table::References => REFERENCES_KEYS,
+            Table::Models => MODELS_KEYS,
         }
     }
 
@@ -330,7 +343,7 @@ impl Table {
                 "co2e_per_query" => vec![Co2e],
                 "queries_per_day" => vec![QueriesPerDay],
                 "share" => vec![Percent, Ratio],
-                "reduction_factor" => vec![Ratio],
+                "reduction_factor" | "prefill_ratio" => vec![Ratio],
                 _ => vec![Count],
             },
             Table::AiTraining => match key("metric").as_str() {
@@ -347,6 +360,7 @@ impl Table {
                 _ => vec![GrowthRate, Ratio],
             },
             Table::Accelerators => vec![Power],
+            Table::Models => vec![Parameters],
             Table::References => return None,
         };
         Some(dims)
