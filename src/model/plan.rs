@@ -388,75 +388,14 @@ impl Way<Series> {
             Way::Share { share, total } => {
                 Kwh(share.value(year, values) * total.value(year, values))
             }
-            Way::Tokens {
-                requests,
-                per_day,
-                days,
-                ..
-            } => {
+            Way::Tokens { .. } => {
+                let value = |series: &Series| series.value(year, values);
                 let request = self
-                    .token_request(year, values)
+                    .token_request(value)
                     .expect("a tokens way describes a request");
-                let count = requests.value(year, values) * if *per_day { *days } else { 1.0 };
+                let count = self.token_requests(value).unwrap_or(0.0);
                 Kwh(super::tokens::request_energy(&request).it_energy() * count)
             }
-        }
-    }
-
-    /// The request of a tokens way in one draw (parameters in billions, latency in seconds),
-    /// None for the other ways.
-    #[inline]
-    pub fn token_request(
-        &self,
-        year: Option<i32>,
-        values: &[f64],
-    ) -> Option<super::tokens::Request> {
-        let Way::Tokens {
-            active_params,
-            total_params,
-            output_tokens,
-            batch_size,
-            input_tokens,
-            prefill_ratio,
-            latency,
-            ..
-        } = self
-        else {
-            return None;
-        };
-        let optional = |series: &Option<Series>| series.as_ref().map(|s| s.value(year, values));
-        let active = active_params.value(year, values);
-        Some(super::tokens::Request {
-            active_params: active,
-            // A dense model holds what it uses.
-            total_params: optional(total_params).unwrap_or(active),
-            output_tokens: output_tokens.value(year, values),
-            input_tokens: optional(input_tokens).unwrap_or(0.0),
-            prefill_ratio: optional(prefill_ratio).unwrap_or(0.0),
-            batch_size: batch_size.value(year, values),
-            // Latency series hold hours; the method takes seconds.
-            latency_cap: optional(latency).map(|hours| hours * 3600.0),
-        })
-    }
-
-    /// Accelerator-hours the period's work uses, for the ways that know them: GPU count ×
-    /// generation time / batch size × number of requests for the tokens way (see
-    /// [`tokens::accelerator_hours`](super::tokens::accelerator_hours)), None otherwise. This
-    /// is what an embodied (manufacturing) impact per accelerator-hour is amortised over.
-    #[inline]
-    pub fn accelerator_hours(&self, year: Option<i32>, values: &[f64]) -> Option<f64> {
-        match self {
-            Way::Tokens {
-                requests,
-                per_day,
-                days,
-                ..
-            } => {
-                let request = self.token_request(year, values)?;
-                let count = requests.value(year, values) * if *per_day { *days } else { 1.0 };
-                Some(super::tokens::accelerator_hours(&request, count))
-            }
-            _ => None,
         }
     }
 

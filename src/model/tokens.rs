@@ -33,6 +33,8 @@
 //! benchmark prompt's own prefill (23–35 % of a 512-in/512-out request in ML.ENERGY's
 //! measurements): the error is one-sided, an over-estimate.
 
+use super::way::Way;
+
 /// `α` of the GPU energy fit: Wh per output token per billion active parameters, before the
 /// batch term (EcoLogits 0.11.3 `GPU_ENERGY_ALPHA`).
 pub const GPU_ENERGY_ALPHA: f64 = 1.166_527_317_045_191_4e-6;
@@ -161,6 +163,64 @@ pub fn request_energy(request: &Request) -> RequestEnergy {
 pub fn accelerator_hours(request: &Request, requests: f64) -> f64 {
     let energy = request_energy(request);
     energy.gpus * (energy.generation_seconds / 3600.0) / request.batch_size * requests
+}
+
+impl<V> Way<V> {
+    /// The request of a tokens way (parameters in billions, latency in seconds), given the
+    /// value of each quantity (base units: latency in hours); None for the other ways.
+    #[inline]
+    pub fn token_request(&self, value: impl Fn(&V) -> f64) -> Option<Request> {
+        let Way::Tokens {
+            active_params,
+            total_params,
+            output_tokens,
+            batch_size,
+            input_tokens,
+            prefill_ratio,
+            latency,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let active = value(active_params);
+        Some(Request {
+            active_params: active,
+            // A dense model holds what it uses.
+            total_params: total_params.as_ref().map_or(active, &value),
+            output_tokens: value(output_tokens),
+            input_tokens: input_tokens.as_ref().map_or(0.0, &value),
+            prefill_ratio: prefill_ratio.as_ref().map_or(0.0, &value),
+            batch_size: value(batch_size),
+            // Latencies are held in hours; the method takes seconds.
+            latency_cap: latency.as_ref().map(|latency| value(latency) * 3600.0),
+        })
+    }
+
+    /// The number of requests of a tokens way in the period (daily requests × days), None for
+    /// the other ways.
+    #[inline]
+    pub fn token_requests(&self, value: impl Fn(&V) -> f64) -> Option<f64> {
+        match self {
+            Way::Tokens {
+                requests,
+                per_day,
+                days,
+                ..
+            } => Some(value(requests) * if *per_day { *days } else { 1.0 }),
+            _ => None,
+        }
+    }
+
+    /// Accelerator-hours a tokens way's requests use in the period: GPU count × generation time
+    /// / batch size × number of requests ([`accelerator_hours`]), None for the other ways. This
+    /// is the hook for embodied impacts: what the manufacturing of the accelerators is amortised
+    /// over (per accelerator-hour of their life).
+    #[inline]
+    pub fn token_accelerator_hours(&self, value: impl Fn(&V) -> f64) -> Option<f64> {
+        let request = self.token_request(&value)?;
+        Some(accelerator_hours(&request, self.token_requests(&value)?))
+    }
 }
 
 #[cfg(test)]
@@ -342,5 +402,31 @@ mod tests {
         // 4 GPUs × 34.773 s / 64 per request = 0.0006036 GPU-h; a thousand requests 0.6036.
         let hours = accelerator_hours(&request(70.0, 70.0, 400.0), 1000.0);
         assert!((hours - 4.0 * 34.773_168 / 3600.0 / 64.0 * 1000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_tokens_way_gives_its_request_and_accelerator_hours() {
+        // 4,000 requests a day for 220 days of a 70B model (total = active: dense), 400 tokens.
+        let way: Way<f64> = Way::Tokens {
+            requests: 4000.0,
+            per_day: true,
+            days: 220.0,
+            active_params: 70.0,
+            total_params: None,
+            output_tokens: 400.0,
+            batch_size: 64.0,
+            input_tokens: None,
+            prefill_ratio: None,
+            latency: Some(3.0 / 3600.0),
+        };
+        let request = way.token_request(|value| *value).unwrap();
+        assert_eq!(request.total_params, 70.0);
+        assert_eq!(request.latency_cap, Some(3.0));
+        assert_eq!(way.token_requests(|value| *value), Some(880_000.0));
+        // 4 GPUs × 3 s / 64 × 880,000 requests = 45.83 GPU-h.
+        let hours = way.token_accelerator_hours(|value| *value).unwrap();
+        assert!((hours - 4.0 * 3.0 / 3600.0 / 64.0 * 880_000.0).abs() < 1e-9);
+        let direct: Way<f64> = Way::Direct { energy: 1.0 };
+        assert!(direct.token_accelerator_hours(|value| *value).is_none());
     }
 }
