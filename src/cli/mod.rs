@@ -6,6 +6,7 @@ mod datasets;
 mod estimate;
 mod job;
 mod sources;
+mod tokens;
 
 use std::io::Write;
 use std::path::PathBuf;

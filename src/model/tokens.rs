@@ -171,13 +171,13 @@ impl<V> Way<V> {
     #[inline]
     pub fn token_request(&self, value: impl Fn(&V) -> f64) -> Option<Request> {
         let Way::Tokens {
-            active_params,
-            total_params,
-            output_tokens,
-            batch_size,
-            input_tokens,
-            prefill_ratio,
             latency,
+            prefill_ratio,
+            input_tokens,
+            batch_size,
+            output_tokens,
+            total_params,
+            active_params,
             ..
         } = self
         else {
