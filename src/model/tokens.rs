@@ -283,6 +283,11 @@ mod tests {
             (64.0, 80.0, 8.0, 1.2)
         );
         assert_eq!((QUANTIZATION_BITS, MEMORY_OVERHEAD), (16.0, 1.2));
+        // The default batch of the input vocabulary is the method's.
+        assert_eq!(
+            super::super::vocab::BATCH_SIZE.default_value(),
+            Some(BATCH_SIZE)
+        );
     }
 
     #[test]
