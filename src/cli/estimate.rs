@@ -102,6 +102,10 @@ pub struct EstimateArgs {
     /// energy of one request (or of --queries requests) then follows EcoLogits' method.
     #[arg(long, value_name = "P", allow_hyphen_values = true)]
     active_params: Option<String>,
+    /// The share of its parameters a mixture of experts uses per token (`10%..30%`), with
+    /// --total-params, instead of --active-params.
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
+    active_share: Option<String>,
     /// Total parameters of the model (default: the active ones, a dense model).
     #[arg(long, value_name = "P", allow_hyphen_values = true)]
     total_params: Option<String>,
@@ -713,6 +717,7 @@ const TOKENS: Option<String> = Some(String::new());
 fn token_flags(args: &EstimateArgs) -> bool {
     args.output_tokens.is_some()
         || args.active_params.is_some()
+        || args.active_share.is_some()
         || args.total_params.is_some()
         || args.model.is_some()
 }
@@ -753,10 +758,25 @@ fn check_token_flags(args: &EstimateArgs, tokens: bool) -> Result<()> {
             "leave --query-boundary out",
         ),
         (
-            args.model.is_some() && (args.active_params.is_some() || args.total_params.is_some()),
+            args.model.is_some()
+                && (args.active_params.is_some()
+                    || args.total_params.is_some()
+                    || args.active_share.is_some()),
             "--model",
-            "--model and --active-params/--total-params both give the parameters",
+            "--model and --active-params/--active-share/--total-params both give the parameters",
             "give either --model NAME or --active-params P [--total-params P]",
+        ),
+        (
+            args.active_share.is_some() && args.active_params.is_some(),
+            "--active-share",
+            "--active-share and --active-params both give the active parameters",
+            "give either --active-params P, or --active-share S with --total-params P",
+        ),
+        (
+            args.active_share.is_some() && args.total_params.is_none(),
+            "--active-share",
+            "--active-share needs --total-params (the share is of the total)",
+            "e.g. --total-params 440B --active-share 10%..30%",
         ),
         (
             args.output_tokens.is_none(),
@@ -765,7 +785,7 @@ fn check_token_flags(args: &EstimateArgs, tokens: bool) -> Result<()> {
             "e.g. --output-tokens 400 for a one-page answer",
         ),
         (
-            args.active_params.is_none() && args.model.is_none(),
+            args.active_params.is_none() && args.model.is_none() && args.active_share.is_none(),
             "--active-params",
             "the token method needs --active-params (or --model NAME)",
             "e.g. --active-params 70B, or --model llama-3.1-70b (`dcfoot datasets show models`)",
@@ -818,7 +838,14 @@ fn token_source(args: &EstimateArgs, notes: &mut Vec<String>) -> Result<Energy<O
             .next(),
             per_day,
             days,
-            active_params: flag("--active-params", &args.active_params),
+            active_params: args
+                .active_params
+                .as_ref()
+                .map(|text| Some(FlagValue::new("--active-params", text.clone()))),
+            active_share: args
+                .active_share
+                .as_ref()
+                .map(|text| Some(FlagValue::new("--active-share", text.clone()))),
             total_params: args
                 .total_params
                 .as_ref()
@@ -864,7 +891,7 @@ fn with_model(
             "models with parameter counts",
         )
     })?;
-    *active_params = Some(FlagValue::new("--model", rows.active.id.clone()));
+    *active_params = Some(Some(FlagValue::new("--model", rows.active.id.clone())));
     *total_params = rows
         .total
         .map(|row| Some(FlagValue::new("--model", row.id.clone())));

@@ -38,20 +38,16 @@ pub(super) fn check_values(
     notes: &mut Vec<String>,
 ) -> Result<()> {
     let Way::Tokens {
-        active_params: Some(active),
+        active_params,
         total_params,
         prefill_ratio,
-        input_tokens,
-        output_tokens: Some(output),
-        batch_size,
-        latency,
         ..
     } = &mut energy.way
     else {
         return Ok(());
     };
     let billions = |given: &Given| given.dist.central();
-    if let Some(Some(total)) = total_params
+    if let (Some(Some(active)), Some(Some(total))) = (&active_params, &total_params)
         && billions(total) < billions(active)
     {
         return Err(InputError::flag(
@@ -77,22 +73,13 @@ pub(super) fn check_values(
         };
         ratio.from = "default".into();
     }
-    let central = |value: &Option<Option<Given>>| {
-        value
+    // Central values; the only quantity left to its default here is the batch size.
+    let Some(request) = energy.way.token_request(|given: &Option<Given>| {
+        given
             .as_ref()
-            .and_then(|given| given.as_ref())
-            .map(|given| given.dist.central())
-    };
-    let request = method::Request {
-        active_params: billions(active),
-        total_params: central(total_params).unwrap_or(billions(active)),
-        output_tokens: output.dist.central(),
-        input_tokens: central(input_tokens).unwrap_or(0.0),
-        prefill_ratio: central(prefill_ratio).unwrap_or(0.0),
-        batch_size: batch_size
-            .as_ref()
-            .map_or(method::BATCH_SIZE, |given| given.dist.central()),
-        latency_cap: central(latency).map(|hours| hours * 3600.0),
+            .map_or(method::BATCH_SIZE, |given| given.dist.central())
+    }) else {
+        return Ok(());
     };
     let result = method::request_energy(&request);
     notes.push(format!(
@@ -111,7 +98,11 @@ pub(super) fn check_values(
         short_number(request.batch_size),
         short_number(result.it_energy() * 1000.0)
     ));
-    if input_tokens.is_some() {
+    if let Way::Tokens {
+        input_tokens: Some(_),
+        ..
+    } = &energy.way
+    {
         notes.push(
             "input tokens are counted by their prefill energy, each as a share of an output \
              token (the prefill ratio). EcoLogits' fitted energy per output token already holds \

@@ -177,17 +177,24 @@ impl<V> Way<V> {
             batch_size,
             output_tokens,
             total_params,
+            active_share,
             active_params,
             ..
         } = self
         else {
             return None;
         };
-        let active = value(active_params);
+        let total = total_params.as_ref().map(&value);
+        let active = match (active_params, active_share) {
+            (Some(active), _) => value(active),
+            // A mixture of experts given by its total and the share it uses per token.
+            (None, Some(share)) => total.unwrap_or(0.0) * value(share),
+            (None, None) => 0.0,
+        };
         Some(Request {
             active_params: active,
             // A dense model holds what it uses.
-            total_params: total_params.as_ref().map_or(active, &value),
+            total_params: total.unwrap_or(active),
             output_tokens: value(output_tokens),
             input_tokens: input_tokens.as_ref().map_or(0.0, &value),
             prefill_ratio: prefill_ratio.as_ref().map_or(0.0, &value),
@@ -416,7 +423,8 @@ mod tests {
             requests: 4000.0,
             per_day: true,
             days: 220.0,
-            active_params: 70.0,
+            active_params: Some(70.0),
+            active_share: None,
             total_params: None,
             output_tokens: 400.0,
             batch_size: 64.0,
@@ -433,5 +441,27 @@ mod tests {
         assert!((hours - 4.0 * 3.0 / 3600.0 / 64.0 * 880_000.0).abs() < 1e-9);
         let direct: Way<f64> = Way::Direct { energy: 1.0 };
         assert!(direct.token_accelerator_hours(|value| *value).is_none());
+    }
+
+    #[test]
+    fn an_active_share_of_the_total() {
+        // 440B total, 20% active: the request of an 88B-active mixture of experts.
+        let way: Way<f64> = Way::Tokens {
+            requests: 1.0,
+            per_day: false,
+            days: 1.0,
+            active_params: None,
+            active_share: Some(0.2),
+            total_params: Some(440.0),
+            output_tokens: 400.0,
+            batch_size: 64.0,
+            input_tokens: None,
+            prefill_ratio: None,
+            latency: None,
+        };
+        let request = way.token_request(|value| *value).unwrap();
+        assert!((request.active_params - 88.0).abs() < 1e-12);
+        assert_eq!(request.total_params, 440.0);
+        assert_eq!(gpu_count(request.total_params), 16.0);
     }
 }

@@ -363,6 +363,17 @@ pub const ACTIVE_PARAMS: InputDef = input(
     "params",
     (0.0, INF),
 );
+/// The share of its parameters a mixture of experts uses per token (active / total).
+pub const ACTIVE_SHARE: InputDef = input(
+    "active_share",
+    (
+        "active share of the parameters",
+        "part active des paramètres",
+    ),
+    Dimension::Percent,
+    "fraction",
+    (0.0, 1.0),
+);
 /// Parameters a model holds in memory.
 pub const TOTAL_PARAMS: InputDef = input(
     "total_params",

@@ -67,8 +67,10 @@ pub enum Way<V> {
         per_day: bool,
         /// Days per period for daily requests (365 per year; a one-off gives `days`).
         days: f64,
-        /// Active parameters, billions.
-        active_params: V,
+        /// Active parameters, billions; None when given as a share of the total.
+        active_params: Option<V>,
+        /// Active parameters as a share of the total (a mixture of experts), when given so.
+        active_share: Option<V>,
         /// Total parameters, billions; None for a dense model (the active parameters, draw by
         /// draw).
         total_params: Option<V>,
@@ -184,6 +186,7 @@ impl<V> Way<V> {
                 requests,
                 per_day,
                 active_params,
+                active_share,
                 total_params,
                 output_tokens,
                 batch_size,
@@ -193,12 +196,16 @@ impl<V> Way<V> {
                 ..
             } => {
                 let daily = [&REQUESTS, &REQUESTS_PER_DAY][usize::from(*per_day)];
-                let mut fields = vec![
-                    (field("requests", daily), requests),
+                let mut fields = vec![(field("requests", daily), requests)];
+                let parameters = [
                     (field("active_params", &ACTIVE_PARAMS), active_params),
+                    (field("active_share", &ACTIVE_SHARE), active_share),
+                    (field("total_params", &TOTAL_PARAMS), total_params),
                 ];
-                if let Some(total_params) = total_params {
-                    fields.push((field("total_params", &TOTAL_PARAMS), total_params));
+                for (field, value) in parameters {
+                    if let Some(value) = value {
+                        fields.push((field, value));
+                    }
                 }
                 fields.push((field("output_tokens", &OUTPUT_TOKENS), output_tokens));
                 fields.push((field("batch_size", &BATCH_SIZE), batch_size));
@@ -257,6 +264,8 @@ impl<V> Way<V> {
             Way::Tokens {
                 per_day,
                 days,
+                active_params,
+                active_share,
                 total_params,
                 input_tokens,
                 prefill_ratio,
@@ -266,7 +275,8 @@ impl<V> Way<V> {
                 requests: next(),
                 per_day: *per_day,
                 days: *days,
-                active_params: next(),
+                active_params: active_params.as_ref().map(|_| next()),
+                active_share: active_share.as_ref().map(|_| next()),
                 total_params: total_params.as_ref().map(|_| next()),
                 output_tokens: next(),
                 batch_size: next(),

@@ -154,3 +154,35 @@ fn models_and_their_estimated_sizes() {
     assert!(table.contains("active parameters"), "{table}");
     assert!(table.contains("batch size"), "{table}");
 }
+
+/// A mixture of experts by its total and the share it uses per token: the central value is
+/// that of the active count at the central share, and the share's range gives a range.
+#[test]
+fn an_active_share_of_the_total() {
+    let shared = estimate(&[
+        "--total-params",
+        "440B",
+        "--active-share",
+        "10%..30%",
+        "--output-tokens",
+        "400",
+        "--samples",
+        "2000",
+    ]);
+    let counted = estimate(&[
+        "--total-params",
+        "440B",
+        "--active-params",
+        "88B",
+        "--output-tokens",
+        "400",
+    ]);
+    let (a, b) = (
+        central(&shared, "it_energy_kwh"),
+        central(&counted, "it_energy_kwh"),
+    );
+    assert!((a - b).abs() < 1e-15 * b.max(1.0), "{a} {b}");
+    let indicator = &shared["indicators"]["it_energy_kwh"];
+    assert!(indicator["p5"].as_f64() < indicator["p95"].as_f64());
+    assert_eq!(shared["inputs"]["active_share"]["central"], 0.2);
+}

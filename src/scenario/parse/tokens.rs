@@ -4,7 +4,8 @@
 //! ```toml
 //! [energy]
 //! way = "tokens"
-//! model = "llama-3.1-70b"          # or active_params = "70B" (and total_params)
+//! model = "llama-3.1-70b"          # or active_params = "70B" (and total_params), or
+//!                                  # total_params = "440B" with active_share = "10%..30%"
 //! output_tokens = 400
 //! input_tokens = 1000              # optional, with prefill_ratio (default: its dataset row)
 //! batch_size = "32..128"           # optional, default 64
@@ -20,8 +21,8 @@ use super::value::series;
 use crate::error::{Error, Result};
 use crate::model::Way;
 use crate::model::vocab::{
-    ACTIVE_PARAMS, BATCH_SIZE, INPUT_TOKENS, LATENCY, OUTPUT_TOKENS, PREFILL_RATIO, REQUESTS,
-    REQUESTS_PER_DAY, TOTAL_PARAMS,
+    ACTIVE_PARAMS, ACTIVE_SHARE, BATCH_SIZE, INPUT_TOKENS, LATENCY, OUTPUT_TOKENS, PREFILL_RATIO,
+    REQUESTS, REQUESTS_PER_DAY, TOTAL_PARAMS,
 };
 
 /// The keys of `way = "tokens"`.
@@ -30,6 +31,7 @@ pub(super) const KEYS: &[&str] = &[
     "boundary",
     "model",
     "active_params",
+    "active_share",
     "total_params",
     "output_tokens",
     "input_tokens",
@@ -73,9 +75,9 @@ pub(super) fn way(
             .map(|node| series(context, node, slot))
             .transpose()
     };
-    let (active_params, total_params) = match energy.get("model") {
+    let (active_params, active_share, total_params) = match energy.get("model") {
         Some(node) => {
-            for key in ["active_params", "total_params"] {
+            for key in ["active_params", "active_share", "total_params"] {
                 if let Some(other) = energy.get(key) {
                     return Err(other.error_hint(
                         format!("`{key}` and `model` both give the parameters"),
@@ -111,21 +113,44 @@ pub(super) fn way(
                 });
             }
             (
-                SeriesSpec::Value(model_value(rows.active, "model")),
+                Some(SeriesSpec::Value(model_value(rows.active, "model"))),
+                None,
                 rows.total
                     .map(|row| SeriesSpec::Value(model_value(row, "model"))),
             )
         }
-        None => (
-            series(
-                context,
-                energy.require("active_params", "e.g. \"70B\", or give `model`")?,
-                &ACTIVE_PARAMS,
-            )?,
-            optional("total_params", &TOTAL_PARAMS)?,
-        ),
+        None => {
+            let total = optional("total_params", &TOTAL_PARAMS)?;
+            match (energy.get("active_params"), energy.get("active_share")) {
+                (Some(_), Some(share)) => {
+                    return Err(share.error_hint(
+                        "`active_share` and `active_params` both give the active parameters",
+                        "give either `active_params`, or `active_share` with `total_params`",
+                    ));
+                }
+                (None, Some(share)) if total.is_none() => {
+                    return Err(share.error_hint(
+                        "`active_share` needs `total_params` (the share is of the total)",
+                        "add total_params = \"…B\"",
+                    ));
+                }
+                (None, Some(share)) => (None, Some(series(context, share, &ACTIVE_SHARE)?), total),
+                _ => (
+                    Some(series(
+                        context,
+                        energy.require(
+                            "active_params",
+                            "e.g. \"70B\", or give `model` (or `active_share` and `total_params`)",
+                        )?,
+                        &ACTIVE_PARAMS,
+                    )?),
+                    None,
+                    total,
+                ),
+            }
+        }
     };
-    if let (SeriesSpec::Value(active), Some(SeriesSpec::Value(total))) =
+    if let (Some(SeriesSpec::Value(active)), Some(SeriesSpec::Value(total))) =
         (&active_params, &total_params)
         && total.dist.central() < active.dist.central()
     {
@@ -194,6 +219,7 @@ pub(super) fn way(
             per_day,
             days,
             active_params,
+            active_share,
             total_params,
             output_tokens: series(
                 context,
