@@ -86,7 +86,9 @@ pub(super) fn check_values(
         "token method: EcoLogits' LLM-inference method, release 0.11.3 (ECOLOGITS-LLM): {} \
          GPU(s) of 80 GB hold the model ({} GB of weights and overhead), {} s of generation{} \
          shared by a batch of {} requests, server without GPUs 1.2 kW per 8 GPUs (central \
-         values). IT energy per request: {} Wh.",
+         values). IT energy per request: {} Wh; accelerator time per request: {} GPU-s \
+         (GPUs × generation time / batch, what the hardware's manufacturing is amortised \
+         over).",
         short_number(result.gpus),
         short_number(method::required_memory_gb(request.total_params)),
         short_number(result.generation_seconds),
@@ -96,7 +98,8 @@ pub(super) fn check_values(
             " (modelled)"
         },
         short_number(request.batch_size),
-        short_number(result.it_energy() * 1000.0)
+        short_number(result.it_energy() * 1000.0),
+        short_number(method::accelerator_hours(&request, 1.0) * 3600.0)
     ));
     if let Way::Tokens {
         input_tokens: Some(_),
