@@ -22,6 +22,8 @@ pub enum Table {
     Accelerators,
     /// Comparison references for equivalences.
     References,
+    /// Water and life-cycle carbon per kWh of each generation technology.
+    Generation,
 }
 
 /// A column of a table that is checked against a vocabulary (or only for being a slug).
@@ -212,6 +214,38 @@ const ACCELERATORS_KEYS: &[KeyColumn] = &[
     ),
 ];
 
+/// The generation technologies of DESIGN.md §6 ("The grid"), in the order listed there.
+pub const TECHNOLOGIES: &[&str] = &[
+    "coal-tower",
+    "coal-once-through",
+    "gas-cc-tower",
+    "gas-cc-once-through",
+    "gas-ct",
+    "nuclear-tower",
+    "nuclear-once-through",
+    "hydro-reservoir",
+    "hydro-run-of-river",
+    "solar-pv",
+    "wind-onshore",
+    "wind-offshore",
+    "geothermal",
+    "biomass",
+    "oil",
+];
+
+/// How reservoir evaporation is allocated to hydropower (`allocation` of `generation.csv`).
+pub const HYDRO_ALLOCATIONS: &[&str] = &["none", "net", "gross", "gross-world"];
+
+const GENERATION_KEYS: &[KeyColumn] = &[
+    key("technology", TECHNOLOGIES, false),
+    key(
+        "metric",
+        &["water_consumption", "water_withdrawal", "carbon_intensity"],
+        false,
+    ),
+    key("allocation", HYDRO_ALLOCATIONS, true),
+];
+
 const REFERENCES_KEYS: &[KeyColumn] = &[
     key("quantity", &[], false),
     key("label_en", &[], false),
@@ -220,7 +254,7 @@ const REFERENCES_KEYS: &[KeyColumn] = &[
 
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -229,6 +263,7 @@ impl Table {
         Table::AiTraining,
         Table::Accelerators,
         Table::References,
+        Table::Generation,
     ];
 
     /// The table's name (its file name without `.csv`).
@@ -242,6 +277,7 @@ impl Table {
             Table::AiTraining => "ai_training",
             Table::Accelerators => "accelerators",
             Table::References => "references",
+            Table::Generation => "generation",
         }
     }
 
@@ -263,6 +299,10 @@ impl Table {
             Table::AiTraining => "energy, hardware and CO2e of AI training runs",
             Table::Accelerators => "rated power of AI accelerators and systems",
             Table::References => "comparison references for equivalences",
+            Table::Generation => {
+                "water consumed and withdrawn and life-cycle carbon per kWh of each generation \
+                 technology"
+            }
         }
     }
 
@@ -283,6 +323,7 @@ impl Table {
             Table::AiTraining => AI_TRAINING_KEYS,
             Table::Accelerators => ACCELERATORS_KEYS,
             Table::References => REFERENCES_KEYS,
+            Table::Generation => GENERATION_KEYS,
         }
     }
 
@@ -348,6 +389,10 @@ impl Table {
             },
             Table::Accelerators => vec![Power],
             Table::References => return None,
+            Table::Generation => match key("metric").as_str() {
+                "carbon_intensity" => vec![CarbonIntensity],
+                _ => vec![WaterIntensity],
+            },
         };
         Some(dims)
     }
