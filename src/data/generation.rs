@@ -91,8 +91,7 @@ mod tests {
     use super::*;
     use crate::data::schema::TECHNOLOGIES;
 
-    const HEADER: &str =
-        "id,technology,metric,allocation,value,unit,low,high,year,scope,kind,source_id,verification,notes\n";
+    const HEADER: &str = "id,technology,metric,allocation,value,unit,low,high,year,scope,kind,source_id,verification,notes\n";
 
     #[test]
     fn every_technology_has_water_and_hydro_has_each_allocation() {
@@ -128,13 +127,19 @@ mod tests {
         assert_eq!(error.exit_code(), 2);
         let text = error.to_string();
         assert!(text.starts_with("generation.csv:3:"), "{text}");
-        assert!(text.contains("already has a water_consumption row"), "{text}");
+        assert!(
+            text.contains("already has a water_consumption row"),
+            "{text}"
+        );
 
         let misplaced = format!("{HEADER}{}", row.replace(",,2.54", ",gross,2.54"));
         let text = Datasets::from_texts(&[("generation.csv", &misplaced)])
             .unwrap_err()
             .to_string();
-        assert!(text.contains("only the water_consumption rows of hydro-reservoir"), "{text}");
+        assert!(
+            text.contains("only the water_consumption rows of hydro-reservoir"),
+            "{text}"
+        );
 
         let hydro = "gen-h,hydro-reservoir,water_consumption,,17,L/kWh,,,2012,US,estimate,MACKNICK-2012,unconfirmed,\n";
         let text = Datasets::from_texts(&[("generation.csv", &format!("{HEADER}{hydro}"))])

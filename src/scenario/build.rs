@@ -41,6 +41,7 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
         ewif,
         carbon_intensity,
         reference,
+        ewif_withdrawal: None,
         onsite_basis: if factors.wue_withdrawal {
             WaterBasis::Withdrawal
         } else {

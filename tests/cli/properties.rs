@@ -351,6 +351,7 @@ fn plan(unbounded: bool) -> impl Strategy<Value = Plan> {
             ewif: Some(Series::Constant(3)),
             carbon_intensity: Some(Series::Constant(4)),
             reference: None,
+            ewif_withdrawal: None,
             onsite_basis: WaterBasis::Consumption,
             years: None,
         })

@@ -1,0 +1,128 @@
+//! Grid factors from a generation mix (`estimate --mix`), pinned to the medians of
+//! `generation.csv`.
+
+use dcfoot::data::Datasets;
+
+use crate::util::{bad_input, ok};
+
+fn indicators(args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let document: serde_json::Value = serde_json::from_str(&ok(&all)).unwrap();
+    document["indicators"].clone()
+}
+
+fn central(indicators: &serde_json::Value, key: &str) -> f64 {
+    indicators[key]["central"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} missing in {indicators}"))
+}
+
+fn median(datasets: &Datasets, technology: &str, metric: &str) -> f64 {
+    datasets
+        .generation(technology, metric, "gross")
+        .unwrap()
+        .base_value()
+}
+
+#[test]
+fn one_gas_plant_gives_its_medians_beside_each_other() {
+    let datasets = Datasets::builtin().unwrap();
+    let base = [
+        "estimate",
+        "--it-energy",
+        "1000kWh",
+        "--pue",
+        "1",
+        "--wue",
+        "0",
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--mix", "gas-cc-tower=1"]);
+    let out = indicators(&args);
+    let co2e = central(&out, "co2e_kg");
+    let consumed = central(&out, "offsite_water_l");
+    let withdrawn = central(&out, "offsite_withdrawal_l");
+    assert_eq!(co2e, median(&datasets, "gas-cc-tower", "carbon_intensity"));
+    assert_eq!(
+        consumed,
+        1000.0 * median(&datasets, "gas-cc-tower", "water_consumption")
+    );
+    assert_eq!(
+        withdrawn,
+        1000.0 * median(&datasets, "gas-cc-tower", "water_withdrawal")
+    );
+    // About 490 kg, 750 L consumed, 960 L withdrawn; withdrawal is not in total water.
+    assert!((co2e - 490.0).abs() < 1.0 && (consumed - 750.0).abs() < 5.0);
+    assert!((withdrawn - 960.0).abs() < 5.0);
+    assert_eq!(central(&out, "total_water_l"), consumed);
+
+    let mut args = base.to_vec();
+    args.extend(["--mix", "nuclear-tower=0.5,wind-onshore=0.5"]);
+    let out = indicators(&args);
+    let half = |metric| {
+        0.5 * median(&datasets, "nuclear-tower", metric)
+            + 0.5 * median(&datasets, "wind-onshore", metric)
+    };
+    let co2e = central(&out, "co2e_kg");
+    assert!((co2e - half("carbon_intensity")).abs() < 1e-9);
+    let consumed = central(&out, "offsite_water_l");
+    assert!((consumed - 1000.0 * half("water_consumption")).abs() < 1e-9);
+    assert!((co2e - 12.0).abs() < 1.0 && (consumed - 1270.0).abs() < 10.0);
+}
+
+#[test]
+fn a_factor_given_directly_wins_over_the_mix() {
+    let out = indicators(&[
+        "estimate",
+        "--facility-energy",
+        "1MWh",
+        "--mix",
+        "gas-cc-tower=1",
+        "--carbon-intensity",
+        "100",
+        "--region",
+        "FR",
+    ]);
+    assert_eq!(central(&out, "co2e_kg"), 100.0);
+    // The EWIF comes from the mix, not from the region.
+    assert_eq!(central(&out, "offsite_water_l"), 750.0);
+    // Reservoir evaporation: none charged to hydropower leaves only the other technologies.
+    let none = indicators(&[
+        "estimate",
+        "--facility-energy",
+        "1MWh",
+        "--mix",
+        "hydro-reservoir=0.5,nuclear-tower=0.5",
+        "--hydro-allocation",
+        "none",
+    ]);
+    assert!((central(&none, "offsite_water_l") - 1270.0).abs() < 1e-6);
+}
+
+#[test]
+fn a_bad_mix_is_refused_with_the_sum_or_a_suggestion() {
+    let error = bad_input(&[
+        "estimate",
+        "--it-energy",
+        "1MWh",
+        "--mix",
+        "gas-cc-tower=0.5,solar-pv=0.3",
+    ]);
+    assert!(
+        error.contains("--mix") && error.contains("add up to 0.8"),
+        "{error}"
+    );
+    let error = bad_input(&["estimate", "--it-energy", "1MWh", "--mix", "wind-onshor=1"]);
+    assert!(error.contains("did you mean `wind-onshore`?"), "{error}");
+    let error = bad_input(&[
+        "estimate",
+        "--it-energy",
+        "1MWh",
+        "--mix",
+        "wind-onshore=1",
+        "--hydro-allocation",
+        "half",
+    ]);
+    assert!(error.contains("--hydro-allocation"), "{error}");
+}
