@@ -203,86 +203,6 @@ fn row_value(row: &Row, def: &InputDef) -> Result<ValueSpec> {
     })
 }
 
-/// Why water withdrawn is shown beside water consumed (the method's sentence).
-pub const WITHDRAWAL_NOTE: &str = "water withdrawn at power plants is shown beside water \
-     consumed and never added to it: withdrawal is taken from a river or lake and mostly returned \
-     warmer, so it stresses rivers in heat waves and droughts; consumption is evaporated and lost \
-     to the basin.";
-
-/// The value of a factor derived from a mix, as a dataset-sourced value.
-fn mix_spec(
-    mix: &crate::model::grid::Mix,
-    from: &str,
-    value: f64,
-    rows: &[&Row],
-    allocation: &str,
-) -> ValueSpec {
-    use crate::model::grid::Derived;
-    ValueSpec {
-        dist: Dist::Fixed(value),
-        sources: Derived::sources(rows),
-        row: None,
-        verification: Derived::verification(rows),
-        origin: format!(
-            "mix {} (generation.csv, hydro allocation {allocation}, given by {from})",
-            mix.describe()
-        ),
-    }
-}
-
-/// The EWIF or carbon intensity a mix gives (Some(None) when the mix has no carbon figure for
-/// one of its technologies: the factor is then missing rather than taken from a region).
-fn mix_value(
-    mix: &crate::model::grid::Mix,
-    from: &str,
-    derived: &crate::model::grid::Derived<'_>,
-    def: &InputDef,
-) -> Option<Option<ValueSpec>> {
-    let water: Vec<&Row> = derived
-        .water_rows
-        .iter()
-        .copied()
-        .filter(|row| row.key("metric") == "water_consumption")
-        .collect();
-    let allocation = &derived.allocation;
-    match def.key {
-        "ewif" => Some(Some(mix_spec(
-            mix,
-            from,
-            derived.factors.consumption,
-            &water,
-            allocation,
-        ))),
-        "carbon_intensity" => Some(
-            derived
-                .factors
-                .carbon_intensity
-                .map(|value| mix_spec(mix, from, value, &derived.carbon_rows, allocation)),
-        ),
-        _ => None,
-    }
-}
-
-/// The note saying where a mix's factors come from.
-fn mix_note(mix: &crate::model::grid::Mix, derived: &crate::model::grid::Derived<'_>) -> String {
-    let mut note = format!(
-        "EWIF, water withdrawn and carbon intensity are the share-weighted means of the \
-         technologies of the mix {} (generation.csv: operational water medians of Macknick et \
-         al. 2012, life-cycle carbon medians of IPCC AR5; reservoir evaporation allocation \
-         `{}`); a factor given directly wins.",
-        mix.describe(),
-        derived.allocation
-    );
-    if !derived.no_carbon.is_empty() {
-        note.push_str(&format!(
-            " generation.csv has no life-cycle carbon for {}: the mix gives no carbon intensity \
-             (give a carbon intensity).",
-            derived.no_carbon.join(", ")
-        ));
-    }
-    note
-}
-
 /// Builds the plan and runs it.
 pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<EstimateResult> {
     let advice = request.advice.unwrap_or(crate::model::plan::key_advice);
@@ -325,7 +245,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
                             None => input,
                         }
                     })?;
-            notes.push(mix_note(mix, &derived));
+            notes.push(derived.note(mix).en);
             Some((mix, from, derived))
         }
         None => None,
@@ -334,7 +254,14 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         let from_mix = mix
             .as_ref()
             .filter(|_| given.is_none())
-            .and_then(|(mix, from, derived)| mix_value(mix, from, derived, def));
+            .and_then(|(mix, from, derived)| {
+                use crate::model::grid::MixFactor;
+                match def.key {
+                    "ewif" => Some(derived.spec(mix, MixFactor::Consumption, from)),
+                    "carbon_intensity" => Some(derived.spec(mix, MixFactor::CarbonIntensity, from)),
+                    _ => None,
+                }
+            });
         let value = match (given, from_mix) {
             (Some(given), _) => Some(given_value(given, def, datasets)?),
             (None, Some(value)) => value,
@@ -381,26 +308,14 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     }
     let [pue, wue, ewif, carbon_intensity]: [Option<Series>; 4] =
         factors.try_into().expect("four factors");
-    let ewif_withdrawal = mix.as_ref().map(|(mix, from, derived)| {
+    let ewif_withdrawal = mix.as_ref().and_then(|(mix, from, derived)| {
         let def = &vocab::EWIF_WITHDRAWAL;
-        let rows: Vec<&Row> = derived
-            .water_rows
-            .iter()
-            .copied()
-            .filter(|row| row.key("metric") == "water_withdrawal")
-            .collect();
-        let value = mix_spec(
-            mix,
-            from,
-            derived.factors.withdrawal,
-            &rows,
-            &derived.allocation,
-        );
+        let value = derived.spec(mix, crate::model::grid::MixFactor::Withdrawal, from)?;
         defs.push(def);
-        builder.series(&SeriesSpec::Value(value), def.key, def, def.role)
+        Some(builder.series(&SeriesSpec::Value(value), def.key, def, def.role))
     });
     if ewif_withdrawal.is_some() {
-        notes.push(WITHDRAWAL_NOTE.into());
+        notes.push(crate::model::grid::withdrawal_note().en);
     }
 
     if boundary == Boundary::Facility

@@ -10,9 +10,11 @@
 //! from `generation.csv`; reservoir hydropower's consumption depends on the allocation of
 //! reservoir evaporation chosen (see `datasets/README.md`).
 
+use super::build::ValueSpec;
 use crate::data::generation::DEFAULT_HYDRO_ALLOCATION;
 use crate::data::schema::{HYDRO_ALLOCATIONS, TECHNOLOGIES};
 use crate::data::{Datasets, Row};
+use crate::lang::Text;
 use crate::provenance::Verification;
 
 /// How far from 1 the shares of a mix may add up (published shares are rounded).
@@ -173,6 +175,105 @@ impl Derived<'_> {
     /// The least solid verification of some rows.
     pub fn verification(rows: &[&Row]) -> Option<Verification> {
         rows.iter().map(|row| row.verification).max()
+    }
+}
+
+/// One of the three factors a mix gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MixFactor {
+    /// Water consumed (the EWIF).
+    Consumption,
+    /// Water withdrawn.
+    Withdrawal,
+    /// Life-cycle carbon intensity.
+    CarbonIntensity,
+}
+
+impl Derived<'_> {
+    /// A factor of the mix as a sourced value (None for a carbon intensity the mix lacks):
+    /// the sources of the rows used, their least solid verification, and where it came from
+    /// (`from`: the flag or key that gave the mix).
+    pub fn spec(&self, mix: &Mix, which: MixFactor, from: &str) -> Option<ValueSpec> {
+        let metric = match which {
+            MixFactor::Consumption => "water_consumption",
+            MixFactor::Withdrawal => "water_withdrawal",
+            MixFactor::CarbonIntensity => "carbon_intensity",
+        };
+        let value = match which {
+            MixFactor::Consumption => self.factors.consumption,
+            MixFactor::Withdrawal => self.factors.withdrawal,
+            MixFactor::CarbonIntensity => self.factors.carbon_intensity?,
+        };
+        let rows: Vec<&Row> = self
+            .water_rows
+            .iter()
+            .chain(&self.carbon_rows)
+            .copied()
+            .filter(|row| row.key("metric") == metric)
+            .collect();
+        Some(ValueSpec {
+            dist: crate::dist::Dist::Fixed(value),
+            sources: Derived::sources(&rows),
+            row: None,
+            verification: Derived::verification(&rows),
+            origin: format!(
+                "mix {} (generation.csv, hydro allocation {}, given by {from})",
+                mix.describe(),
+                self.allocation
+            ),
+        })
+    }
+
+    /// The note saying where the mix's factors come from, in both languages.
+    pub fn note(&self, mix: &Mix) -> Text {
+        let mut note = Text {
+            en: format!(
+                "EWIF, water withdrawn and carbon intensity are the share-weighted means of the \
+                 technologies of the mix {} (generation.csv: operational water medians of \
+                 Macknick et al. 2012, life-cycle carbon medians of IPCC AR5; reservoir \
+                 evaporation allocation `{}`); a factor given directly wins.",
+                mix.describe(),
+                self.allocation
+            ),
+            fr: format!(
+                "EWIF, eau prélevée et intensité carbone sont les moyennes pondérées des \
+                 technologies du mix {} (generation.csv : médianes de l'eau d'exploitation de \
+                 Macknick et al. 2012, médianes du carbone en cycle de vie du GIEC AR5 ; \
+                 affectation de l'évaporation des retenues `{}`) ; un facteur donné directement \
+                 l'emporte.",
+                mix.describe(),
+                self.allocation
+            ),
+        };
+        if !self.no_carbon.is_empty() {
+            let list = self.no_carbon.join(", ");
+            note.en.push_str(&format!(
+                " generation.csv has no life-cycle carbon for {list}: the mix gives no carbon \
+                 intensity (give one)."
+            ));
+            note.fr.push_str(&format!(
+                " generation.csv n'a pas de carbone en cycle de vie pour {list} : le mix ne \
+                 donne pas d'intensité carbone (en donner une)."
+            ));
+        }
+        note
+    }
+}
+
+/// Why water withdrawn is shown beside water consumed (the method's sentence), in both
+/// languages.
+pub fn withdrawal_note() -> Text {
+    Text {
+        en: "Water withdrawn at power plants is shown beside water consumed and never added to \
+             it: withdrawal is taken from a river or lake and mostly returned warmer, so it \
+             stresses rivers in heat waves and droughts; consumption is evaporated and lost to \
+             the basin."
+            .into(),
+        fr: "L'eau prélevée par les centrales est montrée à côté de l'eau consommée, jamais \
+             ajoutée : le prélèvement est pris à une rivière ou un lac et rendu en grande partie, \
+             plus chaud, ce qui pèse sur les cours d'eau en canicule et en sécheresse ; la \
+             consommation s'évapore et est perdue pour le bassin."
+            .into(),
     }
 }
 

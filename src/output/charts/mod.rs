@@ -55,6 +55,15 @@ pub fn build(result: &ScenarioResult, datasets: &Datasets, lang: Lang) -> Vec<(C
     if result.scenario.years.is_none() && builder.available(Indicator::Co2e) {
         charts.push(builder.variant_bars(Indicator::Co2e));
     }
+    // Water withdrawn beside water consumed, each in its own chart (never stacked: withdrawal
+    // is not added to consumption).
+    if result.scenario.years.is_none() && builder.available(Indicator::OffsiteWithdrawal) {
+        for indicator in [Indicator::OffsiteWater, Indicator::OffsiteWithdrawal] {
+            if builder.available(indicator) {
+                charts.push(builder.variant_bars(indicator));
+            }
+        }
+    }
     for indicator in builder.tornado_indicators() {
         if let Some(chart) = builder.tornado(indicator) {
             charts.push(chart);
