@@ -203,6 +203,22 @@ fn row_value(row: &Row, def: &InputDef) -> Result<ValueSpec> {
     })
 }
 
+/// Whether `row_year` is the last year of the grid rows of the place's region (a region's
+/// trajectory ends there; operators' rows are not trajectories).
+fn trajectory_end(datasets: &Datasets, place: &Place, def: &InputDef, row_year: i32) -> bool {
+    let Some(crate::model::vocab::DatasetDefault::Grid(factor)) = def.default else {
+        return false;
+    };
+    let Some(region) = place.region.as_deref() else {
+        return false;
+    };
+    let rows = datasets.grid_rows(region, factor);
+    !rows.is_empty()
+        && rows
+            .iter()
+            .all(|row| row.year.is_none_or(|year| year <= row_year))
+}
+
 /// Builds the plan and runs it.
 pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<EstimateResult> {
     let advice = request.advice.unwrap_or(crate::model::plan::key_advice);
@@ -272,11 +288,22 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
                     if let (Some(year), Some(row_year)) = (request.place.year, row.year)
                         && row_year < year
                     {
-                        notes.push(format!(
-                            "no {} for {year} in the datasets: the latest before it, {row_year} \
-                             ({}), is used.",
-                            def.noun.0, row.id
-                        ));
+                        let last = trajectory_end(datasets, &request.place, def, row_year);
+                        notes.push(if last {
+                            format!(
+                                "no {} for {year} in the datasets: held at {row_year}, the last \
+                                 point of its trajectory ({}, {}).",
+                                def.noun.0,
+                                row.id,
+                                row.source_ids()
+                            )
+                        } else {
+                            format!(
+                                "no {} for {year} in the datasets: the latest before it, \
+                                 {row_year} ({}), is used.",
+                                def.noun.0, row.id
+                            )
+                        });
                     }
                     if let Some(fallback) = &defaults.fallback {
                         notes.push(fallback.note(def).0);

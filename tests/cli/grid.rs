@@ -126,3 +126,34 @@ fn a_bad_mix_is_refused_with_the_sum_or_a_suggestion() {
     ]);
     assert!(error.contains("--hydro-allocation"), "{error}");
 }
+
+#[test]
+fn a_region_follows_its_trajectory_then_is_held_at_its_last_point() {
+    let ci = |year: &str| -> (f64, String) {
+        let out = ok(&[
+            "estimate",
+            "--facility-energy",
+            "1MWh",
+            "--region",
+            "WORLD",
+            "--year",
+            year,
+            "--format",
+            "json",
+        ]);
+        let document: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (
+            document["inputs"]["carbon_intensity"]["central"]
+                .as_f64()
+                .unwrap(),
+            out,
+        )
+    };
+    let (now, _) = ci("2024");
+    let (later, json) = ci("2030");
+    assert!(later < now, "{later} >= {now}");
+    assert!(json.contains("IEA-ELEC-2025"), "{json}");
+    let (beyond, json) = ci("2040");
+    assert_eq!(beyond, later);
+    assert!(json.contains("held at 2027"), "{json}");
+}

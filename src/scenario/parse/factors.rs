@@ -304,15 +304,25 @@ fn rows_to_series(
         .collect();
     let (first_year, last_year) = (points[0].0, points[points.len() - 1].0);
     let note = context.years.and_then(|(from, to)| {
-        (from < first_year || to > last_year).then(|| Text {
-            en: format!(
-                "{label}: dataset values for {first_year}–{last_year}, held constant \
-                     outside those years."
-            ),
-            fr: format!(
-                "{label_fr} : valeurs des données pour {first_year}–{last_year}, tenues \
-                     constantes hors de ces années."
-            ),
+        (from < first_year || to > last_year).then(|| {
+            let (after, apres) = if to > last_year {
+                (
+                    format!(" (held at {last_year} after {last_year})"),
+                    format!(" (maintenues au niveau de {last_year} après {last_year})"),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            Text {
+                en: format!(
+                    "{label}: dataset values for {first_year}–{last_year}, held constant \
+                     outside those years{after}."
+                ),
+                fr: format!(
+                    "{label_fr} : valeurs des données pour {first_year}–{last_year}, tenues \
+                     constantes hors de ces années{apres}."
+                ),
+            }
         })
     });
     (
