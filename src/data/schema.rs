@@ -157,11 +157,26 @@ const DC_ENERGY_KEYS: &[KeyColumn] = &[
     key("case", &[], false),
 ];
 
+/// Bases of operator rows: a water basis, or the scope-2 carbon accounting (`location`- or
+/// `market`-based).
+const OPERATOR_BASES: &[&str] = &[
+    "lifecycle",
+    "direct",
+    "consumption",
+    "withdrawal",
+    "location",
+    "market",
+];
+
 const OPERATOR_REPORTS_KEYS: &[KeyColumn] = &[
     key("operator", &[], false),
     key("perimeter", &[], false),
-    key("indicator", &["water", "electricity", "growth_rate"], false),
-    key("basis", BASES, true),
+    key(
+        "indicator",
+        &["water", "electricity", "growth_rate", "co2e"],
+        false,
+    ),
+    key("basis", OPERATOR_BASES, true),
 ];
 
 const AI_INFERENCE_KEYS: &[KeyColumn] = &[
@@ -363,6 +378,7 @@ impl Table {
             Table::OperatorReports => match key("indicator").as_str() {
                 "water" => vec![Volume],
                 "electricity" => vec![Energy],
+                "co2e" => vec![Co2e],
                 _ => vec![GrowthRate, Percent],
             },
             Table::AiInference => match key("metric").as_str() {
