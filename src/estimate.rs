@@ -81,6 +81,10 @@ pub struct EstimateRequest {
     pub mix: Option<(crate::model::grid::Mix, String)>,
     /// The allocation of reservoir evaporation for the mix (None: the default).
     pub hydro_allocation: Option<String>,
+    /// A region whose published mix (`mixes.csv`, latest not after the place's year) stands for
+    /// the mix, and where it was given; its carbon intensity is calibrated to the region's
+    /// published intensity of that year.
+    pub mix_region: Option<(String, String)>,
 }
 
 /// An input as reported back to the user.
@@ -203,6 +207,73 @@ fn row_value(row: &Row, def: &InputDef) -> Result<ValueSpec> {
     })
 }
 
+/// A region's published mix, with the note saying which.
+fn region_mix_for(
+    datasets: &Datasets,
+    code: &str,
+    from: &str,
+    year: Option<i32>,
+    notes: &mut Vec<String>,
+) -> Result<crate::model::grid::Mix> {
+    use crate::model::grid;
+    let found = grid::region_mix(datasets, code, year).ok_or_else(|| {
+        let known = grid::mix_regions(datasets);
+        let hint = match crate::text::closest(&code.to_uppercase(), known.iter().copied()) {
+            Some(candidate) => format!("did you mean `{candidate}`?"),
+            None => format!(
+                "regions with a published mix: {}; or give TECHNOLOGY=SHARE,...",
+                known.join(", ")
+            ),
+        };
+        InputError::flag(
+            from,
+            format!("no published generation mix for `{code}` (mixes.csv)"),
+        )
+        .hint(hint)
+    })?;
+    notes.push(format!(
+        "the mix is {}'s published mix of {} (mixes.csv, Ember), with every coal, gas and nuclear \
+         plant on cooling towers: water withdrawn is then a lower bound (once-through plants \
+         withdraw 40 to 50 times more per kWh).",
+        found.region, found.year
+    ));
+    Ok(found.mix)
+}
+
+/// Scales a region mix's carbon intensity by the region's calibration factor (its published
+/// intensity over the mix's, in the mix's year), and says the factor.
+fn calibrate<'d>(
+    datasets: &'d Datasets,
+    code: &str,
+    year: Option<i32>,
+    derived: &mut crate::model::grid::Derived<'d>,
+    notes: &mut Vec<String>,
+) {
+    let Some(found) = crate::model::grid::region_mix(datasets, code, year) else {
+        return;
+    };
+    let (Some(ci), Some(published)) = (
+        derived.factors.carbon_intensity,
+        datasets
+            .grid_factor(&found.region, "carbon_intensity", Some(found.year))
+            .filter(|row| row.year == Some(found.year)),
+    ) else {
+        return;
+    };
+    let k = published.base_value() / ci;
+    notes.push(format!(
+        "calibration factor k = {k:.3} for {} {}: the published intensity ({}, {} gCO2e/kWh) \
+         over the mix's with IPCC medians ({ci:.1} gCO2e/kWh); the mix's carbon intensity is \
+         multiplied by k.",
+        found.region,
+        found.year,
+        published.id,
+        crate::number::short_number(published.value),
+    ));
+    derived.factors.carbon_intensity = Some(ci * k);
+    derived.carbon_rows.push(published);
+}
+
 /// Whether `row_year` is the last year of the grid rows of the place's region (a region's
 /// trajectory ends there; operators' rows are not trajectories).
 fn trajectory_end(datasets: &Datasets, place: &Place, def: &InputDef, row_year: i32) -> bool {
@@ -250,7 +321,15 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     let mut missing = Vec::new();
     let mut onsite_basis = WaterBasis::Consumption;
     let mut factors: Vec<Option<Series>> = Vec::new();
-    let mix = match &request.mix {
+    let region_mix = match &request.mix_region {
+        Some((code, from)) => Some((
+            region_mix_for(datasets, code, from, request.place.year, &mut notes)?,
+            from.clone(),
+        )),
+        None => None,
+    };
+    let mix_given = region_mix.as_ref().or(request.mix.as_ref());
+    let mix = match mix_given {
         Some((mix, from)) => {
             let derived =
                 crate::model::grid::derive(mix, datasets, request.hydro_allocation.as_deref())
@@ -262,6 +341,10 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
                         }
                     })?;
             notes.push(derived.note(mix).en);
+            let mut derived = derived;
+            if let Some((code, _)) = &request.mix_region {
+                calibrate(datasets, code, request.place.year, &mut derived, &mut notes);
+            }
             Some((mix, from, derived))
         }
         None => None,

@@ -104,8 +104,9 @@ pub struct EstimateArgs {
     #[arg(long, value_name = "G_PER_KWH", allow_hyphen_values = true)]
     carbon_intensity: Option<String>,
     /// A generation mix, TECHNOLOGY=SHARE,... (shares add up to 1, or 100%), e.g.
-    /// `gas-cc-tower=0.6,wind-onshore=0.4`: EWIF, water withdrawn and carbon intensity are
-    /// derived from generation.csv (--ewif and --carbon-intensity still win).
+    /// `gas-cc-tower=0.6,wind-onshore=0.4`, or a region code (`FR`) for its published mix:
+    /// EWIF, water withdrawn and carbon intensity are derived from generation.csv (--ewif and
+    /// --carbon-intensity still win).
     #[arg(long, value_name = "ID=SHARE,...")]
     mix: Option<String>,
     /// How much reservoir evaporation a mix charges to hydropower: none, net, gross (default)
@@ -666,7 +667,17 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         advice: Some(advice),
         sensitivity: args.sensitivity,
         reference: factor("--share-of", &args.share_of, &vocab::REFERENCE, &datasets)?,
-        mix: args.mix.as_deref().map(mix_flag).transpose()?,
+        mix: args
+            .mix
+            .as_deref()
+            .filter(|text| text.contains('='))
+            .map(mix_flag)
+            .transpose()?,
+        mix_region: args
+            .mix
+            .as_deref()
+            .filter(|text| !text.contains('='))
+            .map(|code| (code.trim().to_string(), "--mix".to_string())),
         hydro_allocation: args
             .hydro_allocation
             .as_deref()

@@ -24,6 +24,8 @@ pub enum Table {
     References,
     /// Water and life-cycle carbon per kWh of each generation technology.
     Generation,
+    /// Published generation mixes: each fuel's share of a region's generation in a year.
+    Mixes,
 }
 
 /// A column of a table that is checked against a vocabulary (or only for being a slug).
@@ -261,6 +263,21 @@ const GENERATION_KEYS: &[KeyColumn] = &[
     key("allocation", HYDRO_ALLOCATIONS, true),
 ];
 
+/// The fuels of published generation mixes (Ember's categories).
+pub const FUELS: &[&str] = &[
+    "coal",
+    "gas",
+    "oil",
+    "nuclear",
+    "hydro",
+    "wind",
+    "solar",
+    "bioenergy",
+    "other-renewables",
+];
+
+const MIXES_KEYS: &[KeyColumn] = &[key("fuel", FUELS, false)];
+
 const REFERENCES_KEYS: &[KeyColumn] = &[
     key("quantity", &[], false),
     key("label_en", &[], false),
@@ -269,7 +286,7 @@ const REFERENCES_KEYS: &[KeyColumn] = &[
 
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 9] = [
+    pub const ALL: [Table; 10] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -279,6 +296,7 @@ impl Table {
         Table::Accelerators,
         Table::References,
         Table::Generation,
+        Table::Mixes,
     ];
 
     /// The table's name (its file name without `.csv`).
@@ -293,6 +311,7 @@ impl Table {
             Table::Accelerators => "accelerators",
             Table::References => "references",
             Table::Generation => "generation",
+            Table::Mixes => "mixes",
         }
     }
 
@@ -318,6 +337,7 @@ impl Table {
                 "water consumed and withdrawn and life-cycle carbon per kWh of each generation \
                  technology"
             }
+            Table::Mixes => "published generation mixes: each fuel's share of generation",
         }
     }
 
@@ -339,6 +359,7 @@ impl Table {
             Table::Accelerators => ACCELERATORS_KEYS,
             Table::References => REFERENCES_KEYS,
             Table::Generation => GENERATION_KEYS,
+            Table::Mixes => MIXES_KEYS,
         }
     }
 
@@ -405,6 +426,7 @@ impl Table {
             },
             Table::Accelerators => vec![Power],
             Table::References => return None,
+            Table::Mixes => vec![Percent],
             Table::Generation => match key("metric").as_str() {
                 "carbon_intensity" => vec![CarbonIntensity],
                 _ => vec![WaterIntensity],

@@ -209,7 +209,11 @@ impl Derived<'_> {
             .iter()
             .chain(&self.carbon_rows)
             .copied()
-            .filter(|row| row.key("metric") == metric)
+            .filter(|row| {
+                row.key("metric") == metric
+                    || (which == MixFactor::CarbonIntensity
+                        && row.key("factor") == "carbon_intensity")
+            })
             .collect();
         Some(ValueSpec {
             dist: crate::dist::Dist::Fixed(value),
@@ -325,6 +329,83 @@ pub fn derive<'d>(
     })
 }
 
+/// The technology a published fuel share stands for in a region's mix: every thermal plant on
+/// cooling towers (the lower bound of withdrawal; once-through plants withdraw 40 to 50 times
+/// more), reservoir hydropower, onshore wind, geothermal for Ember's "other renewables".
+pub fn fuel_technology(fuel: &str) -> &'static str {
+    match fuel {
+        "coal" => "coal-tower",
+        "gas" => "gas-cc-tower",
+        "oil" => "oil",
+        "nuclear" => "nuclear-tower",
+        "hydro" => "hydro-reservoir",
+        "wind" => "wind-onshore",
+        "solar" => "solar-pv",
+        "bioenergy" => "biomass",
+        _ => "geothermal",
+    }
+}
+
+/// A region's published mix (`mixes.csv`) in one year, as technology shares.
+#[derive(Debug, Clone)]
+pub struct RegionMix<'d> {
+    /// The region code.
+    pub region: String,
+    /// The year of the mix.
+    pub year: i32,
+    /// The mix, shares normalised to add up to 1.
+    pub mix: Mix,
+    /// The rows read.
+    pub rows: Vec<&'d Row>,
+}
+
+/// The latest published mix of a region not after `year` (any year if None).
+pub fn region_mix<'d>(
+    datasets: &'d Datasets,
+    region: &str,
+    year: Option<i32>,
+) -> Option<RegionMix<'d>> {
+    let rows: Vec<&Row> = datasets
+        .table(crate::data::Table::Mixes)
+        .filter(|row| row.scope.eq_ignore_ascii_case(region))
+        .collect();
+    let chosen = rows
+        .iter()
+        .filter_map(|row| row.year)
+        .filter(|row_year| year.is_none_or(|limit| *row_year <= limit))
+        .max()?;
+    let rows: Vec<&Row> = rows
+        .into_iter()
+        .filter(|row| row.year == Some(chosen) && row.value > 0.0)
+        .collect();
+    let total: f64 = rows.iter().map(|row| row.value).sum();
+    let mut shares: Vec<(String, f64)> = Vec::new();
+    for row in &rows {
+        let technology = fuel_technology(row.key("fuel")).to_string();
+        match shares.iter_mut().find(|(id, _)| *id == technology) {
+            Some((_, share)) => *share += row.value / total,
+            None => shares.push((technology, row.value / total)),
+        }
+    }
+    Some(RegionMix {
+        region: rows.first()?.scope.clone(),
+        year: chosen,
+        mix: Mix { shares },
+        rows,
+    })
+}
+
+/// Region codes with a published mix, sorted.
+pub fn mix_regions(datasets: &Datasets) -> Vec<&str> {
+    let mut codes: Vec<&str> = datasets
+        .table(crate::data::Table::Mixes)
+        .map(|row| row.scope.as_str())
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,6 +475,35 @@ mod tests {
         let derived = derive(&Mix::parse("gas-ct=1").unwrap(), datasets, None).unwrap();
         assert_eq!(derived.factors.carbon_intensity, None);
         assert_eq!(derived.no_carbon, vec!["gas-ct".to_string()]);
+    }
+
+    #[test]
+    fn published_mixes_add_up_and_calibrate_to_the_published_intensity() {
+        let datasets = datasets();
+        for region in mix_regions(datasets) {
+            for year in [2023, 2024] {
+                let total: f64 = datasets
+                    .table(crate::data::Table::Mixes)
+                    .filter(|row| row.scope == region && row.year == Some(year))
+                    .map(|row| row.value)
+                    .sum();
+                assert!((total - 100.0).abs() < 0.1, "{region} {year}: {total}");
+            }
+        }
+        let france = region_mix(datasets, "fr", Some(2030)).unwrap();
+        assert_eq!(france.year, 2024);
+        let derived = derive(&france.mix, datasets, None).unwrap();
+        // IPCC medians over Ember's 2024 French shares: 47.7 g/kWh against Ember's 40.48 (the
+        // calibration factor is about 0.85).
+        let ci = derived.factors.carbon_intensity.unwrap();
+        assert!((ci - 47.74).abs() < 0.05, "{ci}");
+        let world = region_mix(datasets, "WORLD", Some(2024)).unwrap();
+        let ci = derive(&world.mix, datasets, None)
+            .unwrap()
+            .factors
+            .carbon_intensity
+            .unwrap();
+        assert!((ci - 421.8).abs() < 0.5, "{ci}");
     }
 
     fn technology_values(datasets: &Datasets, metric: &str) -> Vec<(String, f64)> {

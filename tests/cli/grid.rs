@@ -157,3 +157,34 @@ fn a_region_follows_its_trajectory_then_is_held_at_its_last_point() {
     assert_eq!(beyond, later);
     assert!(json.contains("held at 2027"), "{json}");
 }
+
+#[test]
+fn a_region_code_takes_its_published_mix_calibrated_to_its_intensity() {
+    let out = ok(&[
+        "estimate",
+        "--facility-energy",
+        "1MWh",
+        "--mix",
+        "FR",
+        "--year",
+        "2024",
+        "--format",
+        "json",
+    ]);
+    let document: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Calibrated to Ember's published 2024 intensity of France.
+    let datasets = Datasets::builtin().unwrap();
+    let published = datasets.get("owid-ci-fr-2024").unwrap().value;
+    let ci = document["inputs"]["carbon_intensity"]["central"]
+        .as_f64()
+        .unwrap();
+    assert!((ci - published).abs() < 1e-9, "{ci}");
+    assert!(out.contains("calibration factor k = 0.848"), "{out}");
+    assert!(out.contains("lower bound"), "{out}");
+    let withdrawn = document["indicators"]["offsite_withdrawal_l"]["central"]
+        .as_f64()
+        .unwrap();
+    assert!(withdrawn > 0.0);
+    let error = bad_input(&["estimate", "--facility-energy", "1MWh", "--mix", "FRA"]);
+    assert!(error.contains("did you mean `FR`?"), "{error}");
+}
