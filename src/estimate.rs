@@ -474,9 +474,9 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         pue,
         wue,
         ewif,
+        ewif_withdrawal,
         carbon_intensity,
         reference,
-        ewif_withdrawal,
         onsite_basis,
         years: None,
     };

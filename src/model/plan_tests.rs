@@ -111,8 +111,8 @@ fn plan_evaluates_every_indicator() {
         wue,
         ewif,
         carbon_intensity,
-        reference,
         ewif_withdrawal,
+        reference,
         onsite_basis: WaterBasis::Consumption,
         years: None,
     };
