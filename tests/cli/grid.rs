@@ -188,3 +188,27 @@ fn a_region_code_takes_its_published_mix_calibrated_to_its_intensity() {
     let error = bad_input(&["estimate", "--facility-energy", "1MWh", "--mix", "FRA"]);
     assert!(error.contains("did you mean `FR`?"), "{error}");
 }
+
+#[test]
+fn a_scenario_mix_that_does_not_add_up_names_its_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mix.toml");
+    std::fs::write(
+        &path,
+        "schema = 1\nid = \"mix\"\ntitle = { en = \"Mix\", fr = \"Mix\" }\ndescription = { en = \"Mix\", fr = \"Mix\" }\n\
+         headline = { indicator = \"offsite_withdrawal\" }\n\
+         [energy]\nway = \"direct\"\nboundary = \"facility\"\nenergy = \"1GWh\"\n\
+         [factors]\nmix = { \"gas-cc-tower\" = 0.5, \"solar-pv\" = 0.2 }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let error = bad_input(&[
+        "run",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(error.contains("mix.toml:"), "{error}");
+    assert!(error.contains("add up to 0.7"), "{error}");
+    assert!(!out.exists());
+}
