@@ -76,6 +76,15 @@ pub struct EstimateRequest {
     /// A reference consumption (a country's electricity): the facility energy is then also
     /// given as a share of it.
     pub reference: Option<Given>,
+    /// A generation mix and where it was given (`--mix`): it gives the EWIF and the carbon
+    /// intensity where they are not given, and the water withdrawn per kWh.
+    pub mix: Option<(crate::model::grid::Mix, String)>,
+    /// The allocation of reservoir evaporation for the mix (None: the default).
+    pub hydro_allocation: Option<String>,
+    /// A region whose published mix (`mixes.csv`, latest not after the place's year) stands for
+    /// the mix, and where it was given; its carbon intensity is calibrated to the region's
+    /// published intensity of that year.
+    pub mix_region: Option<(String, String)>,
 }
 
 /// An input as reported back to the user.
@@ -198,6 +207,89 @@ fn row_value(row: &Row, def: &InputDef) -> Result<ValueSpec> {
     })
 }
 
+/// A region's published mix, with the note saying which.
+fn region_mix_for(
+    datasets: &Datasets,
+    code: &str,
+    from: &str,
+    year: Option<i32>,
+    notes: &mut Vec<String>,
+) -> Result<crate::model::grid::Mix> {
+    use crate::model::grid;
+    let found = grid::region_mix(datasets, code, year).ok_or_else(|| {
+        let known = grid::mix_regions(datasets);
+        let hint = match crate::text::closest(&code.to_uppercase(), known.iter().copied()) {
+            Some(candidate) => format!("did you mean `{candidate}`?"),
+            None => format!(
+                "regions with a published mix: {}; or give TECHNOLOGY=SHARE,...",
+                known.join(", ")
+            ),
+        };
+        InputError::flag(
+            from,
+            format!("no published generation mix for `{code}` (mixes.csv)"),
+        )
+        .hint(hint)
+    })?;
+    notes.push(format!(
+        "the mix is {}'s published mix of {} (mixes.csv, Ember), with every coal, gas and nuclear \
+         plant on cooling towers: water withdrawn is then a lower bound (once-through plants \
+         withdraw 40 to 50 times more per kWh).",
+        found.region, found.year
+    ));
+    Ok(found.mix)
+}
+
+/// Scales a region mix's carbon intensity by the region's calibration factor (its published
+/// intensity over the mix's, in the mix's year), and says the factor.
+fn calibrate<'d>(
+    datasets: &'d Datasets,
+    code: &str,
+    year: Option<i32>,
+    derived: &mut crate::model::grid::Derived<'d>,
+    notes: &mut Vec<String>,
+) {
+    let Some(found) = crate::model::grid::region_mix(datasets, code, year) else {
+        return;
+    };
+    let (Some(ci), Some(published)) = (
+        derived.factors.carbon_intensity,
+        datasets
+            .grid_factor(&found.region, "carbon_intensity", Some(found.year))
+            .filter(|row| row.year == Some(found.year)),
+    ) else {
+        return;
+    };
+    let k = published.base_value() / ci;
+    notes.push(format!(
+        "calibration factor k = {k:.3} for {} {}: the published intensity ({}, {} gCO2e/kWh) \
+         over the mix's with IPCC medians ({ci:.1} gCO2e/kWh); the mix's carbon intensity is \
+         multiplied by k.",
+        found.region,
+        found.year,
+        published.id,
+        crate::number::short_number(published.value),
+    ));
+    derived.factors.carbon_intensity = Some(ci * k);
+    derived.carbon_rows.push(published);
+}
+
+/// Whether `row_year` is the last year of the grid rows of the place's region (a region's
+/// trajectory ends there; operators' rows are not trajectories).
+fn trajectory_end(datasets: &Datasets, place: &Place, def: &InputDef, row_year: i32) -> bool {
+    let Some(crate::model::vocab::DatasetDefault::Grid(factor)) = def.default else {
+        return false;
+    };
+    let Some(region) = place.region.as_deref() else {
+        return false;
+    };
+    let rows = datasets.grid_rows(region, factor);
+    !rows.is_empty()
+        && rows
+            .iter()
+            .all(|row| row.year.is_none_or(|year| year <= row_year))
+}
+
 /// Builds the plan and runs it.
 pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<EstimateResult> {
     let advice = request.advice.unwrap_or(crate::model::plan::key_advice);
@@ -229,21 +321,72 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     let mut missing = Vec::new();
     let mut onsite_basis = WaterBasis::Consumption;
     let mut factors: Vec<Option<Series>> = Vec::new();
+    let region_mix = match &request.mix_region {
+        Some((code, from)) => Some((
+            region_mix_for(datasets, code, from, request.place.year, &mut notes)?,
+            from.clone(),
+        )),
+        None => None,
+    };
+    let mix_given = region_mix.as_ref().or(request.mix.as_ref());
+    let mix = match mix_given {
+        Some((mix, from)) => {
+            let derived =
+                crate::model::grid::derive(mix, datasets, request.hydro_allocation.as_deref())
+                    .map_err(|error| {
+                        let input = InputError::flag(from, error.message);
+                        match error.hint {
+                            Some(hint) => input.hint(hint),
+                            None => input,
+                        }
+                    })?;
+            notes.push(derived.note(mix).en);
+            let mut derived = derived;
+            if let Some((code, _)) = &request.mix_region {
+                calibrate(datasets, code, request.place.year, &mut derived, &mut notes);
+            }
+            Some((mix, from, derived))
+        }
+        None => None,
+    };
     for (def, given) in request.factors.each() {
-        let value = match given {
-            Some(given) => Some(given_value(given, def, datasets)?),
-            None => match request.place.defaults(datasets, def, false) {
+        let from_mix = mix
+            .as_ref()
+            .filter(|_| given.is_none())
+            .and_then(|(mix, from, derived)| {
+                use crate::model::grid::MixFactor;
+                match def.key {
+                    "ewif" => Some(derived.spec(mix, MixFactor::Consumption, from)),
+                    "carbon_intensity" => Some(derived.spec(mix, MixFactor::CarbonIntensity, from)),
+                    _ => None,
+                }
+            });
+        let value = match (given, from_mix) {
+            (Some(given), _) => Some(given_value(given, def, datasets)?),
+            (None, Some(value)) => value,
+            (None, None) => match request.place.defaults(datasets, def, false) {
                 None => None,
                 Some(defaults) => {
                     let row = defaults.rows[0];
                     if let (Some(year), Some(row_year)) = (request.place.year, row.year)
                         && row_year < year
                     {
-                        notes.push(format!(
-                            "no {} for {year} in the datasets: the latest before it, {row_year} \
-                             ({}), is used.",
-                            def.noun.0, row.id
-                        ));
+                        let last = trajectory_end(datasets, &request.place, def, row_year);
+                        notes.push(if last {
+                            format!(
+                                "no {} for {year} in the datasets: held at {row_year}, the last \
+                                 point of its trajectory ({}, {}).",
+                                def.noun.0,
+                                row.id,
+                                row.source_ids()
+                            )
+                        } else {
+                            format!(
+                                "no {} for {year} in the datasets: the latest before it, \
+                                 {row_year} ({}), is used.",
+                                def.noun.0, row.id
+                            )
+                        });
                     }
                     if let Some(fallback) = &defaults.fallback {
                         notes.push(fallback.note(def).0);
@@ -275,6 +418,15 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     }
     let [pue, wue, ewif, carbon_intensity]: [Option<Series>; 4] =
         factors.try_into().expect("four factors");
+    let ewif_withdrawal = mix.as_ref().and_then(|(mix, from, derived)| {
+        let def = &vocab::EWIF_WITHDRAWAL;
+        let value = derived.spec(mix, crate::model::grid::MixFactor::Withdrawal, from)?;
+        defs.push(def);
+        Some(builder.series(&SeriesSpec::Value(value), def.key, def, def.role))
+    });
+    if ewif_withdrawal.is_some() {
+        notes.push(crate::model::grid::withdrawal_note().en);
+    }
 
     if boundary == Boundary::Facility
         && let Some(Series::Constant(pue_index)) = &pue
@@ -314,6 +466,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         .zip(&defs)
         .map(|(input, def)| ReportedInput::of(input, def))
         .collect();
+    let ewif_withdrawal_given = ewif_withdrawal.is_some();
     let plan = Plan {
         inputs: builder.inputs,
         energy,
@@ -321,6 +474,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         pue,
         wue,
         ewif,
+        ewif_withdrawal,
         carbon_intensity,
         reference,
         onsite_basis,
@@ -329,6 +483,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     let omitted: Vec<(Indicator, String)> = Indicator::ALL
         .into_iter()
         .filter(|indicator| *indicator != Indicator::Share || request.reference.is_some())
+        .filter(|indicator| *indicator != Indicator::OffsiteWithdrawal || ewif_withdrawal_given)
         .filter_map(|indicator| {
             plan.missing_reason_with(indicator, &advice)
                 .map(|why| (indicator, why))

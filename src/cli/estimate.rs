@@ -142,6 +142,16 @@ pub struct EstimateArgs {
     /// Grid carbon intensity, gCO2e per kWh delivered.
     #[arg(long, value_name = "G_PER_KWH", allow_hyphen_values = true)]
     carbon_intensity: Option<String>,
+    /// A generation mix, TECHNOLOGY=SHARE,... (shares add up to 1, or 100%), e.g.
+    /// `gas-cc-tower=0.6,wind-onshore=0.4`, or a region code (`FR`) for its published mix:
+    /// EWIF, water withdrawn and carbon intensity are derived from generation.csv (--ewif and
+    /// --carbon-intensity still win).
+    #[arg(long, value_name = "ID=SHARE,...")]
+    mix: Option<String>,
+    /// How much reservoir evaporation a mix charges to hydropower: none, net, gross (default)
+    /// or gross-world (see datasets/README.md).
+    #[arg(long, value_name = "A", requires = "mix")]
+    hydro_allocation: Option<String>,
     /// A reference consumption (a bare number is kWh), e.g. a country's electricity
     /// (`rte-fr-consumption-2024`): the facility energy is also given as a share of it.
     #[arg(long, value_name = "Q", allow_hyphen_values = true)]
@@ -650,6 +660,22 @@ fn row_boundary(
     Ok(())
 }
 
+fn flag_error(flag: &str, error: dcfoot::model::grid::MixError) -> dcfoot::Error {
+    let input = InputError::flag(flag, error.message);
+    match error.hint {
+        Some(hint) => input.hint(hint),
+        None => input,
+    }
+    .into()
+}
+
+/// `--mix`, parsed.
+fn mix_flag(text: &str) -> Result<(dcfoot::model::grid::Mix, String)> {
+    dcfoot::model::grid::Mix::parse(text)
+        .map(|mix| (mix, "--mix".to_string()))
+        .map_err(|error| flag_error("--mix", error))
+}
+
 /// Runs `estimate`.
 pub fn run(args: EstimateArgs) -> Result<()> {
     super::check_samples(args.samples)?;
@@ -696,6 +722,25 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         advice: Some(advice),
         sensitivity: args.sensitivity,
         reference: factor("--share-of", &args.share_of, &vocab::REFERENCE, &datasets)?,
+        mix: args
+            .mix
+            .as_deref()
+            .filter(|text| text.contains('='))
+            .map(mix_flag)
+            .transpose()?,
+        mix_region: args
+            .mix
+            .as_deref()
+            .filter(|text| !text.contains('='))
+            .map(|code| (code.trim().to_string(), "--mix".to_string())),
+        hydro_allocation: args
+            .hydro_allocation
+            .as_deref()
+            .map(|text| {
+                dcfoot::model::grid::hydro_allocation(text)
+                    .map_err(|error| flag_error("--hydro-allocation", error))
+            })
+            .transpose()?,
     };
     let mut result = estimate(&request, &datasets)?;
     result.notes.splice(0..0, notes);

@@ -339,6 +339,7 @@ fn load_with(read: &dyn Fn(&str) -> Result<File>) -> Result<Datasets> {
 
     let mut rows = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
+    let mut generation_keys = HashMap::new();
     for table in Table::ALL {
         let file = read(&table.file_name())?;
         hash_file(&mut hasher, &file);
@@ -352,6 +353,13 @@ fn load_with(read: &dyn Fn(&str) -> Result<File>) -> Result<Datasets> {
                     "id",
                     format!("duplicate id `{}` (already used at {previous})", row.id),
                 ));
+            }
+            if let Some((field, message)) = (table == Table::Generation)
+                .then(|| super::generation::problem(&row, &mut generation_keys))
+                .flatten()
+            {
+                let column = columns.iter().position(|name| *name == field);
+                return Err(file.error_at(record.span_of(column.unwrap_or(0)), field, message));
             }
             seen.insert(row.id.clone(), format!("{}:{}", file.display, record.line));
             rows.push(row);

@@ -7,6 +7,7 @@
 
 pub mod builtin;
 mod editions;
+pub mod generation;
 mod load;
 pub mod schema;
 

@@ -24,6 +24,10 @@ pub enum Table {
     References,
     /// Parameter counts of language models (the token method).
     Models,
+    /// Water and life-cycle carbon per kWh of each generation technology.
+    Generation,
+    /// Published generation mixes: each fuel's share of a region's generation in a year.
+    Mixes,
 }
 
 /// A column of a table that is checked against a vocabulary (or only for being a slug).
@@ -157,11 +161,26 @@ const DC_ENERGY_KEYS: &[KeyColumn] = &[
     key("case", &[], false),
 ];
 
+/// Bases of operator rows: a water basis, or the scope-2 carbon accounting (`location`- or
+/// `market`-based).
+const OPERATOR_BASES: &[&str] = &[
+    "lifecycle",
+    "direct",
+    "consumption",
+    "withdrawal",
+    "location",
+    "market",
+];
+
 const OPERATOR_REPORTS_KEYS: &[KeyColumn] = &[
     key("operator", &[], false),
     key("perimeter", &[], false),
-    key("indicator", &["water", "electricity", "growth_rate"], false),
-    key("basis", BASES, true),
+    key(
+        "indicator",
+        &["water", "electricity", "growth_rate", "co2e"],
+        false,
+    ),
+    key("basis", OPERATOR_BASES, true),
 ];
 
 const AI_INFERENCE_KEYS: &[KeyColumn] = &[
@@ -215,6 +234,53 @@ const ACCELERATORS_KEYS: &[KeyColumn] = &[
     ),
 ];
 
+/// The generation technologies of DESIGN.md §6 ("The grid"), in the order listed there.
+pub const TECHNOLOGIES: &[&str] = &[
+    "coal-tower",
+    "coal-once-through",
+    "gas-cc-tower",
+    "gas-cc-once-through",
+    "gas-ct",
+    "nuclear-tower",
+    "nuclear-once-through",
+    "hydro-reservoir",
+    "hydro-run-of-river",
+    "solar-pv",
+    "wind-onshore",
+    "wind-offshore",
+    "geothermal",
+    "biomass",
+    "oil",
+];
+
+/// How reservoir evaporation is allocated to hydropower (`allocation` of `generation.csv`).
+pub const HYDRO_ALLOCATIONS: &[&str] = &["none", "net", "gross", "gross-world"];
+
+const GENERATION_KEYS: &[KeyColumn] = &[
+    key("technology", TECHNOLOGIES, false),
+    key(
+        "metric",
+        &["water_consumption", "water_withdrawal", "carbon_intensity"],
+        false,
+    ),
+    key("allocation", HYDRO_ALLOCATIONS, true),
+];
+
+/// The fuels of published generation mixes (Ember's categories).
+pub const FUELS: &[&str] = &[
+    "coal",
+    "gas",
+    "oil",
+    "nuclear",
+    "hydro",
+    "wind",
+    "solar",
+    "bioenergy",
+    "other-renewables",
+];
+
+const MIXES_KEYS: &[KeyColumn] = &[key("fuel", FUELS, false)];
+
 const REFERENCES_KEYS: &[KeyColumn] = &[
     key("quantity", &[], false),
     key("label_en", &[], false),
@@ -229,7 +295,7 @@ const MODELS_KEYS: &[KeyColumn] = &[
 
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 9] = [
+    pub const ALL: [Table; 11] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -239,6 +305,8 @@ impl Table {
         Table::Accelerators,
         Table::References,
         Table::Models,
+        Table::Generation,
+        Table::Mixes,
     ];
 
     /// The table's name (its file name without `.csv`).
@@ -253,6 +321,8 @@ impl Table {
             Table::Accelerators => "accelerators",
             Table::References => "references",
             Table::Models => "models",
+            Table::Generation => "generation",
+            Table::Mixes => "mixes",
         }
     }
 
@@ -275,6 +345,11 @@ impl Table {
             Table::Accelerators => "rated power of AI accelerators and systems",
             Table::References => "comparison references for equivalences",
             Table::Models => "active and total parameters of language models",
+            Table::Generation => {
+                "water consumed and withdrawn and life-cycle carbon per kWh of each generation \
+                 technology"
+            }
+            Table::Mixes => "published generation mixes: each fuel's share of generation",
         }
     }
 
@@ -296,6 +371,8 @@ impl Table {
             Table::Accelerators => ACCELERATORS_KEYS,
             Table::References => REFERENCES_KEYS,
             Table::Models => MODELS_KEYS,
+            Table::Generation => GENERATION_KEYS,
+            Table::Mixes => MIXES_KEYS,
         }
     }
 
@@ -335,6 +412,7 @@ impl Table {
             Table::OperatorReports => match key("indicator").as_str() {
                 "water" => vec![Volume],
                 "electricity" => vec![Energy],
+                "co2e" => vec![Co2e],
                 _ => vec![GrowthRate, Percent],
             },
             Table::AiInference => match key("metric").as_str() {
@@ -362,6 +440,11 @@ impl Table {
             Table::Accelerators => vec![Power],
             Table::Models => vec![Parameters],
             Table::References => return None,
+            Table::Mixes => vec![Percent],
+            Table::Generation => match key("metric").as_str() {
+                "carbon_intensity" => vec![CarbonIntensity],
+                _ => vec![WaterIntensity],
+            },
         };
         Some(dims)
     }

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod footprint;
+pub mod grid;
 pub mod plan;
 #[cfg(test)]
 mod plan_tests;

@@ -30,11 +30,13 @@ pub enum Indicator {
     Co2e,
     /// Facility energy as a share of a reference consumption (fraction).
     Share,
+    /// Water withdrawn at power plants, L: shown beside off-site consumption, never added to it.
+    OffsiteWithdrawal,
 }
 
 impl Indicator {
     /// Every indicator, in output order.
-    pub const ALL: [Indicator; 8] = [
+    pub const ALL: [Indicator; 9] = [
         Indicator::ItEnergy,
         Indicator::FacilityEnergy,
         Indicator::OverheadEnergy,
@@ -43,6 +45,7 @@ impl Indicator {
         Indicator::TotalWater,
         Indicator::Co2e,
         Indicator::Share,
+        Indicator::OffsiteWithdrawal,
     ];
 
     /// The name used in exports and in the JSON contract (with its base unit).
@@ -56,6 +59,7 @@ impl Indicator {
             Indicator::TotalWater => "total_water_l",
             Indicator::Co2e => "co2e_kg",
             Indicator::Share => "share_of_reference",
+            Indicator::OffsiteWithdrawal => "offsite_withdrawal_l",
         }
     }
 
@@ -70,6 +74,7 @@ impl Indicator {
             Indicator::TotalWater => "total_water",
             Indicator::Co2e => "co2e",
             Indicator::Share => "share",
+            Indicator::OffsiteWithdrawal => "offsite_withdrawal",
         }
     }
 
@@ -87,6 +92,7 @@ impl Indicator {
             Indicator::OnsiteWater | Indicator::OffsiteWater | Indicator::TotalWater => "L",
             Indicator::Co2e => "kg",
             Indicator::Share => "fraction",
+            Indicator::OffsiteWithdrawal => "L",
         }
     }
 
@@ -102,6 +108,7 @@ impl Indicator {
             }
             Indicator::Co2e => Dimension::Co2e,
             Indicator::Share => Dimension::Percent,
+            Indicator::OffsiteWithdrawal => Dimension::Volume,
         }
     }
 
@@ -161,6 +168,8 @@ impl Role {
             Indicator::Co2e => &[Energy, CarbonIntensity],
             Indicator::Share if it => &[Energy, Pue, Reference],
             Indicator::Share => &[Energy, Reference],
+            Indicator::OffsiteWithdrawal if it => &[Energy, Pue, EwifWithdrawal],
+            Indicator::OffsiteWithdrawal => &[Energy, EwifWithdrawal],
         }
     }
 }
@@ -433,6 +442,8 @@ pub struct Plan {
     pub carbon_intensity: Option<Series>,
     /// Reference consumption (kWh per period) for the share indicator.
     pub reference: Option<Series>,
+    /// Water withdrawn by power generation per period, L per kWh delivered (None: not known).
+    pub ewif_withdrawal: Option<Series>,
     /// Basis of the on-site water factor.
     pub onsite_basis: WaterBasis,
     /// The periods: None for a one-off total, or the years of a series.
@@ -496,6 +507,12 @@ impl Plan {
             Indicator::Co2e if facility_needs_pue => need("a PUE to get facility energy"),
             Indicator::Share if self.reference.is_none() => need("a reference consumption"),
             Indicator::Share if facility_needs_pue => need("a PUE to get facility energy"),
+            Indicator::OffsiteWithdrawal if self.ewif_withdrawal.is_none() => {
+                need("a withdrawal factor (a generation mix)")
+            }
+            Indicator::OffsiteWithdrawal if facility_needs_pue => {
+                need("a PUE to get facility energy")
+            }
             _ => None,
         }
     }
@@ -538,6 +555,10 @@ impl Plan {
             .facility_energy
             .zip(value_of(&self.reference))
             .map(|(facility, reference)| facility.0 / reference);
+        let withdrawal = result
+            .facility_energy
+            .zip(value_of(&self.ewif_withdrawal))
+            .map(|(facility, factor)| facility.0 * factor);
         let nan = f64::NAN;
         [
             result.it_energy.map_or(nan, |kwh| kwh.0),
@@ -548,6 +569,7 @@ impl Plan {
             total.unwrap_or(nan),
             result.co2e.map_or(nan, |kg| kg.0),
             share.unwrap_or(nan),
+            withdrawal.unwrap_or(nan),
         ]
     }
 }

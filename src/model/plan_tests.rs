@@ -100,6 +100,7 @@ fn plan_evaluates_every_indicator() {
             .try_into()
             .unwrap();
     let reference = constant(&vocab::REFERENCE, 100_000.0);
+    let ewif_withdrawal = constant(&vocab::EWIF_WITHDRAWAL, 50.0);
     let plan = Plan {
         inputs: builder.inputs,
         energy: Way::Direct {
@@ -110,6 +111,7 @@ fn plan_evaluates_every_indicator() {
         wue,
         ewif,
         carbon_intensity,
+        ewif_withdrawal,
         reference,
         onsite_basis: WaterBasis::Consumption,
         years: None,
@@ -122,9 +124,11 @@ fn plan_evaluates_every_indicator() {
     assert_eq!(out[Indicator::OnsiteWater.index()], 500.0);
     assert!((out[Indicator::OffsiteWater.index()] - 3600.0).abs() < 1e-9);
     assert!((out[Indicator::TotalWater.index()] - 4100.0).abs() < 1e-9);
+    // Withdrawal is per kWh delivered, beside consumption: total water does not include it.
+    assert!((out[Indicator::OffsiteWithdrawal.index()] - 60_000.0).abs() < 1e-9);
     assert!((out[Indicator::Co2e.index()] - 60.0).abs() < 1e-9);
     assert!((out[Indicator::Share.index()] - 0.012).abs() < 1e-12);
-    assert_eq!(plan.available().len(), 8);
+    assert_eq!(plan.available().len(), 9);
 
     let withdrawal = Plan {
         onsite_basis: WaterBasis::Withdrawal,

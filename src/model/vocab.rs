@@ -22,6 +22,8 @@ pub enum Role {
     CarbonIntensity,
     /// The reference consumption of the share indicator.
     Reference,
+    /// The water withdrawn by power generation per kWh (beside the EWIF, never added to it).
+    EwifWithdrawal,
 }
 
 /// Where a factor's default comes from in the datasets.
@@ -329,6 +331,18 @@ pub const CARBON: InputDef = input(
     DatasetDefault::Grid("carbon_intensity"),
     ("carbon intensity", "intensité carbone"),
 );
+/// Water withdrawn by power generation per kWh delivered (consumption is the EWIF).
+pub const EWIF_WITHDRAWAL: InputDef = input(
+    "ewif_withdrawal",
+    (
+        "water withdrawn per kWh generated",
+        "eau prélevée par kWh produit",
+    ),
+    Dimension::WaterIntensity,
+    "L/kWh",
+    (0.0, INF),
+)
+.feeding(Role::EwifWithdrawal);
 /// The reference consumption of the share indicator.
 pub const REFERENCE: InputDef = input(
     "value",

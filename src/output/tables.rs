@@ -104,6 +104,10 @@ pub fn indicator_name(indicator: Indicator) -> Text<&'static str> {
             "share of the reference consumption",
             "part de la consommation de référence",
         ),
+        Indicator::OffsiteWithdrawal => Text::new(
+            "off-site water withdrawn (power generation)",
+            "eau prélevée hors site (production d'électricité)",
+        ),
     }
 }
 

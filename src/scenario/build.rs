@@ -24,6 +24,7 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
     let wue = factor(&factors.wue, &WUE);
     let ewif = factor(&factors.ewif, &EWIF);
     let carbon_intensity = factor(&factors.carbon_intensity, &CARBON);
+    let ewif_withdrawal = factor(&factors.ewif_withdrawal, &vocab::EWIF_WITHDRAWAL);
     let reference = variant.share_of.as_ref().map(|share| {
         builder.series(
             &share.value,
@@ -41,6 +42,7 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
         ewif,
         carbon_intensity,
         reference,
+        ewif_withdrawal,
         onsite_basis: if factors.wue_withdrawal {
             WaterBasis::Withdrawal
         } else {

@@ -93,6 +93,9 @@ const FACTOR_KEYS: &[&str] = &[
     "wue_basis",
     "ewif",
     "carbon_intensity",
+    "mix",
+    "hydro_allocation",
+    "ewif_withdrawal",
 ];
 
 /// Parses a scenario file.

@@ -28,6 +28,8 @@ pub struct FactorSpec {
     pub ewif: Option<SeriesSpec>,
     /// Carbon intensity.
     pub carbon_intensity: Option<SeriesSpec>,
+    /// Water withdrawn by power generation per kWh (from a mix, or given).
+    pub ewif_withdrawal: Option<SeriesSpec>,
     /// Notes about defaults taken from the datasets.
     pub notes: Vec<Text>,
 }

@@ -725,6 +725,7 @@ mod tests {
             ewif: Some(Series::Constant(3)),
             carbon_intensity: None,
             reference: None,
+            ewif_withdrawal: None,
             onsite_basis: WaterBasis::Consumption,
             years: None,
         }

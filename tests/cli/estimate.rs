@@ -864,3 +864,22 @@ fn snapshot_tokens_70b_answer() {
         ],
     );
 }
+
+/// A generation mix: EWIF, water withdrawn and carbon intensity from generation.csv, with
+/// withdrawal beside consumption.
+#[test]
+fn snapshot_generation_mix() {
+    snapshot_every_format(
+        "generation-mix",
+        &[
+            "--it-energy",
+            "1000kWh",
+            "--pue",
+            "1",
+            "--wue",
+            "0",
+            "--mix",
+            "nuclear-once-through=0.5,wind-onshore=0.5",
+        ],
+    );
+}

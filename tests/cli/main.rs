@@ -4,6 +4,7 @@ mod bad_input;
 mod datasets;
 mod editions;
 mod estimate;
+mod grid;
 mod interfaces;
 mod properties;
 mod reader;

@@ -55,13 +55,21 @@ pub fn build(result: &ScenarioResult, datasets: &Datasets, lang: Lang) -> Vec<(C
     if result.scenario.years.is_none() && builder.available(Indicator::Co2e) {
         charts.push(builder.variant_bars(Indicator::Co2e));
     }
-    // A one-off scenario's published figures stand beside its results, indicator by indicator.
+    // A one-off scenario's published figures stand beside its results, indicator by indicator,
+    // and water withdrawn beside water consumed, each in its own chart (never stacked:
+    // withdrawal is not added to consumption).
     if result.scenario.years.is_none() {
         let mut shown = vec![Indicator::Co2e];
-        for published in &result.scenario.published {
-            if !shown.contains(&published.indicator) && builder.available(published.indicator) {
-                shown.push(published.indicator);
-                charts.push(builder.variant_bars(published.indicator));
+        let withdrawal = if builder.available(Indicator::OffsiteWithdrawal) {
+            vec![Indicator::OffsiteWater, Indicator::OffsiteWithdrawal]
+        } else {
+            Vec::new()
+        };
+        let published = result.scenario.published.iter().map(|row| row.indicator);
+        for indicator in published.chain(withdrawal) {
+            if !shown.contains(&indicator) && builder.available(indicator) {
+                shown.push(indicator);
+                charts.push(builder.variant_bars(indicator));
             }
         }
     }

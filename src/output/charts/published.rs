@@ -10,8 +10,13 @@ use crate::units::Dimension;
 
 impl Builder<'_> {
     pub(super) fn boundary_group(&self, row: &Row) -> String {
-        let boundary = row.key("boundary");
+        let boundary = match row.key("basis") {
+            basis @ ("location" | "market") => basis,
+            _ => row.key("boundary"),
+        };
         let label = match boundary {
+            "location" => Text::new("location-based (local grid)", "selon le réseau local"),
+            "market" => Text::new("market-based (contracts)", "selon les contrats"),
             "facility" => Text::new("whole facility (PUE included)", "site entier (PUE inclus)"),
             "it" | "server" => Text::new("servers only", "serveurs seuls"),
             "accelerator" => Text::new("accelerators only", "accélérateurs seuls"),
@@ -93,8 +98,15 @@ impl Builder<'_> {
             id: compare.id.clone(),
             title: compare.title.get(self.lang).to_string(),
             subtitle: format!(
-                "{unit_label} {} · {}{}",
-                self.t("per query", "par requête"),
+                "{unit_label}{} · {}{}",
+                if rows
+                    .iter()
+                    .all(|(row, _)| row.table == crate::data::Table::AiInference)
+                {
+                    self.t(" per query", " par requête")
+                } else {
+                    ""
+                },
                 self.t(
                     "colour: what the figure covers",
                     "couleur : ce que couvre le chiffre"

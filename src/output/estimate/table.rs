@@ -37,6 +37,7 @@ fn label(indicator: Indicator) -> &'static str {
         Indicator::TotalWater => "total water",
         Indicator::Co2e => "CO2e (operational)",
         Indicator::Share => "share of the reference consumption",
+        Indicator::OffsiteWithdrawal => "off-site water withdrawn (not added)",
     }
 }
 

@@ -8,7 +8,7 @@ use super::common::{Context, Section};
 use crate::data::Row;
 use crate::defaults::{self, Defaults, Place, capitalise};
 use crate::error::Result;
-use crate::model::vocab::{CARBON, EWIF, PUE, WUE};
+use crate::model::vocab::{CARBON, EWIF, EWIF_WITHDRAWAL, PUE, WUE};
 use crate::model::{Boundary, Extrapolate, InputDef, SeriesSpec, ValueSpec};
 
 /// Notes (never errors) when a dataset row's boundary differs from the one declared.
@@ -157,6 +157,14 @@ pub(super) fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> R
             .map(|node| super::value::series(context, node, def))
             .transpose()?;
     }
+    spec.ewif_withdrawal = section
+        .get(EWIF_WITHDRAWAL.key)
+        .map(|node| super::value::series(context, node, &EWIF_WITHDRAWAL))
+        .transpose()?;
+    mix_factors(section, context, &mut spec)?;
+    if spec.ewif_withdrawal.is_some() {
+        spec.notes.push(crate::model::grid::withdrawal_note());
+    }
     if let Some(node) = section.get("wue_basis") {
         spec.wue_withdrawal = match node.str()? {
             "consumption" => false,
@@ -207,6 +215,52 @@ pub(super) fn factor_spec(context: &Context<'_>, section: &Section<'_, '_>) -> R
     Ok(spec)
 }
 
+/// `mix = { "gas-cc-tower" = 0.6, … }` (and `hydro_allocation`): the EWIF and carbon
+/// intensity not given directly, and the water withdrawn, from `generation.csv`.
+fn mix_factors(
+    section: &Section<'_, '_>,
+    context: &Context<'_>,
+    spec: &mut FactorSpec,
+) -> Result<()> {
+    use crate::model::grid::{self, MixFactor};
+    let mix_error = |node: &Node<'_, '_>, error: grid::MixError| match error.hint {
+        Some(hint) => node.error_hint(error.message, hint),
+        None => node.error(error.message),
+    };
+    let allocation = match section.get("hydro_allocation") {
+        Some(node) => {
+            Some(grid::hydro_allocation(node.str()?).map_err(|error| mix_error(node, error))?)
+        }
+        None => None,
+    };
+    let Some(node) = section.get("mix") else {
+        if let Some(node) = section.get("hydro_allocation") {
+            return Err(node.error("`hydro_allocation` needs a `mix`"));
+        }
+        return Ok(());
+    };
+    let mut parts = Vec::new();
+    for (key, _, share) in node.table()?.entries() {
+        parts.push(format!("{key}={}", share.number()?));
+    }
+    let mix = grid::Mix::parse(&parts.join(",")).map_err(|error| mix_error(node, error))?;
+    let derived = grid::derive(&mix, context.datasets, allocation.as_deref())
+        .map_err(|error| mix_error(node, error))?;
+    let from = node.path().to_string();
+    let value = |which| derived.spec(&mix, which, &from).map(SeriesSpec::Value);
+    if spec.ewif.is_none() {
+        spec.ewif = value(MixFactor::Consumption);
+    }
+    if spec.carbon_intensity.is_none() {
+        spec.carbon_intensity = value(MixFactor::CarbonIntensity);
+    }
+    if spec.ewif_withdrawal.is_none() {
+        spec.ewif_withdrawal = value(MixFactor::Withdrawal);
+    }
+    spec.notes.push(derived.note(&mix));
+    Ok(())
+}
+
 /// Dataset rows by year → a series (a single value for one row or a one-off scenario; else
 /// points held constant outside their years), plus a note saying so.
 fn rows_to_series(
@@ -250,15 +304,25 @@ fn rows_to_series(
         .collect();
     let (first_year, last_year) = (points[0].0, points[points.len() - 1].0);
     let note = context.years.and_then(|(from, to)| {
-        (from < first_year || to > last_year).then(|| Text {
-            en: format!(
-                "{label}: dataset values for {first_year}–{last_year}, held constant \
-                     outside those years."
-            ),
-            fr: format!(
-                "{label_fr} : valeurs des données pour {first_year}–{last_year}, tenues \
-                     constantes hors de ces années."
-            ),
+        (from < first_year || to > last_year).then(|| {
+            let (after, apres) = if to > last_year {
+                (
+                    format!(" (held at {last_year} after {last_year})"),
+                    format!(" (maintenues au niveau de {last_year} après {last_year})"),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            Text {
+                en: format!(
+                    "{label}: dataset values for {first_year}–{last_year}, held constant \
+                     outside those years{after}."
+                ),
+                fr: format!(
+                    "{label_fr} : valeurs des données pour {first_year}–{last_year}, tenues \
+                     constantes hors de ces années{apres}."
+                ),
+            }
         })
     });
     (
