@@ -22,6 +22,8 @@ pub enum Table {
     Accelerators,
     /// Comparison references for equivalences.
     References,
+    /// Manufacturing (embodied) impacts of hardware, their lifetimes and shares.
+    Embodied,
 }
 
 /// A column of a table that is checked against a vocabulary (or only for being a slug).
@@ -212,6 +214,45 @@ const ACCELERATORS_KEYS: &[KeyColumn] = &[
     ),
 ];
 
+const EMBODIED_KEYS: &[KeyColumn] = &[
+    key("hardware", &[], false),
+    key(
+        "metric",
+        &[
+            "embodied_co2e",
+            "embodied_water",
+            "lifetime",
+            "embodied_share",
+            "embodied_water_share",
+            "embodied_materials_share",
+            "compute_carbon_intensity",
+            "cci_ratio",
+            "embodied_co2e_per_capacity",
+        ],
+        false,
+    ),
+    key(
+        "per",
+        &[
+            "accelerator",
+            "host_share",
+            "baseboard",
+            "server",
+            "node",
+            "training_run",
+            "model_lifecycle",
+            "fleet",
+            "building",
+        ],
+        false,
+    ),
+    key(
+        "boundary",
+        &["cradle-to-gate", "cradle-to-grave", "manufacturing", "lifecycle"],
+        true,
+    ),
+];
+
 const REFERENCES_KEYS: &[KeyColumn] = &[
     key("quantity", &[], false),
     key("label_en", &[], false),
@@ -220,7 +261,7 @@ const REFERENCES_KEYS: &[KeyColumn] = &[
 
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -229,6 +270,7 @@ impl Table {
         Table::AiTraining,
         Table::Accelerators,
         Table::References,
+        Table::Embodied,
     ];
 
     /// The table's name (its file name without `.csv`).
@@ -242,6 +284,7 @@ impl Table {
             Table::AiTraining => "ai_training",
             Table::Accelerators => "accelerators",
             Table::References => "references",
+            Table::Embodied => "embodied",
         }
     }
 
@@ -263,6 +306,10 @@ impl Table {
             Table::AiTraining => "energy, hardware and CO2e of AI training runs",
             Table::Accelerators => "rated power of AI accelerators and systems",
             Table::References => "comparison references for equivalences",
+            Table::Embodied => {
+                "manufacturing (embodied) carbon and water of accelerators, servers and buildings, \
+                 lifetimes and life-cycle shares"
+            }
         }
     }
 
@@ -283,6 +330,7 @@ impl Table {
             Table::AiTraining => AI_TRAINING_KEYS,
             Table::Accelerators => ACCELERATORS_KEYS,
             Table::References => REFERENCES_KEYS,
+            Table::Embodied => EMBODIED_KEYS,
         }
     }
 
@@ -348,6 +396,15 @@ impl Table {
             },
             Table::Accelerators => vec![Power],
             Table::References => return None,
+            Table::Embodied => match key("metric").as_str() {
+                "embodied_co2e" => vec![Co2e],
+                "embodied_water" => vec![Volume],
+                "lifetime" => vec![Duration],
+                "compute_carbon_intensity" => vec![CarbonPerCompute],
+                "embodied_co2e_per_capacity" => vec![CarbonPerCapacity],
+                "cci_ratio" => vec![Ratio],
+                _ => vec![Percent, Ratio],
+            },
         };
         Some(dims)
     }
