@@ -11,6 +11,7 @@ use crate::data::{Datasets, Row, Verification};
 use crate::defaults::Place;
 use crate::dist::Dist;
 use crate::error::{InputError, Result};
+use crate::model::embodied::{self, EmbodiedPlan, Hardware};
 use crate::model::vocab::{self, FactorSet, WUE};
 use crate::model::{
     Boundary, Builder, Energy, Field, Indicator, Input, InputDef, Plan, Series, SeriesSpec,
@@ -76,6 +77,33 @@ pub struct EstimateRequest {
     /// A reference consumption (a country's electricity): the facility energy is then also
     /// given as a share of it.
     pub reference: Option<Given>,
+    /// Embodied impacts: the hardware type and any value given instead of its defaults.
+    pub embodied: EmbodiedRequest,
+}
+
+/// The embodied impacts asked for: computed whenever the energy way counts accelerator-hours,
+/// from the hardware type's dataset rows unless a value is given.
+#[derive(Debug, Clone, Default)]
+pub struct EmbodiedRequest {
+    /// The hardware type (the default, H100, when None).
+    pub hardware: Option<Hardware>,
+    /// Embodied CO2e per accelerator.
+    pub accelerator: Option<Given>,
+    /// The host server's embodied CO2e per accelerator.
+    pub host: Option<Given>,
+    /// Embodied water per accelerator.
+    pub water: Option<Given>,
+    /// The hardware's service life.
+    pub lifetime: Option<Given>,
+}
+
+impl EmbodiedRequest {
+    /// The values given (not from the datasets).
+    fn given(&self) -> impl Iterator<Item = &Given> {
+        [&self.accelerator, &self.host, &self.water, &self.lifetime]
+            .into_iter()
+            .flatten()
+    }
 }
 
 /// An input as reported back to the user.
@@ -198,6 +226,86 @@ fn row_value(row: &Row, def: &InputDef) -> Result<ValueSpec> {
     })
 }
 
+/// The embodied impacts of an energy way that counts accelerator-hours (None for another
+/// way; a value given for one is refused, as nothing would use it).
+fn embodied_plan(
+    request: &EmbodiedRequest,
+    way: &Way<Option<Given>>,
+    datasets: &Datasets,
+    builder: &mut Builder,
+    defs: &mut Vec<&'static InputDef>,
+    notes: &mut Vec<String>,
+) -> Result<Option<EmbodiedPlan<Series>>> {
+    if !way.has_device_hours() {
+        return match request.given().next() {
+            Some(given) => Err(InputError::flag(
+                &given.from,
+                "embodied impacts are amortised over accelerator-hours, which this energy \
+                 source does not count",
+            )
+            .hint("give the energy as accelerators and hours, or as GPU-hours")
+            .into()),
+            None => Ok(None),
+        };
+    }
+    let hardware = request.hardware.unwrap_or(embodied::DEFAULT_HARDWARE);
+    let row = |id: &str, def: &InputDef| -> Result<ValueSpec> {
+        let row = datasets.get(id).ok_or_else(|| {
+            InputError::new(format!(
+                "the datasets have no row `{id}` (embodied defaults of `{}`)",
+                hardware.name
+            ))
+            .hint("check embodied.csv in the --datasets folder")
+        })?;
+        let mut value = row_value(row, def)?;
+        value.dist = embodied::row_dist(row)
+            .within(def.lower, def.upper)
+            .map_err(|message| InputError::new(format!("dataset row `{id}`: {message}")))?;
+        Ok(value)
+    };
+    let value = |given: &Option<Given>, id: Option<&str>, def: &InputDef| -> Result<_> {
+        match (given, id) {
+            (Some(given), _) => given_value(given, def, datasets).map(Some),
+            (None, Some(id)) => row(id, def).map(Some),
+            (None, None) => Ok(None),
+        }
+    };
+    let accelerator = value(
+        &request.accelerator,
+        Some(hardware.accelerator),
+        &vocab::EMBODIED_ACCELERATOR,
+    )?;
+    let host = value(&request.host, hardware.host, &vocab::EMBODIED_HOST)?;
+    let water = value(&request.water, hardware.water, &vocab::EMBODIED_WATER)?;
+    let lifetime = value(&request.lifetime, Some(hardware.lifetime), &vocab::LIFETIME)?;
+    let (Some(accelerator), Some(lifetime)) = (accelerator, lifetime) else {
+        unreachable!("a hardware type names its accelerator and lifetime rows");
+    };
+    let spec = EmbodiedPlan::Amortised {
+        accelerator: SeriesSpec::Value(accelerator),
+        host: host.map(SeriesSpec::Value),
+        water: water.map(SeriesSpec::Value),
+        lifetime: SeriesSpec::Value(lifetime),
+    };
+    defs.extend(spec.fields().into_iter().map(|(def, _)| def));
+    let plan = builder.embodied(&spec, "");
+    if request.given().count() < spec.fields().len() {
+        notes.push(format!(
+            "embodied impacts: {} (`{}`; other types: {}), manufacturing amortised over the \
+             accelerator-hours used / the hardware's lifetime. Not included: the building, the \
+             network and end of life.",
+            hardware.label,
+            hardware.name,
+            embodied::hardware_names()
+                .into_iter()
+                .filter(|name| *name != hardware.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(Some(plan))
+}
+
 /// Builds the plan and runs it.
 pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<EstimateResult> {
     let advice = request.advice.unwrap_or(crate::model::plan::key_advice);
@@ -308,6 +416,14 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         }
         None => None,
     };
+    let embodied = embodied_plan(
+        &request.embodied,
+        &source.way,
+        datasets,
+        &mut builder,
+        &mut defs,
+        &mut notes,
+    )?;
     let reported: Vec<ReportedInput> = builder
         .inputs
         .iter()
@@ -325,6 +441,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         reference,
         onsite_basis,
         years: None,
+        embodied,
     };
     let omitted: Vec<(Indicator, String)> = Indicator::ALL
         .into_iter()

@@ -1,6 +1,7 @@
 //! The footprint model: formulas ([`footprint()`]) and evaluation plans ([`plan`]).
 
 pub mod build;
+pub mod embodied;
 pub mod footprint;
 pub mod plan;
 #[cfg(test)]
@@ -9,6 +10,7 @@ pub mod vocab;
 pub mod way;
 
 pub use build::{Builder, SeriesSpec, ValueSpec};
+pub use embodied::EmbodiedPlan;
 pub use footprint::{Boundary, Factors, Footprint, footprint};
 pub use plan::{
     EnergyPlan, Extrapolate, Indicator, Input, N_INDICATORS, PathPoint, Plan, Series, WaterBasis,

@@ -30,11 +30,17 @@ pub enum Indicator {
     Co2e,
     /// Facility energy as a share of a reference consumption (fraction).
     Share,
+    /// Embodied CO2e: manufacturing of the hardware, amortised over its life, kg.
+    EmbodiedCo2e,
+    /// Embodied water: the chip factory's water, amortised over the hardware's life, L.
+    EmbodiedWater,
+    /// Operational plus embodied CO2e, kg.
+    LifecycleCo2e,
 }
 
 impl Indicator {
     /// Every indicator, in output order.
-    pub const ALL: [Indicator; 8] = [
+    pub const ALL: [Indicator; 11] = [
         Indicator::ItEnergy,
         Indicator::FacilityEnergy,
         Indicator::OverheadEnergy,
@@ -43,6 +49,9 @@ impl Indicator {
         Indicator::TotalWater,
         Indicator::Co2e,
         Indicator::Share,
+        Indicator::EmbodiedCo2e,
+        Indicator::EmbodiedWater,
+        Indicator::LifecycleCo2e,
     ];
 
     /// The name used in exports and in the JSON contract (with its base unit).
@@ -56,6 +65,9 @@ impl Indicator {
             Indicator::TotalWater => "total_water_l",
             Indicator::Co2e => "co2e_kg",
             Indicator::Share => "share_of_reference",
+            Indicator::EmbodiedCo2e => "embodied_co2e_kg",
+            Indicator::EmbodiedWater => "embodied_water_l",
+            Indicator::LifecycleCo2e => "lifecycle_co2e_kg",
         }
     }
 
@@ -70,6 +82,9 @@ impl Indicator {
             Indicator::TotalWater => "total_water",
             Indicator::Co2e => "co2e",
             Indicator::Share => "share",
+            Indicator::EmbodiedCo2e => "embodied_co2e",
+            Indicator::EmbodiedWater => "embodied_water",
+            Indicator::LifecycleCo2e => "lifecycle_co2e",
         }
     }
 
@@ -84,8 +99,11 @@ impl Indicator {
     pub fn base_unit(self) -> &'static str {
         match self {
             Indicator::ItEnergy | Indicator::FacilityEnergy | Indicator::OverheadEnergy => "kWh",
-            Indicator::OnsiteWater | Indicator::OffsiteWater | Indicator::TotalWater => "L",
-            Indicator::Co2e => "kg",
+            Indicator::OnsiteWater
+            | Indicator::OffsiteWater
+            | Indicator::TotalWater
+            | Indicator::EmbodiedWater => "L",
+            Indicator::Co2e | Indicator::EmbodiedCo2e | Indicator::LifecycleCo2e => "kg",
             Indicator::Share => "fraction",
         }
     }
@@ -97,10 +115,13 @@ impl Indicator {
             Indicator::ItEnergy | Indicator::FacilityEnergy | Indicator::OverheadEnergy => {
                 Dimension::Energy
             }
-            Indicator::OnsiteWater | Indicator::OffsiteWater | Indicator::TotalWater => {
-                Dimension::Volume
+            Indicator::OnsiteWater
+            | Indicator::OffsiteWater
+            | Indicator::TotalWater
+            | Indicator::EmbodiedWater => Dimension::Volume,
+            Indicator::Co2e | Indicator::EmbodiedCo2e | Indicator::LifecycleCo2e => {
+                Dimension::Co2e
             }
-            Indicator::Co2e => Dimension::Co2e,
             Indicator::Share => Dimension::Percent,
         }
     }
@@ -161,6 +182,9 @@ impl Role {
             Indicator::Co2e => &[Energy, CarbonIntensity],
             Indicator::Share if it => &[Energy, Pue, Reference],
             Indicator::Share => &[Energy, Reference],
+            Indicator::EmbodiedCo2e | Indicator::EmbodiedWater => &[Energy, Embodied],
+            Indicator::LifecycleCo2e if it => &[Energy, Pue, CarbonIntensity, Embodied],
+            Indicator::LifecycleCo2e => &[Energy, CarbonIntensity, Embodied],
         }
     }
 }
@@ -429,6 +453,8 @@ pub struct Plan {
     pub onsite_basis: WaterBasis,
     /// The periods: None for a one-off total, or the years of a series.
     pub years: Option<Vec<i32>>,
+    /// Embodied impacts (None: not computed, see [`super::embodied::NOT_GIVEN`]).
+    pub embodied: Option<super::embodied::EmbodiedPlan<Series>>,
 }
 
 impl Plan {
@@ -488,6 +514,26 @@ impl Plan {
             Indicator::Co2e if facility_needs_pue => need("a PUE to get facility energy"),
             Indicator::Share if self.reference.is_none() => need("a reference consumption"),
             Indicator::Share if facility_needs_pue => need("a PUE to get facility energy"),
+            Indicator::EmbodiedCo2e | Indicator::EmbodiedWater => {
+                let has_hours = self.energy.has_device_hours();
+                let why = match &self.embodied {
+                    None => Some(super::embodied::NOT_GIVEN),
+                    Some(plan) if indicator == Indicator::EmbodiedCo2e => {
+                        plan.co2e_missing(has_hours)
+                    }
+                    Some(plan) => plan.water_missing(has_hours),
+                };
+                match (why, &self.embodied) {
+                    (Some(why), _) => Some(why.to_string()),
+                    (None, Some(super::embodied::EmbodiedPlan::Share { .. })) => self
+                        .missing_reason_with(Indicator::Co2e, advice)
+                        .map(|why| format!("{why} (the embodied share applies to it)")),
+                    (None, _) => None,
+                }
+            }
+            Indicator::LifecycleCo2e => self
+                .missing_reason_with(Indicator::Co2e, advice)
+                .or_else(|| self.missing_reason_with(Indicator::EmbodiedCo2e, advice)),
             _ => None,
         }
     }
@@ -530,6 +576,11 @@ impl Plan {
             .facility_energy
             .zip(value_of(&self.reference))
             .map(|(facility, reference)| facility.0 / reference);
+        let embodied = self.embodied.as_ref().map_or_else(Default::default, |plan| {
+            let value = |series: &Series| series.value(year, values);
+            plan.evaluate(value, self.energy.device_hours(value), result.co2e.map(|kg| kg.0))
+        });
+        let lifecycle = result.co2e.zip(embodied.co2e).map(|(kg, more)| kg.0 + more);
         let nan = f64::NAN;
         [
             result.it_energy.map_or(nan, |kwh| kwh.0),
@@ -540,6 +591,9 @@ impl Plan {
             total.unwrap_or(nan),
             result.co2e.map_or(nan, |kg| kg.0),
             share.unwrap_or(nan),
+            embodied.co2e.unwrap_or(nan),
+            embodied.water.unwrap_or(nan),
+            lifecycle.unwrap_or(nan),
         ]
     }
 }

@@ -22,6 +22,8 @@ pub enum Role {
     CarbonIntensity,
     /// The reference consumption of the share indicator.
     Reference,
+    /// The manufacturing impacts and lifetime of the hardware (embodied indicators).
+    Embodied,
 }
 
 /// Where a factor's default comes from in the datasets.
@@ -143,6 +145,11 @@ impl InputDef {
             "host_overhead" => "the host overhead factor multiplies accelerator power: at least 1",
             "idle_share" => "the idle share is a fraction of IT energy, below 1",
             "share" => "a share is between 0 and 1 (or 0% and 100%)",
+            "lifetime" => {
+                "the lifetime is the hardware's service life, longer than zero (a bare number \
+                 is years; published lives are 3 to 6 yr)"
+            }
+            "embodied_share" => "the embodied share of a life cycle is a fraction below 1",
             _ => "values here cannot be negative",
         }
     }
@@ -338,6 +345,64 @@ pub const RATE: InputDef = input(
     "fraction/yr",
     (-1.0, 10.0),
 );
+
+/// Embodied CO2e of one accelerator (a bare number is kg).
+pub const EMBODIED_ACCELERATOR: InputDef = input(
+    "embodied_accelerator",
+    (
+        "embodied CO2e per accelerator",
+        "CO2e intrinsèque par accélérateur",
+    ),
+    Dimension::Co2e,
+    "kg",
+    (0.0, INF),
+)
+.feeding(Role::Embodied);
+/// The host server's embodied CO2e per accelerator (a bare number is kg).
+pub const EMBODIED_HOST: InputDef = input(
+    "embodied_host",
+    (
+        "host server's embodied CO2e per accelerator",
+        "CO2e intrinsèque du serveur hôte par accélérateur",
+    ),
+    Dimension::Co2e,
+    "kg",
+    (0.0, INF),
+)
+.feeding(Role::Embodied);
+/// Embodied water of one accelerator (a bare number is L).
+pub const EMBODIED_WATER: InputDef = input(
+    "embodied_water_accelerator",
+    (
+        "embodied water per accelerator",
+        "eau intrinsèque par accélérateur",
+    ),
+    Dimension::Volume,
+    "L",
+    (0.0, INF),
+)
+.feeding(Role::Embodied);
+/// The hardware's service life (a bare number is years; at least an hour).
+pub const LIFETIME: InputDef = input(
+    "lifetime",
+    ("hardware lifetime", "durée de vie du matériel"),
+    Dimension::Duration,
+    "yr",
+    (1.0, INF),
+)
+.feeding(Role::Embodied);
+/// The share of embodied CO2e in a life cycle's CO2e.
+pub const EMBODIED_SHARE: InputDef = input(
+    "embodied_share",
+    (
+        "embodied share of life-cycle CO2e",
+        "part intrinsèque du CO2e du cycle de vie",
+    ),
+    Dimension::Percent,
+    "fraction",
+    (0.0, 0.99),
+)
+.feeding(Role::Embodied);
 
 /// The four factors, in output order.
 pub const FACTORS: [&InputDef; 4] = [&PUE, &WUE, &EWIF, &CARBON];

@@ -47,5 +47,6 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
             WaterBasis::Consumption
         },
         years: scenario.years.map(|(from, to)| (from..=to).collect()),
+        embodied: None,
     })
 }

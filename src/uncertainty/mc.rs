@@ -727,6 +727,7 @@ mod tests {
             reference: None,
             onsite_basis: WaterBasis::Consumption,
             years: None,
+            embodied: None,
         }
     }
 
