@@ -306,6 +306,15 @@ fn embodied_plan(
     Ok(Some(plan))
 }
 
+/// Whether an indicator is one of the embodied ones (left out silently, with one note, when the
+/// energy source cannot give them).
+fn is_embodied(indicator: Indicator) -> bool {
+    matches!(
+        indicator,
+        Indicator::EmbodiedCo2e | Indicator::EmbodiedWater | Indicator::LifecycleCo2e
+    )
+}
+
 /// Builds the plan and runs it.
 pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<EstimateResult> {
     let advice = request.advice.unwrap_or(crate::model::plan::key_advice);
@@ -446,11 +455,20 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
     let omitted: Vec<(Indicator, String)> = Indicator::ALL
         .into_iter()
         .filter(|indicator| *indicator != Indicator::Share || request.reference.is_some())
+        .filter(|indicator| plan.embodied.is_some() || !is_embodied(*indicator))
         .filter_map(|indicator| {
             plan.missing_reason_with(indicator, &advice)
                 .map(|why| (indicator, why))
         })
         .collect();
+    if plan.embodied.is_none() {
+        notes.push(
+            "embodied impacts (hardware manufacturing) are not computed: this energy source does \
+             not count accelerator-hours to amortise the hardware over (give accelerators and \
+             hours, or GPU-hours)."
+                .into(),
+        );
+    }
     let uncertain = plan.inputs.iter().any(Input::is_uncertain);
     let extras = Extras {
         sensitivity: if request.sensitivity && uncertain {
