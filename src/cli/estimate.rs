@@ -253,7 +253,12 @@ impl FlagValue {
             } else {
                 format!("write {}", spec::SYNTAX_HELP)
             };
-            flag_error(message.to_string(), hint)
+            let message = if def.key == vocab::LIFETIME.key {
+                "a lifetime must be longer than zero (at least one hour)".to_string()
+            } else {
+                message.to_string()
+            };
+            flag_error(message, hint)
         })?;
         Ok(Given::new(dist, self.flag))
     }

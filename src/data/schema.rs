@@ -248,7 +248,12 @@ const EMBODIED_KEYS: &[KeyColumn] = &[
     ),
     key(
         "boundary",
-        &["cradle-to-gate", "cradle-to-grave", "manufacturing", "lifecycle"],
+        &[
+            "cradle-to-gate",
+            "cradle-to-grave",
+            "manufacturing",
+            "lifecycle",
+        ],
         true,
     ),
 ];

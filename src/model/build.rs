@@ -194,9 +194,8 @@ impl Builder {
         spec: &super::embodied::EmbodiedPlan<SeriesSpec>,
         prefix: &str,
     ) -> super::embodied::EmbodiedPlan<Series> {
-        let mapped: Result<_, std::convert::Infallible> = spec.map(|def, spec| {
-            Ok(self.series(spec, &format!("{prefix}{}", def.key), def, def.role))
-        });
+        let mapped: Result<_, std::convert::Infallible> = spec
+            .map(|def, spec| Ok(self.series(spec, &format!("{prefix}{}", def.key), def, def.role)));
         match mapped {
             Ok(plan) => plan,
             Err(never) => match never {},

@@ -119,9 +119,7 @@ impl Indicator {
             | Indicator::OffsiteWater
             | Indicator::TotalWater
             | Indicator::EmbodiedWater => Dimension::Volume,
-            Indicator::Co2e | Indicator::EmbodiedCo2e | Indicator::LifecycleCo2e => {
-                Dimension::Co2e
-            }
+            Indicator::Co2e | Indicator::EmbodiedCo2e | Indicator::LifecycleCo2e => Dimension::Co2e,
             Indicator::Share => Dimension::Percent,
         }
     }
@@ -576,10 +574,17 @@ impl Plan {
             .facility_energy
             .zip(value_of(&self.reference))
             .map(|(facility, reference)| facility.0 / reference);
-        let embodied = self.embodied.as_ref().map_or_else(Default::default, |plan| {
-            let value = |series: &Series| series.value(year, values);
-            plan.evaluate(value, self.energy.device_hours(value), result.co2e.map(|kg| kg.0))
-        });
+        let embodied = self
+            .embodied
+            .as_ref()
+            .map_or_else(Default::default, |plan| {
+                let value = |series: &Series| series.value(year, values);
+                plan.evaluate(
+                    value,
+                    self.energy.device_hours(value),
+                    result.co2e.map(|kg| kg.0),
+                )
+            });
         let lifecycle = result.co2e.zip(embodied.co2e).map(|(kg, more)| kg.0 + more);
         let nan = f64::NAN;
         [
