@@ -23,6 +23,7 @@ type Slot = InputDef;
 
 mod charts;
 mod common;
+mod embodied;
 mod factors;
 mod fixed;
 mod value;
@@ -30,6 +31,7 @@ mod value;
 use charts::{compare, equivalence, finding, published, trend};
 use common::{Context, Section, boundary, check_keys, indicator, section, year_in_range};
 use factors::{check_row_boundary, factor_spec};
+use embodied::{EMBODIED_KEYS, embodied_spec};
 use value::series;
 
 const TOP_KEYS: &[&str] = &[
@@ -46,6 +48,7 @@ const TOP_KEYS: &[&str] = &[
     "energy",
     "factors",
     "share_of",
+    "embodied",
     "variant",
     "published",
     "compare",
@@ -134,12 +137,19 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         Some(node) => Some(node.table()?),
         None => None,
     };
+    let embodied_table = match top.get("embodied") {
+        Some(node) => Some(node.table()?),
+        None => None,
+    };
     check_keys(&energy_table, ENERGY_KEYS)?;
     if let Some(table) = &factors_table {
         check_keys(table, FACTOR_KEYS)?;
     }
     if let Some(table) = &share_table {
         check_keys(table, &["label", "value"])?;
+    }
+    if let Some(table) = &embodied_table {
+        check_keys(table, EMBODIED_KEYS)?;
     }
 
     let context = Context { datasets, years };
@@ -149,6 +159,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             let energy = section(&energy_table, None);
             let factors = factors_table.as_ref().map(|table| section(table, None));
             let share = share_table.as_ref().map(|table| section(table, None));
+            let embodied = embodied_table.as_ref().map(|table| section(table, None));
             variants.push(variant(
                 &context,
                 energy_node.span.clone(),
@@ -160,6 +171,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 &energy,
                 factors.as_ref(),
                 share.as_ref(),
+                embodied.as_ref(),
             )?);
         }
         Some(node) => {
@@ -180,7 +192,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             for (index, item) in items.iter().enumerate() {
                 let item = Node::new(doc, item, format!("variant[{index}]"));
                 let table = item.table()?;
-                table.check_known(&["id", "label", "energy", "factors", "share_of"])?;
+                table.check_known(&["id", "label", "energy", "factors", "share_of", "embodied"])?;
                 let id_node = table.require("id", "a short name such as \"low\"")?;
                 let variant_id = id_node
                     .slug("variant id", "its rows in the tables")?
@@ -192,7 +204,8 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 let own_energy = table.get("energy").map(|node| node.table()).transpose()?;
                 let own_factors = table.get("factors").map(|node| node.table()).transpose()?;
                 let own_share = table.get("share_of").map(|node| node.table()).transpose()?;
-                table.finish(&["id", "label", "energy", "factors", "share_of"])?;
+                let own_embodied = table.get("embodied").map(|node| node.table()).transpose()?;
+                table.finish(&["id", "label", "energy", "factors", "share_of", "embodied"])?;
                 if let Some(own) = &own_energy {
                     check_keys(own, ENERGY_KEYS)?;
                 }
@@ -201,6 +214,9 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 }
                 if let Some(own) = &own_share {
                     check_keys(own, &["label", "value"])?;
+                }
+                if let Some(own) = &own_embodied {
+                    check_keys(own, EMBODIED_KEYS)?;
                 }
                 let energy = section(&energy_table, own_energy.as_ref());
                 let factors = match (&factors_table, &own_factors) {
@@ -213,6 +229,11 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                     (Some(base), own) => Some(section(base, own.as_ref())),
                     (None, Some(own)) => Some(section(own, None)),
                 };
+                let embodied = match (&embodied_table, &own_embodied) {
+                    (None, None) => None,
+                    (Some(base), own) => Some(section(base, own.as_ref())),
+                    (None, Some(own)) => Some(section(own, None)),
+                };
                 variants.push(variant(
                     &context,
                     item.span.clone(),
@@ -221,6 +242,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                     &energy,
                     factors.as_ref(),
                     share.as_ref(),
+                    embodied.as_ref(),
                 )?);
             }
             if variants.is_empty() {
@@ -337,6 +359,7 @@ fn variant(
     energy: &Section<'_, '_>,
     factors: Option<&Section<'_, '_>>,
     share: Option<&Section<'_, '_>>,
+    embodied: Option<&Section<'_, '_>>,
 ) -> Result<Variant> {
     let mut notes = Vec::new();
     let way_node = energy.require("way", "direct, power, hardware, usage or fleet")?;
@@ -611,9 +634,13 @@ fn variant(
             )?,
         }),
     };
+    let embodied = embodied
+        .map(|section| embodied_spec(context, section, energy_spec.way.has_device_hours()))
+        .transpose()?;
     Ok(Variant {
         id,
         label,
+        embodied,
         energy: energy_spec,
         factors,
         share_of,
