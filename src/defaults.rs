@@ -75,6 +75,50 @@ pub fn site(datasets: &Datasets, operator: &str, name: &str) -> Result<String, U
     }
 }
 
+/// A language model of `models.csv`: its rows of active and total parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelRows<'a> {
+    /// The row of active parameters.
+    pub active: &'a Row,
+    /// The row of total parameters; None for a dense model (same value and range as the
+    /// active parameters: the total is then the active count, draw by draw).
+    pub total: Option<&'a Row>,
+    /// Whether the developer published the architecture (else the counts are estimates).
+    pub published: bool,
+}
+
+/// The parameter rows of a model (case-insensitive name), or the known models.
+pub fn model<'a>(datasets: &'a Datasets, name: &str) -> Result<ModelRows<'a>, Unknown> {
+    let wanted = name.trim().to_lowercase();
+    let of = |metric: &str| {
+        datasets
+            .table(Table::Models)
+            .find(|row| row.key("model") == wanted && row.key("metric") == metric)
+    };
+    match (of("active_params"), of("total_params")) {
+        (Some(active), total) => {
+            let same = total.is_none_or(|total| {
+                (total.value, total.low, total.high, total.unit)
+                    == (active.value, active.low, active.high, active.unit)
+            });
+            Ok(ModelRows {
+                active,
+                total: if same { None } else { total },
+                published: active.key("architecture") == "published",
+            })
+        }
+        (None, _) => {
+            let mut known: Vec<&str> = datasets
+                .table(Table::Models)
+                .map(|row| row.key("model"))
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            Err(unknown(&wanted, known))
+        }
+    }
+}
+
 /// Where and when the defaults are taken: names already checked with [`region`],
 /// [`operator`] and [`site`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -243,7 +243,7 @@ fn embodied_plan(
                 "embodied impacts are amortised over accelerator-hours, which this energy \
                  source does not count",
             )
-            .hint("give the energy as accelerators and hours, or as GPU-hours")
+            .hint("give the energy as accelerators and hours, as GPU-hours, or as a model's tokens")
             .into()),
             None => Ok(None),
         };
@@ -465,7 +465,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         notes.push(
             "embodied impacts (hardware manufacturing) are not computed: this energy source does \
              not count accelerator-hours to amortise the hardware over (give accelerators and \
-             hours, or GPU-hours)."
+             hours, GPU-hours, or a model and its tokens)."
                 .into(),
         );
     }

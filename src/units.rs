@@ -58,6 +58,9 @@ pub enum Dimension {
     CarbonPerCompute,
     /// Embodied carbon per unit of capacity (a building); base unit kgCO2e per kW.
     CarbonPerCapacity,
+    /// A number of model parameters (weights); base unit a billion parameters (`70B`, `7e10`
+    /// parameters), the unit in which published fits take them.
+    Parameters,
 }
 
 impl Dimension {
@@ -85,6 +88,7 @@ impl Dimension {
             Dimension::WaterPerHouseholdYear => "L/household/yr",
             Dimension::CarbonPerCompute => "gCO2e/EFLOP",
             Dimension::CarbonPerCapacity => "kgCO2e/kW",
+            Dimension::Parameters => "B",
         }
     }
 
@@ -112,6 +116,7 @@ impl Dimension {
             Dimension::WaterPerHouseholdYear => "a water use per household per year",
             Dimension::CarbonPerCompute => "a carbon per unit of compute",
             Dimension::CarbonPerCapacity => "a carbon per unit of capacity",
+            Dimension::Parameters => "a number of model parameters",
         }
     }
 }
@@ -215,6 +220,8 @@ pub const UNITS: &[Unit] = &[
     ),
     u("gCO2e/EFLOP", Dimension::CarbonPerCompute, 1.0, 1.0),
     u("tCO2e/MW", Dimension::CarbonPerCapacity, 1.0, 1.0),
+    u("B", Dimension::Parameters, 1.0, 1.0),
+    u("params", Dimension::Parameters, 1.0, 1e9),
 ];
 
 const fn u(symbol: &'static str, dimension: Dimension, mul: f64, div: f64) -> Unit {
@@ -453,6 +460,24 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
         ],
         Dimension::WaterIntensity => &[("l/kwh", "L/kWh", Scale { mul: 1.0, div: 1.0 }, false)],
         Dimension::Duration => &[
+            (
+                "s",
+                "s",
+                Scale {
+                    mul: 1.0,
+                    div: 3600.0,
+                },
+                false,
+            ),
+            (
+                "min",
+                "min",
+                Scale {
+                    mul: 1.0,
+                    div: 60.0,
+                },
+                false,
+            ),
             ("h", "h", Scale { mul: 1.0, div: 1.0 }, false),
             ("d", "d", Scale { mul: DAY, div: 1.0 }, false),
             ("days", "days", Scale { mul: DAY, div: 1.0 }, false),
@@ -466,6 +491,13 @@ fn user_units(dimension: Dimension) -> &'static [(&'static str, &'static str, Sc
         Dimension::GrowthRate => &[
             ("%", "%", Scale { mul: 1.0, div: PCT }, false),
             ("%/yr", "%/yr", Scale { mul: 1.0, div: PCT }, false),
+        ],
+        // Parameter counts as model cards write them: `8B`, `1.2T`, `560M`.
+        Dimension::Parameters => &[
+            ("m", "M", Scale { mul: 1.0, div: 1e3 }, true),
+            ("b", "B", Scale { mul: 1.0, div: 1.0 }, false),
+            ("t", "T", Scale { mul: 1e3, div: 1.0 }, false),
+            ("params", "params", Scale { mul: 1.0, div: 1e9 }, false),
         ],
         _ => &[],
     }
@@ -795,6 +827,13 @@ mod tests {
         ("0.24", Dimension::Energy, "Wh", 0.00024),
         ("700", Dimension::Power, "W", 0.7),
         ("1e9", Dimension::Count, "count", 1e9),
+        // Parameter counts and seconds (the token method).
+        ("70B", Dimension::Parameters, "params", 70.0),
+        ("7e10", Dimension::Parameters, "params", 70.0),
+        ("1.2T", Dimension::Parameters, "params", 1200.0),
+        ("560M", Dimension::Parameters, "params", 0.56),
+        ("3s", Dimension::Duration, "h", 3.0 / 3600.0),
+        ("90 min", Dimension::Duration, "h", 1.5),
         ("1.17", Dimension::Ratio, "ratio", 1.17),
     ];
 

@@ -42,7 +42,13 @@ Examples:
   # 1 GW of data centres for a year as a share of France's electricity
   dcfoot estimate --it-power 1GW --hours 8760 --pue 1.2 --share-of rte-fr-consumption-2024
   # a 10 MW IT load for a year, as JSON
-  dcfoot estimate --it-power 10MW --hours 8760 --operator industry --region IE --format json"
+  dcfoot estimate --it-power 10MW --hours 8760 --operator industry --region IE --format json
+  # one 400-token answer of a 70B model (EcoLogits' method), US-like factors
+  dcfoot estimate --active-params 70B --total-params 70B --output-tokens 400 --pue 1.2 \\
+                  --wue 0.5 --ewif 3.1 --carbon-intensity 384
+  # 200 employees × 20 requests a day × 220 days, 1,000-token prompts, French grid
+  dcfoot estimate --model mistral-large-3 --output-tokens 400 --input-tokens 1000 \\
+                  --queries-per-day 4000 --days 220 --pue 1.2 --region FR"
 )]
 pub struct EstimateArgs {
     /// IT energy (Wh, kWh, MWh, GWh, TWh; a bare number is kWh).
@@ -94,6 +100,34 @@ pub struct EstimateArgs {
     /// like Google's 0.24 Wh) or `it` (servers only, like Li et al.'s 4 Wh).
     #[arg(long, value_enum, value_name = "B")]
     query_boundary: Option<BoundaryArg>,
+    /// Language-model requests: active parameters per token (`70B`, `7e10`, `1.2T`); the
+    /// energy of one request (or of --queries requests) then follows EcoLogits' method.
+    #[arg(long, value_name = "P", allow_hyphen_values = true)]
+    active_params: Option<String>,
+    /// Total parameters of the model (default: the active ones, a dense model).
+    #[arg(long, value_name = "P", allow_hyphen_values = true)]
+    total_params: Option<String>,
+    /// A model of the models dataset for its parameter counts (`llama-3.1-70b`, `gpt-4o`).
+    #[arg(long, value_name = "NAME")]
+    model: Option<String>,
+    /// Output (generated) tokens per request; with --active-params or --model.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    output_tokens: Option<String>,
+    /// Input (prompt) tokens per request, counted by their prefill energy (default: none,
+    /// as in EcoLogits, whose fit already holds a typical chat prompt).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    input_tokens: Option<String>,
+    /// Energy of an input token relative to an output token (default: dataset row
+    /// q-llm-prefill-ratio, 0.05 to 0.5 around 0.15).
+    #[arg(long, value_name = "R", allow_hyphen_values = true)]
+    prefill_ratio: Option<String>,
+    /// Requests served together (default 64, as in EcoLogits).
+    #[arg(long, value_name = "B", allow_hyphen_values = true)]
+    batch_size: Option<String>,
+    /// The measured generation time of a request, with its unit (`3s`): a cap on the
+    /// modelled one.
+    #[arg(long, value_name = "S", allow_hyphen_values = true)]
+    latency: Option<String>,
     /// Power usage effectiveness (facility energy / IT energy, >= 1).
     #[arg(long, value_name = "X", allow_hyphen_values = true)]
     pue: Option<String>,
@@ -138,8 +172,9 @@ pub struct EstimateArgs {
     #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED, allow_negative_numbers = true)]
     seed: u64,
     /// Hardware type whose manufacturing (embodied) impacts are amortised over the
-    /// accelerator-hours of --accelerators/--hours or --gpu-hours: `h100` (the default: NVIDIA
-    /// H100 SXM, 164 kg CO2e per GPU, range 164 to 281, plus 712.5 kg for its share of an
+    /// accelerator-hours of --accelerators/--hours, --gpu-hours or a request's GPUs ×
+    /// generation time / batch size (the token method): `h100` (the default: NVIDIA
+    /// H100 SXM, 273 kg CO2e per GPU, range 164 to 281, plus 712.5 kg for its share of an
     /// 8-GPU host server, 102.6 L of chip-factory water, a 3 to 6 year life), `b200` or `a100`
     /// (`dcfoot datasets show embodied` lists the rows and sources).
     #[arg(long, value_name = "NAME")]
@@ -175,7 +210,7 @@ enum FormatArg {
 }
 
 /// The flags that each choose an energy source, for the message when none is given.
-const ENERGY_FLAGS: &str = "--it-energy/--facility-energy/--it-power/--accelerators/--gpu-hours/--queries/--queries-per-day";
+const ENERGY_FLAGS: &str = "--it-energy/--facility-energy/--it-power/--accelerators/--gpu-hours/--queries/--queries-per-day/--output-tokens";
 
 /// A value as typed, with its flag.
 #[derive(Debug, Clone)]
@@ -357,19 +392,27 @@ fn place(args: &EstimateArgs, datasets: &dcfoot::data::Datasets) -> Result<Place
 
 /// Works out the single energy source from the flags, or says what is wrong.
 fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Vec<String>)> {
+    // The token method counts --queries (or --queries-per-day) as its requests.
+    let tokens = token_flags(args);
+    let chosen = if tokens { TOKENS } else { None };
     let ways: Vec<&str> = [
         ("--it-energy", &args.it_energy),
         ("--facility-energy", &args.facility_energy),
         ("--it-power", &args.it_power),
         ("--accelerators", &args.accelerators),
         ("--gpu-hours", &args.gpu_hours),
-        ("--queries", &args.queries),
-        ("--queries-per-day", &args.queries_per_day),
+        ("--queries", if tokens { &None } else { &args.queries }),
+        (
+            "--queries-per-day",
+            if tokens { &None } else { &args.queries_per_day },
+        ),
+        ("--output-tokens", &chosen),
     ]
     .into_iter()
     .filter(|(_, value)| value.is_some())
     .map(|(name, _)| name)
     .collect();
+    check_token_flags(args, tokens)?;
     let needs = |present: bool, flag: &str, needed: &str| -> Result<()> {
         if present {
             return Err(InputError::flag(flag, format!("{flag} needs {needed}")).into());
@@ -479,6 +522,7 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Vec<
             },
             boundary: Boundary::It,
         },
+        Some("--output-tokens") => token_source(args, &mut notes)?,
         Some(way) => {
             let per_day = way == "--queries-per-day";
             let days = match (&args.days, per_day) {
@@ -537,8 +581,9 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Vec<
                     "give exactly one of: --it-energy Q, --facility-energy Q, \
                      --it-power P --hours H, --accelerators N --accelerator-power P --hours H, \
                      --gpu-hours N --accelerator-power P, --queries N --energy-per-query Q, \
-                     --queries-per-day N --days D --energy-per-query Q (see `dcfoot estimate \
-                     --help`)",
+                     --queries-per-day N --days D --energy-per-query Q, \
+                     --active-params P --output-tokens N, --model NAME --output-tokens N (see \
+                     `dcfoot estimate --help`)",
                 )
                 .into());
         }
@@ -630,12 +675,15 @@ fn embodied_request(args: &EstimateArgs, datasets: &Datasets) -> Result<Embodied
     let hardware = match &args.hardware {
         None => None,
         Some(name) => {
-            if args.accelerators.is_none() && args.gpu_hours.is_none() {
+            if args.accelerators.is_none()
+                && args.gpu_hours.is_none()
+                && args.output_tokens.is_none()
+            {
                 return Err(InputError::flag(
                     "--hardware",
                     "embodied impacts are amortised over accelerator-hours",
                 )
-                .hint("give --accelerators N --hours H, or --gpu-hours N")
+                .hint("give --accelerators N --hours H, --gpu-hours N, or a model and its tokens")
                 .into());
             }
             let known = embodied::hardware_names();
@@ -687,8 +735,10 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         )
         .into());
     }
-    let mut energy = parse_energy(&energy, &datasets)?;
     let mut notes = notes;
+    let energy = with_model(energy, &args, &datasets, &mut notes)?;
+    let mut energy = parse_energy(&energy, &datasets)?;
+    check_tokens(&mut energy, &datasets, &mut notes)?;
     row_boundary(
         &mut energy,
         args.query_boundary.is_some(),
@@ -730,4 +780,297 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         FormatArg::Json => render::Format::Json,
     };
     super::print_bytes(&format.exporter().render(&result)?)
+}
+
+/// A stand-in for "given" in the list of energy sources.
+const TOKENS: Option<String> = Some(String::new());
+
+/// The dataset row of the default prefill ratio.
+const PREFILL_ROW: &str = "q-llm-prefill-ratio";
+
+/// Whether a flag of the token method chooses it.
+fn token_flags(args: &EstimateArgs) -> bool {
+    args.output_tokens.is_some()
+        || args.active_params.is_some()
+        || args.total_params.is_some()
+        || args.model.is_some()
+}
+
+/// The flags that only the token method takes, and the ones it cannot take.
+fn check_token_flags(args: &EstimateArgs, tokens: bool) -> Result<()> {
+    let only = [
+        ("--input-tokens", args.input_tokens.is_some()),
+        ("--prefill-ratio", args.prefill_ratio.is_some()),
+        ("--batch-size", args.batch_size.is_some()),
+        ("--latency", args.latency.is_some()),
+    ];
+    for (name, present) in only {
+        if present && !tokens {
+            return Err(InputError::flag(
+                name,
+                format!("{name} needs --output-tokens and --active-params (or --model)"),
+            )
+            .into());
+        }
+    }
+    if !tokens {
+        return Ok(());
+    }
+    if args.energy_per_query.is_some() {
+        return Err(InputError::flag(
+            "--energy-per-query",
+            "conflicting energy sources: --energy-per-query and the token method \
+             (--output-tokens, --active-params, --model)",
+        )
+        .hint("the token method computes the energy per request: leave --energy-per-query out")
+        .into());
+    }
+    if args.query_boundary.is_some() {
+        return Err(InputError::flag(
+            "--query-boundary",
+            "--query-boundary needs --energy-per-query (the token method gives IT energy)",
+        )
+        .into());
+    }
+    if args.model.is_some() && (args.active_params.is_some() || args.total_params.is_some()) {
+        return Err(InputError::flag(
+            "--model",
+            "--model and --active-params/--total-params both give the parameters",
+        )
+        .hint("give either --model NAME or --active-params P [--total-params P]")
+        .into());
+    }
+    if args.output_tokens.is_none() {
+        return Err(InputError::flag(
+            "--output-tokens",
+            "the token method needs --output-tokens (tokens generated per request)",
+        )
+        .hint("e.g. --output-tokens 400 for a one-page answer")
+        .into());
+    }
+    if args.active_params.is_none() && args.model.is_none() {
+        return Err(InputError::flag(
+            "--active-params",
+            "the token method needs --active-params (or --model NAME)",
+        )
+        .hint("e.g. --active-params 70B, or --model llama-3.1-70b (`dcfoot datasets show models`)")
+        .into());
+    }
+    if let Some(latency) = &args.latency {
+        // A bare number is refused: seconds and hours are both plausible.
+        let unitless = spec::parse_dist(latency, dcfoot::units::Dimension::Duration, "s").is_ok()
+            && spec::parse_dist(latency, dcfoot::units::Dimension::Duration, "no unit").is_err();
+        if unitless {
+            return Err(InputError::flag(
+                "--latency",
+                format!("`{latency}` has no unit: a latency is a duration"),
+            )
+            .hint(format!("write it with its unit, e.g. --latency {latency}s"))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The token method's energy source (the model's parameters are filled in by
+/// [`with_model`] once the datasets are loaded).
+fn token_source(args: &EstimateArgs, notes: &mut Vec<String>) -> Result<Energy<Option<FlagValue>>> {
+    let per_day = args.queries_per_day.is_some();
+    if args.queries.is_some() && per_day {
+        return Err(InputError::flag(
+            "--queries-per-day",
+            "conflicting request counts: --queries and --queries-per-day",
+        )
+        .into());
+    }
+    let days = match (&args.days, per_day) {
+        (Some(days), _) => parse_days(days)?,
+        (None, true) => {
+            notes.push(
+                "--days not given: the daily requests are counted over one year of 365 days."
+                    .to_string(),
+            );
+            365.0
+        }
+        (None, false) => 1.0,
+    };
+    let input_tokens = flag("--input-tokens", &args.input_tokens);
+    let prefill_ratio = match (&input_tokens, &args.prefill_ratio) {
+        (Some(_), Some(_)) => flag("--prefill-ratio", &args.prefill_ratio),
+        // The default is the dataset row; its range is set in [`check_tokens`].
+        (Some(_), None) => Some(FlagValue::new("--prefill-ratio", PREFILL_ROW)),
+        (None, Some(_)) => {
+            return Err(InputError::flag(
+                "--prefill-ratio",
+                "--prefill-ratio needs --input-tokens",
+            )
+            .into());
+        }
+        (None, None) => None,
+    };
+    Ok(Energy {
+        way: Way::Tokens {
+            requests: if per_day {
+                flag("--queries-per-day", &args.queries_per_day)
+            } else {
+                flag("--queries", &args.queries)
+            },
+            per_day,
+            days,
+            active_params: flag("--active-params", &args.active_params),
+            total_params: args
+                .total_params
+                .as_ref()
+                .map(|text| Some(FlagValue::new("--total-params", text.clone()))),
+            output_tokens: flag("--output-tokens", &args.output_tokens),
+            batch_size: flag("--batch-size", &args.batch_size),
+            input_tokens: input_tokens.map(Some),
+            prefill_ratio: prefill_ratio.map(Some),
+            latency: args
+                .latency
+                .as_ref()
+                .map(|text| Some(FlagValue::new("--latency", text.clone()))),
+        },
+        boundary: Boundary::It,
+    })
+}
+
+/// `--model NAME`: its dataset rows stand for the parameters; an unknown name is refused
+/// with the closest one, an unpublished architecture is said.
+fn with_model(
+    mut energy: Energy<Option<FlagValue>>,
+    args: &EstimateArgs,
+    datasets: &Datasets,
+    notes: &mut Vec<String>,
+) -> Result<Energy<Option<FlagValue>>> {
+    let (
+        Some(name),
+        Way::Tokens {
+            active_params,
+            total_params,
+            ..
+        },
+    ) = (&args.model, &mut energy.way)
+    else {
+        return Ok(energy);
+    };
+    let rows = defaults::model(datasets, name).map_err(|unknown| {
+        unknown_name(
+            "--model",
+            "model",
+            name,
+            unknown,
+            "models with parameter counts",
+        )
+    })?;
+    *active_params = Some(FlagValue::new("--model", rows.active.id.clone()));
+    *total_params = rows
+        .total
+        .map(|row| Some(FlagValue::new("--model", row.id.clone())));
+    if !rows.published {
+        notes.push(format!(
+            "warning: the architecture of {name} is not published: its parameter counts are \
+             estimates ({}), drawn over their range.",
+            dcfoot::provenance::source_cell(&rows.active.sources)
+        ));
+    }
+    Ok(energy)
+}
+
+/// Checks of the token method once its values are read: total parameters not below the
+/// active ones, the prefill ratio's published range; and the note that says how the
+/// energy was computed (GPUs, generation time), so it can be checked against the peer.
+fn check_tokens(
+    energy: &mut EnergySource,
+    datasets: &Datasets,
+    notes: &mut Vec<String>,
+) -> Result<()> {
+    let Way::Tokens {
+        active_params: Some(active),
+        total_params,
+        prefill_ratio,
+        input_tokens,
+        output_tokens: Some(output),
+        batch_size,
+        latency,
+        ..
+    } = &mut energy.way
+    else {
+        return Ok(());
+    };
+    let billions = |given: &Given| given.dist.central();
+    if let Some(Some(total)) = total_params
+        && billions(total) < billions(active)
+    {
+        return Err(InputError::flag(
+            &total.from,
+            format!(
+                "total parameters ({}B) below the active ones ({}B)",
+                dcfoot::number::short_number(billions(total)),
+                dcfoot::number::short_number(billions(active))
+            ),
+        )
+        .hint("a model uses at most all its parameters: give --total-params >= --active-params")
+        .into());
+    }
+    if let Some(Some(ratio)) = prefill_ratio
+        && ratio.row.as_deref() == Some(PREFILL_ROW)
+        && let Some(row) = datasets.get(PREFILL_ROW)
+        && let (Some(low), Some(high)) = (row.low, row.high)
+    {
+        ratio.dist = dcfoot::dist::Dist::Triangular {
+            min: row.unit.to_base(low),
+            mode: row.base_value(),
+            max: row.unit.to_base(high),
+        };
+        ratio.from = "default".into();
+    }
+    let central = |value: &Option<Option<Given>>| {
+        value
+            .as_ref()
+            .and_then(|given| given.as_ref())
+            .map(|given| given.dist.central())
+    };
+    let request = dcfoot::model::tokens::Request {
+        active_params: billions(active),
+        total_params: central(total_params).unwrap_or(billions(active)),
+        output_tokens: output.dist.central(),
+        input_tokens: central(input_tokens).unwrap_or(0.0),
+        prefill_ratio: central(prefill_ratio).unwrap_or(0.0),
+        batch_size: batch_size
+            .as_ref()
+            .map_or(dcfoot::model::tokens::BATCH_SIZE, |given| {
+                given.dist.central()
+            }),
+        latency_cap: central(latency).map(|hours| hours * 3600.0),
+    };
+    let result = dcfoot::model::tokens::request_energy(&request);
+    notes.push(format!(
+        "token method: EcoLogits' LLM-inference method, release 0.11.3 (ECOLOGITS-LLM): {} \
+         GPU(s) of 80 GB hold the model ({} GB of weights and overhead), {} s of generation{} \
+         shared by a batch of {} requests, server without GPUs 1.2 kW per 8 GPUs (central \
+         values). IT energy per request: {} Wh.",
+        dcfoot::number::short_number(result.gpus),
+        dcfoot::number::short_number(dcfoot::model::tokens::required_memory_gb(
+            request.total_params
+        )),
+        dcfoot::number::short_number(result.generation_seconds),
+        if request.latency_cap.is_some() {
+            " (at most the --latency given)"
+        } else {
+            " (modelled)"
+        },
+        dcfoot::number::short_number(request.batch_size),
+        dcfoot::number::short_number(result.it_energy() * 1000.0)
+    ));
+    if input_tokens.is_some() {
+        notes.push(
+            "input tokens are counted by their prefill energy, each as a share of an output \
+             token (the prefill ratio). EcoLogits' fitted energy per output token already holds \
+             the prefill of a typical chat prompt: leave --input-tokens out for an ordinary \
+             chat request, give it for long prompts (documents, retrieval, long conversations)."
+                .to_string(),
+        );
+    }
+    Ok(())
 }

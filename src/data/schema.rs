@@ -24,6 +24,8 @@ pub enum Table {
     References,
     /// Manufacturing (embodied) impacts of hardware, their lifetimes and shares.
     Embodied,
+    /// Parameter counts of language models (the token method).
+    Models,
 }
 
 /// A column of a table that is checked against a vocabulary (or only for being a slug).
@@ -177,6 +179,7 @@ const AI_INFERENCE_KEYS: &[KeyColumn] = &[
             "queries",
             "share",
             "reduction_factor",
+            "prefill_ratio",
         ],
         false,
     ),
@@ -264,9 +267,15 @@ const REFERENCES_KEYS: &[KeyColumn] = &[
     key("label_fr", &[], false),
 ];
 
+const MODELS_KEYS: &[KeyColumn] = &[
+    key("model", &[], false),
+    key("metric", &["active_params", "total_params"], false),
+    key("architecture", &["published", "not-published"], false),
+];
+
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 9] = [
+    pub const ALL: [Table; 10] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -276,6 +285,7 @@ impl Table {
         Table::Accelerators,
         Table::References,
         Table::Embodied,
+        Table::Models,
     ];
 
     /// The table's name (its file name without `.csv`).
@@ -290,6 +300,7 @@ impl Table {
             Table::Accelerators => "accelerators",
             Table::References => "references",
             Table::Embodied => "embodied",
+            Table::Models => "models",
         }
     }
 
@@ -315,6 +326,7 @@ impl Table {
                 "manufacturing (embodied) carbon and water of accelerators, servers and buildings, \
                  lifetimes and life-cycle shares"
             }
+            Table::Models => "active and total parameters of language models",
         }
     }
 
@@ -336,6 +348,7 @@ impl Table {
             Table::Accelerators => ACCELERATORS_KEYS,
             Table::References => REFERENCES_KEYS,
             Table::Embodied => EMBODIED_KEYS,
+            Table::Models => MODELS_KEYS,
         }
     }
 
@@ -383,7 +396,7 @@ impl Table {
                 "co2e_per_query" => vec![Co2e],
                 "queries_per_day" => vec![QueriesPerDay],
                 "share" => vec![Percent, Ratio],
-                "reduction_factor" => vec![Ratio],
+                "reduction_factor" | "prefill_ratio" => vec![Ratio],
                 _ => vec![Count],
             },
             Table::AiTraining => match key("metric").as_str() {
@@ -400,6 +413,7 @@ impl Table {
                 _ => vec![GrowthRate, Ratio],
             },
             Table::Accelerators => vec![Power],
+            Table::Models => vec![Parameters],
             Table::References => return None,
             Table::Embodied => match key("metric").as_str() {
                 "embodied_co2e" => vec![Co2e],

@@ -10,6 +10,9 @@ use super::vocab::{self, InputDef, Role};
 use super::way::{Field, Way};
 use crate::dist::Dist;
 
+/// The bibliography id of the token method (EcoLogits' LLM-inference methodology).
+pub const TOKEN_METHOD_SOURCE: &str = "ECOLOGITS-LLM";
+
 /// How a published figure is used (the value and where it came from).
 #[derive(Debug, Clone)]
 pub struct ValueSpec {
@@ -209,10 +212,19 @@ impl Builder {
         way: &Way<SeriesSpec>,
         name: impl Fn(Field) -> (String, &'static InputDef),
     ) -> Way<Series> {
+        let first = self.inputs.len();
         let mapped: Result<Way<Series>, std::convert::Infallible> = way.map(|field, spec| {
             let (key, def) = name(field);
             Ok(self.series(spec, &key, def, def.role))
         });
+        // The token method's formulas are the peer's: every input they use cites it.
+        if matches!(way, Way::Tokens { .. }) {
+            for input in &mut self.inputs[first..] {
+                if !input.sources.iter().any(|id| id == TOKEN_METHOD_SOURCE) {
+                    input.sources.push(TOKEN_METHOD_SOURCE.to_string());
+                }
+            }
+        }
         match mapped {
             Ok(way) => way,
             Err(never) => match never {},

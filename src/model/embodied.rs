@@ -15,9 +15,10 @@
 //! network, end-user devices, and end of life (except inside the BoaviztAPI card figure).
 //! Embodied water is the chip factory's water (and rare-earth mining) of the accelerator only.
 //!
-//! Every energy way that knows the accelerator-hours it uses feeds
-//! [`Way::device_hours`]; a way that does not (a published energy, a power, a share of a
-//! national total) leaves embodied impacts to an embodied share.
+//! The energy ways that know the accelerator-hours they use (hardware: accelerators × hours or
+//! GPU-hours; tokens: GPUs × generation time / batch × requests) feed [`Way::device_hours`]; a
+//! way that does not (a published energy, a power, a share of a national total) leaves
+//! embodied impacts to an embodied share.
 
 use super::vocab::{self, InputDef};
 use super::way::Way;
@@ -197,15 +198,16 @@ const NO_WATER_SOURCE: &str = "no sourced embodied water for this hardware";
 impl<V> Way<V> {
     /// Whether the way knows the accelerator-hours its energy uses (see [`Way::device_hours`]).
     pub fn has_device_hours(&self) -> bool {
-        matches!(self, Way::Hardware { .. })
+        matches!(self, Way::Hardware { .. } | Way::Tokens { .. })
     }
 }
 
 impl<V> Way<V> {
     /// The accelerator-hours of the period, given the value of each quantity: accelerators ×
-    /// hours (GPU-hours as given, with hours fixed at 1). A way that does not count
-    /// accelerators gives None. A new way that knows its accelerators and time (a request's
-    /// generation time over its batch, see [`request_device_hours`]) adds its arm here and in
+    /// hours for the hardware way (GPU-hours as given, with hours fixed at 1); for the token
+    /// way, GPUs × generation time / batch size × requests (see [`request_device_hours`] and
+    /// [`super::tokens::accelerator_hours`]). A way that does not count accelerators gives None;
+    /// a new way that knows its accelerators and time adds its arm here and in
     /// [`Way::has_device_hours`].
     #[inline]
     pub fn device_hours(&self, value: impl Fn(&V) -> f64) -> Option<f64> {
@@ -215,6 +217,7 @@ impl<V> Way<V> {
                 hours,
                 ..
             } => Some(value(accelerators) * value(hours)),
+            Way::Tokens { .. } => self.token_accelerator_hours(value),
             _ => None,
         }
     }

@@ -6,6 +6,7 @@ pub mod footprint;
 pub mod plan;
 #[cfg(test)]
 mod plan_tests;
+pub mod tokens;
 pub mod vocab;
 pub mod way;
 

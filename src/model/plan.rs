@@ -410,6 +410,14 @@ impl Way<Series> {
             Way::Share { share, total } => {
                 Kwh(share.value(year, values) * total.value(year, values))
             }
+            Way::Tokens { .. } => {
+                let value = |series: &Series| series.value(year, values);
+                let request = self
+                    .token_request(value)
+                    .expect("a tokens way describes a request");
+                let count = self.token_requests(value).unwrap_or(0.0);
+                Kwh(super::tokens::request_energy(&request).it_energy() * count)
+            }
         }
     }
 

@@ -122,7 +122,7 @@ impl InputDef {
     /// Scale from base units to the unit it is shown in.
     pub fn show_scale(&self) -> f64 {
         crate::units::unit_factor(self.unit, self.dimension)
-            .map_or(1.0, |scale| 1.0 / scale.factor())
+            .map_or(1.0, |scale| scale.div / scale.mul)
     }
 
     /// The value used when none is given, for the inputs that have one (1 for factors that
@@ -131,6 +131,8 @@ impl InputDef {
         match self.key {
             "load_factor" | "utilization" | "host_overhead" => Some(1.0),
             "idle_share" => Some(0.0),
+            "batch_size" => Some(crate::model::tokens::BATCH_SIZE),
+            "requests" => Some(1.0),
             _ => None,
         }
     }
@@ -150,6 +152,11 @@ impl InputDef {
                  is years; published lives are 3 to 6 yr)"
             }
             "embodied_share" => "the embodied share of a life cycle is a fraction below 1",
+            "batch_size" => "the batch size counts the requests served together: at least 1",
+            "prefill_ratio" => {
+                "the prefill ratio is the energy of an input token over that of an output \
+                 token (published: 0.05 to 0.5)"
+            }
             _ => "values here cannot be negative",
         }
     }
@@ -337,6 +344,85 @@ pub const REFERENCE: InputDef = input(
     (0.0, INF),
 )
 .feeding(Role::Reference);
+/// A number of language-model requests (the token method).
+pub const REQUESTS: InputDef = input(
+    "requests",
+    ("requests", "requêtes"),
+    Dimension::Count,
+    "count",
+    (0.0, INF),
+);
+/// Language-model requests per day.
+pub const REQUESTS_PER_DAY: InputDef = input(
+    "requests_per_day",
+    ("requests per day", "requêtes par jour"),
+    Dimension::QueriesPerDay,
+    "queries/day",
+    (0.0, INF),
+);
+/// Parameters a model uses per token (all of a dense model; the active experts of a
+/// mixture of experts); a bare number is a count of parameters, `70B` is 70 billion.
+pub const ACTIVE_PARAMS: InputDef = input(
+    "active_params",
+    ("active parameters", "paramètres actifs"),
+    Dimension::Parameters,
+    "params",
+    (0.0, INF),
+);
+/// Parameters a model holds in memory.
+pub const TOTAL_PARAMS: InputDef = input(
+    "total_params",
+    ("total parameters", "paramètres au total"),
+    Dimension::Parameters,
+    "params",
+    (0.0, INF),
+);
+/// Output (generated) tokens per request.
+pub const OUTPUT_TOKENS: InputDef = input(
+    "output_tokens",
+    ("output tokens per request", "jetons produits par requête"),
+    Dimension::Count,
+    "count",
+    (0.0, INF),
+);
+/// Input (prompt) tokens per request.
+pub const INPUT_TOKENS: InputDef = input(
+    "input_tokens",
+    ("input tokens per request", "jetons d'entrée par requête"),
+    Dimension::Count,
+    "count",
+    (0.0, INF),
+);
+/// Energy of one input token relative to one output token (prefill vs decode).
+pub const PREFILL_RATIO: InputDef = input(
+    "prefill_ratio",
+    (
+        "energy of an input token / an output token",
+        "énergie d'un jeton d'entrée / d'un jeton produit",
+    ),
+    Dimension::Ratio,
+    "ratio",
+    (0.0, 10.0),
+);
+/// Requests served together by one model instance.
+pub const BATCH_SIZE: InputDef = input(
+    "batch_size",
+    ("batch size", "taille de lot"),
+    Dimension::Count,
+    "count",
+    (1.0, INF),
+);
+/// The measured generation time of a request (a cap on the modelled one), shown in seconds.
+pub const LATENCY: InputDef = input(
+    "latency",
+    (
+        "generation time (measured)",
+        "durée de génération (mesurée)",
+    ),
+    Dimension::Duration,
+    "s",
+    (0.0, INF),
+);
 /// An annual growth rate.
 pub const RATE: InputDef = input(
     "rate",

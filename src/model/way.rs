@@ -58,6 +58,32 @@ pub enum Way<V> {
         /// The total, kWh per period.
         total: V,
     },
+    /// Language-model requests × the energy of one request from the model's parameters and
+    /// its tokens ([`tokens`](super::tokens): EcoLogits' method with a prefill term).
+    Tokens {
+        /// Number of requests (per day when `per_day`).
+        requests: V,
+        /// Whether `requests` is per day.
+        per_day: bool,
+        /// Days per period for daily requests (365 per year; a one-off gives `days`).
+        days: f64,
+        /// Active parameters, billions.
+        active_params: V,
+        /// Total parameters, billions; None for a dense model (the active parameters, draw by
+        /// draw).
+        total_params: Option<V>,
+        /// Output tokens per request.
+        output_tokens: V,
+        /// Requests served together.
+        batch_size: V,
+        /// Input tokens per request, when counted.
+        input_tokens: Option<V>,
+        /// Energy of an input token relative to an output token, when input tokens are
+        /// counted.
+        prefill_ratio: Option<V>,
+        /// Measured generation time, hours (a cap on the modelled one), when given.
+        latency: Option<V>,
+    },
 }
 
 /// A way to get the energy and the boundary of that energy.
@@ -91,6 +117,7 @@ impl<V> Way<V> {
             Way::Hardware { .. } => "hardware",
             Way::Usage { .. } => "usage",
             Way::Share { .. } => "fleet",
+            Way::Tokens { .. } => "tokens",
         }
     }
 
@@ -153,6 +180,49 @@ impl<V> Way<V> {
                 (field("share", &SHARE), share),
                 (field("total", &TOTAL), total),
             ],
+            Way::Tokens {
+                requests,
+                per_day,
+                active_params,
+                total_params,
+                output_tokens,
+                batch_size,
+                input_tokens,
+                prefill_ratio,
+                latency,
+                ..
+            } => {
+                let mut fields = vec![
+                    (
+                        field(
+                            "requests",
+                            if *per_day {
+                                &REQUESTS_PER_DAY
+                            } else {
+                                &REQUESTS
+                            },
+                        ),
+                        requests,
+                    ),
+                    (field("active_params", &ACTIVE_PARAMS), active_params),
+                ];
+                if let Some(total_params) = total_params {
+                    fields.push((field("total_params", &TOTAL_PARAMS), total_params));
+                }
+                fields.push((field("output_tokens", &OUTPUT_TOKENS), output_tokens));
+                fields.push((field("batch_size", &BATCH_SIZE), batch_size));
+                let optional = [
+                    (field("input_tokens", &INPUT_TOKENS), input_tokens),
+                    (field("prefill_ratio", &PREFILL_RATIO), prefill_ratio),
+                    (field("latency", &LATENCY), latency),
+                ];
+                for (field, value) in optional {
+                    if let Some(value) = value {
+                        fields.push((field, value));
+                    }
+                }
+                fields
+            }
         }
     }
 
@@ -192,6 +262,26 @@ impl<V> Way<V> {
             Way::Share { .. } => Way::Share {
                 share: next(),
                 total: next(),
+            },
+            Way::Tokens {
+                per_day,
+                days,
+                total_params,
+                input_tokens,
+                prefill_ratio,
+                latency,
+                ..
+            } => Way::Tokens {
+                requests: next(),
+                per_day: *per_day,
+                days: *days,
+                active_params: next(),
+                total_params: total_params.as_ref().map(|_| next()),
+                output_tokens: next(),
+                batch_size: next(),
+                input_tokens: input_tokens.as_ref().map(|_| next()),
+                prefill_ratio: prefill_ratio.as_ref().map(|_| next()),
+                latency: latency.as_ref().map(|_| next()),
             },
         })
     }

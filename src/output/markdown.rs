@@ -211,6 +211,16 @@ fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
             ),
             boundary(*b)
         ),
+        Way::Tokens { .. } => lang
+            .pick(
+                "requests × energy of one request from the model's parameters and its tokens \
+                 (EcoLogits' LLM-inference method, with input tokens counted by their prefill \
+                 energy), IT equipment before PUE",
+                "requêtes × énergie d'une requête selon les paramètres du modèle et ses jetons \
+                 (méthode d'inférence LLM d'EcoLogits, les jetons d'entrée comptés par \
+                 l'énergie de leur pré-remplissage), équipements informatiques avant PUE",
+            )
+            .to_string(),
     }
 }
 

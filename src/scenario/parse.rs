@@ -26,12 +26,13 @@ mod common;
 mod embodied;
 mod factors;
 mod fixed;
+mod tokens;
 mod value;
 
 use charts::{compare, equivalence, finding, published, trend};
 use common::{Context, Section, boundary, check_keys, indicator, section, year_in_range};
-use factors::{check_row_boundary, factor_spec};
 use embodied::{EMBODIED_KEYS, embodied_spec};
+use factors::{check_row_boundary, factor_spec};
 use value::series;
 
 const TOP_KEYS: &[&str] = &[
@@ -75,6 +76,16 @@ const ENERGY_KEYS: &[&str] = &[
     "energy_per_query",
     "share",
     "total",
+    "model",
+    "active_params",
+    "total_params",
+    "output_tokens",
+    "input_tokens",
+    "prefill_ratio",
+    "batch_size",
+    "latency",
+    "requests",
+    "requests_per_day",
 ];
 const FACTOR_KEYS: &[&str] = &[
     "region",
@@ -362,7 +373,7 @@ fn variant(
     embodied: Option<&Section<'_, '_>>,
 ) -> Result<Variant> {
     let mut notes = Vec::new();
-    let way_node = energy.require("way", "direct, power, hardware, usage or fleet")?;
+    let way_node = energy.require("way", "direct, power, hardware, usage, fleet or tokens")?;
     let way = way_node.str()?;
     let allowed: &[&str] = match way {
         "direct" | "fleet" => &["way", "boundary", "energy", "share", "total"],
@@ -386,8 +397,9 @@ fn variant(
             "days",
             "energy_per_query",
         ],
+        "tokens" => tokens::KEYS,
         other => {
-            let ways = ["direct", "power", "hardware", "usage", "fleet"];
+            let ways = ["direct", "power", "hardware", "usage", "fleet", "tokens"];
             let hint = crate::text::closest(other, ways)
                 .map(|candidate| format!("did you mean `{candidate}`?"))
                 .unwrap_or_else(|| format!("use one of: {}", ways.join(", ")));
@@ -414,6 +426,7 @@ fn variant(
         }
     };
     let energy_spec = match way {
+        "tokens" => tokens::way(context, energy, one_off, &mut notes)?,
         "direct" | "fleet" => {
             let boundary_node = energy.require("boundary", "\"it\" or \"facility\"")?;
             let boundary = boundary(boundary_node)?;

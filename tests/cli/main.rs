@@ -10,4 +10,5 @@ mod reader;
 mod reliability;
 mod report;
 mod scenarios;
+mod tokens;
 mod util;

@@ -55,6 +55,16 @@ pub fn build(result: &ScenarioResult, datasets: &Datasets, lang: Lang) -> Vec<(C
     if result.scenario.years.is_none() && builder.available(Indicator::Co2e) {
         charts.push(builder.variant_bars(Indicator::Co2e));
     }
+    // A one-off scenario's published figures stand beside its results, indicator by indicator.
+    if result.scenario.years.is_none() {
+        let mut shown = vec![Indicator::Co2e];
+        for published in &result.scenario.published {
+            if !shown.contains(&published.indicator) && builder.available(published.indicator) {
+                shown.push(published.indicator);
+                charts.push(builder.variant_bars(published.indicator));
+            }
+        }
+    }
     for indicator in builder.tornado_indicators() {
         if let Some(chart) = builder.tornado(indicator) {
             charts.push(chart);

@@ -160,10 +160,19 @@ impl Builder<'_> {
             |value| self.show(indicator, value),
             |central| format!("{} {unit}", human(central, 3, self.lang)),
         );
+        let published = self.published_bars(&mut bars, indicator);
         let what = indicator_label(indicator, self.lang);
+        let what = if published {
+            format!(
+                "{what}{}",
+                self.t(", computed and published", ", calculée et publiée")
+            )
+        } else {
+            what.to_string()
+        };
         let chart = Chart {
             id: indicator.short().replace('_', "-"),
-            title: self.title(what),
+            title: self.title(&what),
             subtitle: format!(
                 "{unit} · {}",
                 self.t(
@@ -178,5 +187,53 @@ impl Builder<'_> {
             kind: ChartKind::Bars { rows: bars.rows },
         };
         (chart, bars.table)
+    }
+}
+
+impl Builder<'_> {
+    /// The published figures of a one-off scenario's `[[published]]` for `indicator`, as bars
+    /// after the variants' (labelled "published"); true if there were any.
+    fn published_bars(&self, bars: &mut VariantBars, indicator: Indicator) -> bool {
+        let scenario = &self.result.scenario;
+        if scenario.years.is_some() {
+            return false;
+        }
+        let mut any = false;
+        for published in scenario
+            .published
+            .iter()
+            .filter(|p| p.indicator == indicator)
+        {
+            for id in &published.rows {
+                let Some(row) = self.datasets.get(id) else {
+                    continue;
+                };
+                let shown = |value: f64| self.show(indicator, row.unit.to_base(value));
+                let central = shown(row.value);
+                let range = row
+                    .low
+                    .zip(row.high)
+                    .map(|(low, high)| (shown(low), shown(high)));
+                let label = format!(
+                    "{} ({})",
+                    published.label.get(self.lang),
+                    self.t("published", "publié")
+                );
+                let unit = self.unit(indicator);
+                bars.rows.push(crate::output::chart::BarRow {
+                    label: label.clone(),
+                    value: central,
+                    range,
+                    value_label: format!("{} {unit}", human(central, 3, self.lang)),
+                });
+                let (low, high) = range.unwrap_or((central, central));
+                bars.table
+                    .push(vec![label.into(), central.into(), low.into(), high.into()]);
+                bars.sources.extend(row.sources.iter().cloned());
+                bars.unconfirmed |= row.verification.is_unconfirmed();
+                any = true;
+            }
+        }
+        any
     }
 }
