@@ -37,6 +37,11 @@ Examples:
   # a million Gemini prompts a day for a year, from the dataset row and its source
   dcfoot estimate --queries-per-day 1e6 --days 365 \\
                   --energy-per-query q-google-gemini-median-energy-2025 --region US
+  # one H100 GPU-hour on the French grid, with its embodied share (default hardware h100)
+  dcfoot estimate --gpu-hours 1 --accelerator-power 700W --pue 1.2 --region FR
+  # the same with a B200 amortised over 5 years
+  dcfoot estimate --gpu-hours 1 --accelerator-power 1000W --pue 1.2 --region FR \\
+                  --hardware b200 --lifetime 5
   # GPT-3's training run from Patterson et al.'s published figures
   dcfoot estimate --gpu-hours t-gpt-3-gpu-hours --accelerator-power 330W --pue 1.1
   # 1 GW of data centres for a year as a share of France's electricity
