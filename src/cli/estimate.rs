@@ -4,10 +4,7 @@ use clap::{Args, ValueEnum};
 use dcfoot::data::Datasets;
 use dcfoot::defaults::{self, Place, Unknown};
 use dcfoot::dist::spec;
-use dcfoot::estimate::{
-    EmbodiedRequest, EnergySource, EstimateRequest, Given, estimate, estimate_name,
-};
-use dcfoot::model::embodied;
+use dcfoot::estimate::{EnergySource, EstimateRequest, Given, estimate, estimate_name};
 use dcfoot::model::vocab::{self, FactorSet, InputDef};
 use dcfoot::model::{Boundary, Energy, Way};
 use dcfoot::output::csv::CsvLocale;
@@ -176,27 +173,8 @@ pub struct EstimateArgs {
     /// Seed of the random streams.
     #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED, allow_negative_numbers = true)]
     seed: u64,
-    /// Hardware type whose manufacturing (embodied) impacts are amortised over the
-    /// accelerator-hours of --accelerators/--hours, --gpu-hours or a request's GPUs ×
-    /// generation time / batch size (the token method): `h100` (the default: NVIDIA
-    /// H100 SXM, 273 kg CO2e per GPU, range 164 to 281, plus 712.5 kg for its share of an
-    /// 8-GPU host server, 102.6 L of chip-factory water, a 3 to 6 year life), `b200` or `a100`
-    /// (`dcfoot datasets show embodied` lists the rows and sources).
-    #[arg(long, value_name = "NAME")]
-    hardware: Option<String>,
-    /// Embodied CO2e of one accelerator, without its host server (a bare number is kg).
-    #[arg(long, value_name = "Q", allow_hyphen_values = true)]
-    embodied_accelerator: Option<String>,
-    /// The host server's embodied CO2e per accelerator (a bare number is kg; 0 leaves it out).
-    #[arg(long, value_name = "Q", allow_hyphen_values = true)]
-    embodied_host: Option<String>,
-    /// Embodied water of one accelerator, chip manufacturing (a bare number is L).
-    #[arg(long, value_name = "L", allow_hyphen_values = true)]
-    embodied_water: Option<String>,
-    /// Service life the hardware is amortised over (a bare number is years; `26280h` and
-    /// `tri:3,4,6` work too).
-    #[arg(long, value_name = "YEARS", allow_hyphen_values = true)]
-    lifetime: Option<String>,
+    #[command(flatten)]
+    embodied: super::embodied::EmbodiedArgs,
     #[command(flatten)]
     data: DataArgs,
 }
@@ -619,7 +597,7 @@ fn parse_energy(source: &Energy<Option<FlagValue>>, datasets: &Datasets) -> Resu
 }
 
 /// A factor's flag as a distribution of its input.
-fn factor(
+pub(super) fn factor(
     name: &'static str,
     value: &Option<String>,
     def: &InputDef,
@@ -675,57 +653,6 @@ fn row_boundary(
     Ok(())
 }
 
-/// The embodied flags: a known hardware type (with the hardware way only) and values.
-fn embodied_request(args: &EstimateArgs, datasets: &Datasets) -> Result<EmbodiedRequest> {
-    let hardware = match &args.hardware {
-        None => None,
-        Some(name) => {
-            if args.accelerators.is_none()
-                && args.gpu_hours.is_none()
-                && args.output_tokens.is_none()
-            {
-                return Err(InputError::flag(
-                    "--hardware",
-                    "embodied impacts are amortised over accelerator-hours",
-                )
-                .hint("give --accelerators N --hours H, --gpu-hours N, or a model and its tokens")
-                .into());
-            }
-            let known = embodied::hardware_names();
-            let found = embodied::hardware(name.trim());
-            Some(found.ok_or_else(|| {
-                let suggestion = dcfoot::text::closest(name.trim(), known.iter().copied())
-                    .map(|name| format!("did you mean `{name}`? "))
-                    .unwrap_or_default();
-                InputError::flag("--hardware", format!("unknown hardware `{name}`"))
-                    .hint(format!("{suggestion}known: {}", known.join(", ")))
-            })?)
-        }
-    };
-    Ok(EmbodiedRequest {
-        hardware,
-        accelerator: factor(
-            "--embodied-accelerator",
-            &args.embodied_accelerator,
-            &vocab::EMBODIED_ACCELERATOR,
-            datasets,
-        )?,
-        host: factor(
-            "--embodied-host",
-            &args.embodied_host,
-            &vocab::EMBODIED_HOST,
-            datasets,
-        )?,
-        water: factor(
-            "--embodied-water",
-            &args.embodied_water,
-            &vocab::EMBODIED_WATER,
-            datasets,
-        )?,
-        lifetime: factor("--lifetime", &args.lifetime, &vocab::LIFETIME, datasets)?,
-    })
-}
-
 /// Runs `estimate`.
 pub fn run(args: EstimateArgs) -> Result<()> {
     super::check_samples(args.samples)?;
@@ -772,7 +699,10 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         advice: Some(advice),
         sensitivity: args.sensitivity,
         reference: factor("--share-of", &args.share_of, &vocab::REFERENCE, &datasets)?,
-        embodied: embodied_request(&args, &datasets)?,
+        embodied: args.embodied.request(
+            args.accelerators.is_some() || args.gpu_hours.is_some() || args.output_tokens.is_some(),
+            &datasets,
+        )?,
     };
     let mut result = estimate(&request, &datasets)?;
     result.notes.splice(0..0, notes);
