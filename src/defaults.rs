@@ -108,13 +108,11 @@ pub fn model<'a>(datasets: &'a Datasets, name: &str) -> Result<ModelRows<'a>, Un
             })
         }
         (None, _) => {
-            let mut known: Vec<&str> = datasets
+            let known: std::collections::BTreeSet<&str> = datasets
                 .table(Table::Models)
                 .map(|row| row.key("model"))
                 .collect();
-            known.sort_unstable();
-            known.dedup();
-            Err(unknown(&wanted, known))
+            Err(unknown(&wanted, known.into_iter().collect()))
         }
     }
 }

@@ -14,6 +14,7 @@ use dcfoot::uncertainty::mc::{DEFAULT_SAMPLES, DEFAULT_SEED};
 use dcfoot::{InputError, Result};
 
 use super::DataArgs;
+use super::tokens::{self, PREFILL_ROW};
 
 /// Options of `estimate`.
 #[derive(Debug, Args)]
@@ -508,25 +509,7 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Vec<
         Some("--output-tokens") => token_source(args, &mut notes)?,
         Some(way) => {
             let per_day = way == "--queries-per-day";
-            let days = match (&args.days, per_day) {
-                (Some(days), _) => {
-                    let days = parse_days(days)?;
-                    notes.push(format!(
-                        "the queries per day are counted over {} days (--days).",
-                        dcfoot::number::short_number(days)
-                    ));
-                    days
-                }
-                (None, true) => {
-                    notes.push(
-                        "--days not given: the daily queries are counted over one year of 365 \
-                         days."
-                            .to_string(),
-                    );
-                    365.0
-                }
-                (None, false) => 1.0,
-            };
+            let days = days_of(args, per_day, "queries", &mut notes)?;
             let boundary = match args.query_boundary {
                 Some(BoundaryArg::It) => Boundary::It,
                 Some(BoundaryArg::Facility) => Boundary::Facility,
@@ -572,6 +555,28 @@ fn energy_source(args: &EstimateArgs) -> Result<(Energy<Option<FlagValue>>, Vec<
         }
     };
     Ok((source, notes))
+}
+
+/// The days over which daily `noun` (queries, requests) are counted: `--days`, else a year
+/// for a daily count, else 1; the notes say which.
+fn days_of(args: &EstimateArgs, per_day: bool, noun: &str, notes: &mut Vec<String>) -> Result<f64> {
+    Ok(match (&args.days, per_day) {
+        (Some(days), _) => {
+            let days = parse_days(days)?;
+            notes.push(format!(
+                "the {noun} per day are counted over {} days (--days).",
+                dcfoot::number::short_number(days)
+            ));
+            days
+        }
+        (None, true) => {
+            notes.push(format!(
+                "--days not given: the daily {noun} are counted over one year of 365 days."
+            ));
+            365.0
+        }
+        (None, false) => 1.0,
+    })
 }
 
 /// The number of days of `--days`: a plain number of days (or a duration, `1yr`).
@@ -670,7 +675,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
     let mut notes = notes;
     let energy = with_model(energy, &args, &datasets, &mut notes)?;
     let mut energy = parse_energy(&energy, &datasets)?;
-    check_tokens(&mut energy, &datasets, &mut notes)?;
+    tokens::check_values(&mut energy, &datasets, &mut notes)?;
     row_boundary(
         &mut energy,
         args.query_boundary.is_some(),
@@ -720,9 +725,6 @@ pub fn run(args: EstimateArgs) -> Result<()> {
 /// A stand-in for "given" in the list of energy sources.
 const TOKENS: Option<String> = Some(String::new());
 
-/// The dataset row of the default prefill ratio.
-const PREFILL_ROW: &str = "q-llm-prefill-ratio";
-
 /// Whether a flag of the token method chooses it.
 fn token_flags(args: &EstimateArgs) -> bool {
     args.output_tokens.is_some()
@@ -733,14 +735,14 @@ fn token_flags(args: &EstimateArgs) -> bool {
 
 /// The flags that only the token method takes, and the ones it cannot take.
 fn check_token_flags(args: &EstimateArgs, tokens: bool) -> Result<()> {
-    let only = [
-        ("--input-tokens", args.input_tokens.is_some()),
-        ("--prefill-ratio", args.prefill_ratio.is_some()),
-        ("--batch-size", args.batch_size.is_some()),
-        ("--latency", args.latency.is_some()),
-    ];
-    for (name, present) in only {
-        if present && !tokens {
+    if !tokens {
+        let only = [
+            (&args.input_tokens, "--input-tokens"),
+            (&args.prefill_ratio, "--prefill-ratio"),
+            (&args.batch_size, "--batch-size"),
+            (&args.latency, "--latency"),
+        ];
+        if let Some((_, name)) = only.iter().find(|(value, _)| value.is_some()) {
             return Err(InputError::flag(
                 name,
                 format!("{name} needs --output-tokens and --active-params (or --model)"),
@@ -751,58 +753,45 @@ fn check_token_flags(args: &EstimateArgs, tokens: bool) -> Result<()> {
     if !tokens {
         return Ok(());
     }
-    if args.energy_per_query.is_some() {
-        return Err(InputError::flag(
+    // (refused when, flag, message, hint), in the order they are checked.
+    let refusals = [
+        (
+            args.energy_per_query.is_some(),
             "--energy-per-query",
             "conflicting energy sources: --energy-per-query and the token method \
              (--output-tokens, --active-params, --model)",
-        )
-        .hint("the token method computes the energy per request: leave --energy-per-query out")
-        .into());
-    }
-    if args.query_boundary.is_some() {
-        return Err(InputError::flag(
+            "the token method computes the energy per request: leave --energy-per-query out",
+        ),
+        (
+            args.query_boundary.is_some(),
             "--query-boundary",
             "--query-boundary needs --energy-per-query (the token method gives IT energy)",
-        )
-        .into());
-    }
-    if args.model.is_some() && (args.active_params.is_some() || args.total_params.is_some()) {
-        return Err(InputError::flag(
+            "leave --query-boundary out",
+        ),
+        (
+            args.model.is_some() && (args.active_params.is_some() || args.total_params.is_some()),
             "--model",
             "--model and --active-params/--total-params both give the parameters",
-        )
-        .hint("give either --model NAME or --active-params P [--total-params P]")
-        .into());
-    }
-    if args.output_tokens.is_none() {
-        return Err(InputError::flag(
+            "give either --model NAME or --active-params P [--total-params P]",
+        ),
+        (
+            args.output_tokens.is_none(),
             "--output-tokens",
             "the token method needs --output-tokens (tokens generated per request)",
-        )
-        .hint("e.g. --output-tokens 400 for a one-page answer")
-        .into());
-    }
-    if args.active_params.is_none() && args.model.is_none() {
-        return Err(InputError::flag(
+            "e.g. --output-tokens 400 for a one-page answer",
+        ),
+        (
+            args.active_params.is_none() && args.model.is_none(),
             "--active-params",
             "the token method needs --active-params (or --model NAME)",
-        )
-        .hint("e.g. --active-params 70B, or --model llama-3.1-70b (`dcfoot datasets show models`)")
-        .into());
+            "e.g. --active-params 70B, or --model llama-3.1-70b (`dcfoot datasets show models`)",
+        ),
+    ];
+    if let Some((_, flag, message, hint)) = refusals.iter().find(|refusal| refusal.0) {
+        return Err(InputError::flag(flag, *message).hint(*hint).into());
     }
     if let Some(latency) = &args.latency {
-        // A bare number is refused: seconds and hours are both plausible.
-        let unitless = spec::parse_dist(latency, dcfoot::units::Dimension::Duration, "s").is_ok()
-            && spec::parse_dist(latency, dcfoot::units::Dimension::Duration, "no unit").is_err();
-        if unitless {
-            return Err(InputError::flag(
-                "--latency",
-                format!("`{latency}` has no unit: a latency is a duration"),
-            )
-            .hint(format!("write it with its unit, e.g. --latency {latency}s"))
-            .into());
-        }
+        tokens::check_latency(latency)?;
     }
     Ok(())
 }
@@ -818,21 +807,11 @@ fn token_source(args: &EstimateArgs, notes: &mut Vec<String>) -> Result<Energy<O
         )
         .into());
     }
-    let days = match (&args.days, per_day) {
-        (Some(days), _) => parse_days(days)?,
-        (None, true) => {
-            notes.push(
-                "--days not given: the daily requests are counted over one year of 365 days."
-                    .to_string(),
-            );
-            365.0
-        }
-        (None, false) => 1.0,
-    };
+    let days = days_of(args, per_day, "requests", notes)?;
     let input_tokens = flag("--input-tokens", &args.input_tokens);
     let prefill_ratio = match (&input_tokens, &args.prefill_ratio) {
         (Some(_), Some(_)) => flag("--prefill-ratio", &args.prefill_ratio),
-        // The default is the dataset row; its range is set in [`check_tokens`].
+        // The default is the dataset row; its range is set by `tokens::check_values`.
         (Some(_), None) => Some(FlagValue::new("--prefill-ratio", PREFILL_ROW)),
         (None, Some(_)) => {
             return Err(InputError::flag(
@@ -845,11 +824,14 @@ fn token_source(args: &EstimateArgs, notes: &mut Vec<String>) -> Result<Energy<O
     };
     Ok(Energy {
         way: Way::Tokens {
-            requests: if per_day {
-                flag("--queries-per-day", &args.queries_per_day)
-            } else {
-                flag("--queries", &args.queries)
-            },
+            // The requests are counted by --queries (or --queries-per-day); one by default.
+            requests: [
+                flag("--queries", &args.queries),
+                flag("--queries-per-day", &args.queries_per_day),
+            ]
+            .into_iter()
+            .flatten()
+            .next(),
             per_day,
             days,
             active_params: flag("--active-params", &args.active_params),
@@ -910,102 +892,4 @@ fn with_model(
         ));
     }
     Ok(energy)
-}
-
-/// Checks of the token method once its values are read: total parameters not below the
-/// active ones, the prefill ratio's published range; and the note that says how the
-/// energy was computed (GPUs, generation time), so it can be checked against the peer.
-fn check_tokens(
-    energy: &mut EnergySource,
-    datasets: &Datasets,
-    notes: &mut Vec<String>,
-) -> Result<()> {
-    let Way::Tokens {
-        active_params: Some(active),
-        total_params,
-        prefill_ratio,
-        input_tokens,
-        output_tokens: Some(output),
-        batch_size,
-        latency,
-        ..
-    } = &mut energy.way
-    else {
-        return Ok(());
-    };
-    let billions = |given: &Given| given.dist.central();
-    if let Some(Some(total)) = total_params
-        && billions(total) < billions(active)
-    {
-        return Err(InputError::flag(
-            &total.from,
-            format!(
-                "total parameters ({}B) below the active ones ({}B)",
-                dcfoot::number::short_number(billions(total)),
-                dcfoot::number::short_number(billions(active))
-            ),
-        )
-        .hint("a model uses at most all its parameters: give --total-params >= --active-params")
-        .into());
-    }
-    if let Some(Some(ratio)) = prefill_ratio
-        && ratio.row.as_deref() == Some(PREFILL_ROW)
-        && let Some(row) = datasets.get(PREFILL_ROW)
-        && let (Some(low), Some(high)) = (row.low, row.high)
-    {
-        ratio.dist = dcfoot::dist::Dist::Triangular {
-            min: row.unit.to_base(low),
-            mode: row.base_value(),
-            max: row.unit.to_base(high),
-        };
-        ratio.from = "default".into();
-    }
-    let central = |value: &Option<Option<Given>>| {
-        value
-            .as_ref()
-            .and_then(|given| given.as_ref())
-            .map(|given| given.dist.central())
-    };
-    let request = dcfoot::model::tokens::Request {
-        active_params: billions(active),
-        total_params: central(total_params).unwrap_or(billions(active)),
-        output_tokens: output.dist.central(),
-        input_tokens: central(input_tokens).unwrap_or(0.0),
-        prefill_ratio: central(prefill_ratio).unwrap_or(0.0),
-        batch_size: batch_size
-            .as_ref()
-            .map_or(dcfoot::model::tokens::BATCH_SIZE, |given| {
-                given.dist.central()
-            }),
-        latency_cap: central(latency).map(|hours| hours * 3600.0),
-    };
-    let result = dcfoot::model::tokens::request_energy(&request);
-    notes.push(format!(
-        "token method: EcoLogits' LLM-inference method, release 0.11.3 (ECOLOGITS-LLM): {} \
-         GPU(s) of 80 GB hold the model ({} GB of weights and overhead), {} s of generation{} \
-         shared by a batch of {} requests, server without GPUs 1.2 kW per 8 GPUs (central \
-         values). IT energy per request: {} Wh.",
-        dcfoot::number::short_number(result.gpus),
-        dcfoot::number::short_number(dcfoot::model::tokens::required_memory_gb(
-            request.total_params
-        )),
-        dcfoot::number::short_number(result.generation_seconds),
-        if request.latency_cap.is_some() {
-            " (at most the --latency given)"
-        } else {
-            " (modelled)"
-        },
-        dcfoot::number::short_number(request.batch_size),
-        dcfoot::number::short_number(result.it_energy() * 1000.0)
-    ));
-    if input_tokens.is_some() {
-        notes.push(
-            "input tokens are counted by their prefill energy, each as a share of an output \
-             token (the prefill ratio). EcoLogits' fitted energy per output token already holds \
-             the prefill of a typical chat prompt: leave --input-tokens out for an ordinary \
-             chat request, give it for long prompts (documents, retrieval, long conversations)."
-                .to_string(),
-        );
-    }
-    Ok(())
 }

@@ -7,6 +7,7 @@ mod embodied;
 mod estimate;
 mod job;
 mod sources;
+mod tokens;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -171,13 +171,13 @@ impl<V> Way<V> {
     #[inline]
     pub fn token_request(&self, value: impl Fn(&V) -> f64) -> Option<Request> {
         let Way::Tokens {
-            active_params,
-            total_params,
-            output_tokens,
-            batch_size,
-            input_tokens,
-            prefill_ratio,
             latency,
+            prefill_ratio,
+            input_tokens,
+            batch_size,
+            output_tokens,
+            total_params,
+            active_params,
             ..
         } = self
         else {
@@ -283,6 +283,11 @@ mod tests {
             (64.0, 80.0, 8.0, 1.2)
         );
         assert_eq!((QUANTIZATION_BITS, MEMORY_OVERHEAD), (16.0, 1.2));
+        // The default batch of the input vocabulary is the method's.
+        assert_eq!(
+            super::super::vocab::BATCH_SIZE.default_value(),
+            Some(BATCH_SIZE)
+        );
     }
 
     #[test]

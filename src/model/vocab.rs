@@ -131,7 +131,8 @@ impl InputDef {
         match self.key {
             "load_factor" | "utilization" | "host_overhead" => Some(1.0),
             "idle_share" => Some(0.0),
-            "batch_size" => Some(crate::model::tokens::BATCH_SIZE),
+            // EcoLogits' fixed batch (`tokens::BATCH_SIZE`, a test checks they agree).
+            "batch_size" => Some(64.0),
             "requests" => Some(1.0),
             _ => None,
         }

@@ -192,18 +192,9 @@ impl<V> Way<V> {
                 latency,
                 ..
             } => {
+                let daily = [&REQUESTS, &REQUESTS_PER_DAY][usize::from(*per_day)];
                 let mut fields = vec![
-                    (
-                        field(
-                            "requests",
-                            if *per_day {
-                                &REQUESTS_PER_DAY
-                            } else {
-                                &REQUESTS
-                            },
-                        ),
-                        requests,
-                    ),
+                    (field("requests", daily), requests),
                     (field("active_params", &ACTIVE_PARAMS), active_params),
                 ];
                 if let Some(total_params) = total_params {

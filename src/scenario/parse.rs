@@ -23,6 +23,7 @@ type Slot = InputDef;
 
 mod charts;
 mod common;
+mod count;
 mod embodied;
 mod factors;
 mod fixed;
@@ -31,6 +32,7 @@ mod value;
 
 use charts::{compare, equivalence, finding, published, trend};
 use common::{Context, Section, boundary, check_keys, indicator, section, year_in_range};
+use count::{CountKeys, count};
 use embodied::{EMBODIED_KEYS, embodied_spec};
 use factors::{check_row_boundary, factor_spec};
 use value::series;
@@ -76,17 +78,14 @@ const ENERGY_KEYS: &[&str] = &[
     "energy_per_query",
     "share",
     "total",
-    "model",
-    "active_params",
-    "total_params",
-    "output_tokens",
-    "input_tokens",
-    "prefill_ratio",
-    "batch_size",
-    "latency",
-    "requests",
-    "requests_per_day",
 ];
+
+/// Every key of `[energy]`: those above and those of `way = "tokens"`.
+fn energy_keys() -> Vec<&'static str> {
+    let mut keys = ENERGY_KEYS.to_vec();
+    keys.extend(tokens::KEYS.iter().filter(|key| !ENERGY_KEYS.contains(key)));
+    keys
+}
 const FACTOR_KEYS: &[&str] = &[
     "region",
     "operator",
@@ -152,7 +151,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         Some(node) => Some(node.table()?),
         None => None,
     };
-    check_keys(&energy_table, ENERGY_KEYS)?;
+    check_keys(&energy_table, &energy_keys())?;
     if let Some(table) = &factors_table {
         check_keys(table, FACTOR_KEYS)?;
     }
@@ -218,7 +217,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 let own_embodied = table.get("embodied").map(|node| node.table()).transpose()?;
                 table.finish(&["id", "label", "energy", "factors", "share_of", "embodied"])?;
                 if let Some(own) = &own_energy {
-                    check_keys(own, ENERGY_KEYS)?;
+                    check_keys(own, &energy_keys())?;
                 }
                 if let Some(own) = &own_factors {
                     check_keys(own, FACTOR_KEYS)?;
@@ -568,58 +567,14 @@ fn variant(
                 context,
                 &mut notes,
             );
-            let (queries, per_day, days) =
-                match (energy.get("queries"), energy.get("queries_per_day")) {
-                    (Some(node), None) => {
-                        if let Some(days) = energy.get("days") {
-                            return Err(
-                                days.error("`days` goes with `queries_per_day`, not `queries`")
-                            );
-                        }
-                        if !one_off {
-                            return Err(node.error_hint(
-                                "a yearly scenario counts queries per day",
-                                "use `queries_per_day` (multiplied by 365 for each year)",
-                            ));
-                        }
-                        (series(context, node, &QUERIES)?, false, 1.0)
-                    }
-                    (None, Some(node)) => {
-                        let days = match energy.get("days") {
-                            Some(days_node) if one_off => {
-                                let days = days_node.number()?;
-                                if days <= 0.0 {
-                                    return Err(days_node.error("`days` must be positive"));
-                                }
-                                days
-                            }
-                            Some(days_node) => {
-                                return Err(days_node.error(
-                                    "in a yearly scenario a period is one year (365 days)",
-                                ));
-                            }
-                            None if one_off => {
-                                return Err(node.error_hint(
-                                    "a one-off scenario with queries per day needs `days`",
-                                    "add days = 365 (or give `queries`, a total)",
-                                ));
-                            }
-                            None => 365.0,
-                        };
-                        (series(context, node, &QUERIES_PER_DAY)?, true, days)
-                    }
-                    (Some(node), Some(_)) => {
-                        return Err(
-                            node.error("give either `queries` or `queries_per_day`, not both")
-                        );
-                    }
-                    (None, None) => {
-                        return Err(energy
-                            .require("queries_per_day", "how many queries per day")
-                            .err()
-                            .unwrap_or_else(|| Error::Other("queries".into())));
-                    }
-                };
+            let keys = CountKeys {
+                noun: "queries",
+                total: "queries",
+                daily: "queries_per_day",
+                total_def: &QUERIES,
+                daily_def: &QUERIES_PER_DAY,
+            };
+            let (queries, per_day, days) = count(context, energy, one_off, &keys, None)?;
             EnergySpec {
                 way: Way::Usage {
                     queries,

@@ -839,3 +839,28 @@ fn a_share_of_national_electricity() {
     ]);
     assert!(!plain.contains("share"), "{plain}");
 }
+
+/// The token method, the command: a 400-token answer of a dense 70B model with
+/// EcoLogits' method (release 0.11.3).
+#[test]
+fn snapshot_tokens_70b_answer() {
+    snapshot_every_format(
+        "tokens-70b",
+        &[
+            "--active-params",
+            "70B",
+            "--total-params",
+            "70B",
+            "--output-tokens",
+            "400",
+            "--pue",
+            "1.2",
+            "--wue",
+            "0.5",
+            "--ewif",
+            "3.1",
+            "--carbon-intensity",
+            "384",
+        ],
+    );
+}

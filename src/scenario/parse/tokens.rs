@@ -15,6 +15,7 @@
 
 use super::super::types::{EnergySpec, SeriesSpec, Text, ValueSpec};
 use super::common::{Context, Section};
+use super::count::{CountKeys, count};
 use super::value::series;
 use crate::error::{Error, Result};
 use crate::model::Way;
@@ -178,58 +179,15 @@ pub(super) fn way(
         }
         (None, None) => None,
     };
-    let (requests, per_day, days) = match (energy.get("requests"), energy.get("requests_per_day")) {
-        (Some(node), None) => {
-            if let Some(days) = energy.get("days") {
-                return Err(days.error("`days` goes with `requests_per_day`, not `requests`"));
-            }
-            if !one_off {
-                return Err(node.error_hint(
-                    "a yearly scenario counts requests per day",
-                    "use `requests_per_day` (multiplied by 365 for each year)",
-                ));
-            }
-            (series(context, node, &REQUESTS)?, false, 1.0)
-        }
-        (None, Some(node)) => {
-            let days = match energy.get("days") {
-                Some(days_node) if one_off => {
-                    let days = days_node.number()?;
-                    if days <= 0.0 {
-                        return Err(days_node.error("`days` must be positive"));
-                    }
-                    days
-                }
-                Some(days_node) => {
-                    return Err(
-                        days_node.error("in a yearly scenario a period is one year (365 days)")
-                    );
-                }
-                None if one_off => {
-                    return Err(node.error_hint(
-                        "a one-off scenario with requests per day needs `days`",
-                        "add days = 365 (or give `requests`, a total)",
-                    ));
-                }
-                None => 365.0,
-            };
-            (series(context, node, &REQUESTS_PER_DAY)?, true, days)
-        }
-        (Some(node), Some(_)) => {
-            return Err(node.error("give either `requests` or `requests_per_day`, not both"));
-        }
-        (None, None) if one_off => (
-            SeriesSpec::Value(ValueSpec::fixed(1.0, "one request")),
-            false,
-            1.0,
-        ),
-        (None, None) => {
-            return Err(energy
-                .require("requests_per_day", "how many requests per day")
-                .err()
-                .unwrap_or_else(|| Error::Other("requests".into())));
-        }
+    let keys = CountKeys {
+        noun: "requests",
+        total: "requests",
+        daily: "requests_per_day",
+        total_def: &REQUESTS,
+        daily_def: &REQUESTS_PER_DAY,
     };
+    let one_request = SeriesSpec::Value(ValueSpec::fixed(1.0, "one request"));
+    let (requests, per_day, days) = count(context, energy, one_off, &keys, Some(one_request))?;
     Ok(EnergySpec {
         way: Way::Tokens {
             requests,
