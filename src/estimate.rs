@@ -87,22 +87,23 @@ pub struct EstimateRequest {
 pub struct EmbodiedRequest {
     /// The hardware type (the default, H100, when None).
     pub hardware: Option<Hardware>,
-    /// Embodied CO2e per accelerator.
-    pub accelerator: Option<Given>,
-    /// The host server's embodied CO2e per accelerator.
-    pub host: Option<Given>,
-    /// Embodied water per accelerator.
-    pub water: Option<Given>,
-    /// The hardware's service life.
-    pub lifetime: Option<Given>,
+    /// The values given instead of the hardware type's defaults, each with its input
+    /// (`vocab::EMBODIED_ACCELERATOR`, `EMBODIED_HOST`, `EMBODIED_WATER`, `LIFETIME`).
+    pub values: Vec<(&'static InputDef, Given)>,
 }
 
 impl EmbodiedRequest {
     /// The values given (not from the datasets).
     fn given(&self) -> impl Iterator<Item = &Given> {
-        [&self.accelerator, &self.host, &self.water, &self.lifetime]
-            .into_iter()
-            .flatten()
+        self.values.iter().map(|(_, given)| given)
+    }
+
+    /// The value given for an input, if any.
+    fn value_of(&self, def: &InputDef) -> Option<&Given> {
+        self.values
+            .iter()
+            .find(|(known, _)| known.key == def.key)
+            .map(|(_, given)| given)
     }
 }
 
@@ -263,21 +264,17 @@ fn embodied_plan(
             .map_err(|message| InputError::new(format!("dataset row `{id}`: {message}")))?;
         Ok(value)
     };
-    let value = |given: &Option<Given>, id: Option<&str>, def: &InputDef| -> Result<_> {
-        match (given, id) {
+    let value = |id: Option<&str>, def: &InputDef| -> Result<_> {
+        match (request.value_of(def), id) {
             (Some(given), _) => given_value(given, def, datasets).map(Some),
             (None, Some(id)) => row(id, def).map(Some),
             (None, None) => Ok(None),
         }
     };
-    let accelerator = value(
-        &request.accelerator,
-        Some(hardware.accelerator),
-        &vocab::EMBODIED_ACCELERATOR,
-    )?;
-    let host = value(&request.host, hardware.host, &vocab::EMBODIED_HOST)?;
-    let water = value(&request.water, hardware.water, &vocab::EMBODIED_WATER)?;
-    let lifetime = value(&request.lifetime, Some(hardware.lifetime), &vocab::LIFETIME)?;
+    let accelerator = value(Some(hardware.accelerator), &vocab::EMBODIED_ACCELERATOR)?;
+    let host = value(hardware.host, &vocab::EMBODIED_HOST)?;
+    let water = value(hardware.water, &vocab::EMBODIED_WATER)?;
+    let lifetime = value(Some(hardware.lifetime), &vocab::LIFETIME)?;
     let (Some(accelerator), Some(lifetime)) = (accelerator, lifetime) else {
         unreachable!("a hardware type names its accelerator and lifetime rows");
     };

@@ -68,27 +68,30 @@ impl EmbodiedArgs {
                     })?)
                 }
             };
-        Ok(EmbodiedRequest {
-            hardware,
-            accelerator: factor(
+        let flags = [
+            (
                 "--embodied-accelerator",
                 &args.embodied_accelerator,
                 &vocab::EMBODIED_ACCELERATOR,
-                datasets,
-            )?,
-            host: factor(
+            ),
+            (
                 "--embodied-host",
                 &args.embodied_host,
                 &vocab::EMBODIED_HOST,
-                datasets,
-            )?,
-            water: factor(
+            ),
+            (
                 "--embodied-water",
                 &args.embodied_water,
                 &vocab::EMBODIED_WATER,
-                datasets,
-            )?,
-            lifetime: factor("--lifetime", &args.lifetime, &vocab::LIFETIME, datasets)?,
-        })
+            ),
+            ("--lifetime", &args.lifetime, &vocab::LIFETIME),
+        ];
+        let mut values = Vec::new();
+        for (name, text, def) in flags {
+            if let Some(given) = factor(name, text, def, datasets)? {
+                values.push((def, given));
+            }
+        }
+        Ok(EmbodiedRequest { hardware, values })
     }
 }

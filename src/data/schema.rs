@@ -217,48 +217,41 @@ const ACCELERATORS_KEYS: &[KeyColumn] = &[
     ),
 ];
 
+/// What a row of `embodied.csv` gives, and for what unit of hardware.
+const EMBODIED_METRICS: &[&str] = &[
+    "embodied_co2e",
+    "embodied_water",
+    "lifetime",
+    "embodied_share",
+    "embodied_water_share",
+    "embodied_materials_share",
+    "compute_carbon_intensity",
+    "cci_ratio",
+    "embodied_co2e_per_capacity",
+];
+const EMBODIED_PER: &[&str] = &[
+    "accelerator",
+    "host_share",
+    "baseboard",
+    "server",
+    "node",
+    "training_run",
+    "model_lifecycle",
+    "fleet",
+    "building",
+];
+const EMBODIED_BOUNDARIES: &[&str] = &[
+    "cradle-to-gate",
+    "cradle-to-grave",
+    "manufacturing",
+    "lifecycle",
+];
+
 const EMBODIED_KEYS: &[KeyColumn] = &[
     key("hardware", &[], false),
-    key(
-        "metric",
-        &[
-            "embodied_co2e",
-            "embodied_water",
-            "lifetime",
-            "embodied_share",
-            "embodied_water_share",
-            "embodied_materials_share",
-            "compute_carbon_intensity",
-            "cci_ratio",
-            "embodied_co2e_per_capacity",
-        ],
-        false,
-    ),
-    key(
-        "per",
-        &[
-            "accelerator",
-            "host_share",
-            "baseboard",
-            "server",
-            "node",
-            "training_run",
-            "model_lifecycle",
-            "fleet",
-            "building",
-        ],
-        false,
-    ),
-    key(
-        "boundary",
-        &[
-            "cradle-to-gate",
-            "cradle-to-grave",
-            "manufacturing",
-            "lifecycle",
-        ],
-        true,
-    ),
+    key("metric", EMBODIED_METRICS, false),
+    key("per", EMBODIED_PER, false),
+    key("boundary", EMBODIED_BOUNDARIES, true),
 ];
 
 const REFERENCES_KEYS: &[KeyColumn] = &[
@@ -415,15 +408,22 @@ impl Table {
             Table::Accelerators => vec![Power],
             Table::Models => vec![Parameters],
             Table::References => return None,
-            Table::Embodied => match key("metric").as_str() {
-                "embodied_co2e" => vec![Co2e],
-                "embodied_water" => vec![Volume],
-                "lifetime" => vec![Duration],
-                "compute_carbon_intensity" => vec![CarbonPerCompute],
-                "embodied_co2e_per_capacity" => vec![CarbonPerCapacity],
-                "cci_ratio" => vec![Ratio],
-                _ => vec![Percent, Ratio],
-            },
+            Table::Embodied => {
+                // Each metric's dimension; the shares may be a percentage or a ratio.
+                const BY_METRIC: &[(&str, Dimension)] = &[
+                    ("embodied_co2e", Co2e),
+                    ("embodied_water", Volume),
+                    ("lifetime", Duration),
+                    ("compute_carbon_intensity", CarbonPerCompute),
+                    ("embodied_co2e_per_capacity", CarbonPerCapacity),
+                    ("cci_ratio", Ratio),
+                ];
+                let metric = key("metric");
+                match BY_METRIC.iter().find(|(name, _)| *name == metric) {
+                    Some((_, dimension)) => vec![*dimension],
+                    None => vec![Percent, Ratio],
+                }
+            }
         };
         Some(dims)
     }

@@ -97,6 +97,10 @@ impl<S> EmbodiedPlan<S> {
         operational_co2e: Option<f64>,
     ) -> Embodied {
         match self {
+            EmbodiedPlan::Share { share } => Embodied {
+                co2e: operational_co2e.map(|co2e| from_share(co2e, value(share))),
+                water: None,
+            },
             EmbodiedPlan::Amortised {
                 accelerator,
                 host,
@@ -107,7 +111,7 @@ impl<S> EmbodiedPlan<S> {
                     return Embodied::default();
                 };
                 let life = value(lifetime);
-                let per_unit = value(accelerator) + host.as_ref().map_or(0.0, |host| value(host));
+                let per_unit = value(accelerator) + host.as_ref().map_or(0.0, &value);
                 Embodied {
                     co2e: Some(amortised(per_unit, hours, life)),
                     water: water
@@ -115,10 +119,6 @@ impl<S> EmbodiedPlan<S> {
                         .map(|water| amortised(value(water), hours, life)),
                 }
             }
-            EmbodiedPlan::Share { share } => Embodied {
-                co2e: operational_co2e.map(|co2e| from_share(co2e, value(share))),
-                water: None,
-            },
         }
     }
 
@@ -369,56 +369,44 @@ mod tests {
         assert!(share.water_missing(true).is_some());
     }
 
-    fn input(key: &str, role: super::super::Role, dist: Dist) -> super::super::Input {
-        super::super::Input {
-            key: key.into(),
-            label: key.into(),
-            dist,
-            unit: "",
-            show_scale: 1.0,
-            sources: vec![],
-            origin: "test".into(),
-            is_level: false,
-            label_fr: key.into(),
-            role,
-            verification: None,
-        }
-    }
-
     /// A GPU-hour plan: 8 uncertain accelerators × 700 W for uncertain hours, uncertain PUE and
     /// carbon intensity, uncertain embodied CO2e and lifetime.
     fn hardware_plan() -> super::super::Plan {
-        use super::super::{Boundary, EnergyPlan, Plan, Role, Series, WaterBasis};
+        use super::super::{Boundary, EnergyPlan, Plan, Series, WaterBasis};
         let constant = Series::Constant;
+        // Inputs in order: accelerators, power (kW), utilisation, hours, host overhead, idle
+        // share, PUE, carbon intensity, embodied CO2e per accelerator, lifetime (h).
+        let mut builder = super::super::Builder::default();
+        let dists = [
+            Dist::uniform(4.0, 16.0),
+            Dist::fixed(0.7),
+            Dist::fixed(1.0),
+            Dist::uniform(1.0, 100.0),
+            Dist::fixed(1.0),
+            Dist::fixed(0.0),
+            Dist::triangular(1.1, 1.2, 1.6),
+            Dist::uniform(30.0, 500.0),
+            Dist::triangular(164.0, 164.0, 281.0),
+            Dist::uniform(26_280.0, 52_560.0),
+        ];
+        let defs = [
+            &vocab::ACCELERATORS,
+            &vocab::ACCELERATOR_POWER,
+            &vocab::UTILIZATION,
+            &vocab::HOURS,
+            &vocab::HOST_OVERHEAD,
+            &vocab::IDLE_SHARE,
+            &vocab::PUE,
+            &vocab::CARBON,
+            &vocab::EMBODIED_ACCELERATOR,
+            &vocab::LIFETIME,
+        ];
+        for (dist, def) in dists.into_iter().zip(defs) {
+            let spec = super::super::ValueSpec::given(dist.unwrap(), "test");
+            builder.input(&spec, def.key.into(), def, def.role, ("", ""));
+        }
         Plan {
-            inputs: vec![
-                input(
-                    "accelerators",
-                    Role::Energy,
-                    Dist::uniform(4.0, 16.0).unwrap(),
-                ),
-                input("power", Role::Energy, Dist::fixed(0.7).unwrap()),
-                input("utilization", Role::Energy, Dist::fixed(1.0).unwrap()),
-                input("hours", Role::Energy, Dist::uniform(1.0, 100.0).unwrap()),
-                input("host_overhead", Role::Energy, Dist::fixed(1.0).unwrap()),
-                input("idle_share", Role::Energy, Dist::fixed(0.0).unwrap()),
-                input("pue", Role::Pue, Dist::triangular(1.1, 1.2, 1.6).unwrap()),
-                input(
-                    "ci",
-                    Role::CarbonIntensity,
-                    Dist::uniform(30.0, 500.0).unwrap(),
-                ),
-                input(
-                    "embodied_accelerator",
-                    Role::Embodied,
-                    Dist::triangular(164.0, 164.0, 281.0).unwrap(),
-                ),
-                input(
-                    "lifetime",
-                    Role::Embodied,
-                    Dist::uniform(26_280.0, 52_560.0).unwrap(),
-                ),
-            ],
+            inputs: builder.inputs,
             energy: EnergyPlan::Hardware {
                 accelerators: constant(0),
                 accelerator_hours: false,

@@ -445,39 +445,41 @@ pub const EMBODIED_ACCELERATOR: InputDef = input(
     (0.0, INF),
 )
 .feeding(Role::Embodied);
-/// The host server's embodied CO2e per accelerator (a bare number is kg).
-pub const EMBODIED_HOST: InputDef = input(
-    "embodied_host",
-    (
+/// The host server's embodied CO2e per accelerator (a bare number is kg), like
+/// [`EMBODIED_ACCELERATOR`].
+pub const EMBODIED_HOST: InputDef = InputDef {
+    key: "embodied_host",
+    en: "host server's embodied CO2e per accelerator",
+    fr: "CO2e intrinsèque du serveur hôte par accélérateur",
+    noun: (
         "host server's embodied CO2e per accelerator",
         "CO2e intrinsèque du serveur hôte par accélérateur",
     ),
-    Dimension::Co2e,
-    "kg",
-    (0.0, INF),
-)
-.feeding(Role::Embodied);
-/// Embodied water of one accelerator (a bare number is L).
-pub const EMBODIED_WATER: InputDef = input(
-    "embodied_water_accelerator",
-    (
-        "embodied water per accelerator",
-        "eau intrinsèque par accélérateur",
-    ),
-    Dimension::Volume,
-    "L",
-    (0.0, INF),
-)
-.feeding(Role::Embodied);
-/// The hardware's service life (a bare number is years; at least an hour).
-pub const LIFETIME: InputDef = input(
-    "lifetime",
-    ("hardware lifetime", "durée de vie du matériel"),
-    Dimension::Duration,
-    "yr",
-    (1.0, INF),
-)
-.feeding(Role::Embodied);
+    ..EMBODIED_ACCELERATOR
+};
+/// Embodied water of one accelerator (a bare number is L): a volume, bounded like
+/// [`EMBODIED_ACCELERATOR`].
+pub const EMBODIED_WATER: InputDef = InputDef {
+    dimension: Dimension::Volume,
+    unit: "L",
+    key: "embodied_water_accelerator",
+    en: "embodied water per accelerator",
+    fr: "eau intrinsèque par accélérateur",
+    noun: ("embodied water", "eau intrinsèque"),
+    ..EMBODIED_ACCELERATOR
+};
+/// The hardware's service life (a bare number is years; at least an hour, so that nothing is
+/// divided by zero), feeding the embodied impacts like [`EMBODIED_ACCELERATOR`].
+pub const LIFETIME: InputDef = InputDef {
+    lower: 1.0,
+    dimension: Dimension::Duration,
+    unit: "yr",
+    key: "lifetime",
+    en: "hardware lifetime",
+    fr: "durée de vie du matériel",
+    noun: ("hardware lifetime", "durée de vie du matériel"),
+    ..EMBODIED_ACCELERATOR
+};
 /// The share of embodied CO2e in a life cycle's CO2e.
 pub const EMBODIED_SHARE: InputDef = input(
     "embodied_share",

@@ -104,18 +104,11 @@ pub fn indicator_name(indicator: Indicator) -> Text<&'static str> {
             "share of the reference consumption",
             "part de la consommation de référence",
         ),
-        Indicator::EmbodiedCo2e => Text::new(
-            "embodied CO₂e (hardware manufacturing)",
-            "CO₂e intrinsèque (fabrication du matériel)",
-        ),
-        Indicator::EmbodiedWater => Text::new(
-            "embodied water (chip manufacturing)",
-            "eau intrinsèque (fabrication des puces)",
-        ),
-        Indicator::LifecycleCo2e => Text::new(
-            "life-cycle CO₂e (operational + embodied)",
-            "CO₂e du cycle de vie (exploitation + intrinsèque)",
-        ),
+        Indicator::EmbodiedCo2e => {
+            Text::new("embodied CO₂e (manufacturing)", "CO₂e de fabrication")
+        }
+        Indicator::EmbodiedWater => Text::new("embodied water (chip making)", "eau de fabrication"),
+        Indicator::LifecycleCo2e => Text::new("life-cycle CO₂e", "CO₂e du cycle de vie"),
     }
 }
 

@@ -158,9 +158,9 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     if let Some(table) = &share_table {
         check_keys(table, &["label", "value"])?;
     }
-    if let Some(table) = &embodied_table {
-        check_keys(table, EMBODIED_KEYS)?;
-    }
+    embodied_table
+        .as_ref()
+        .map_or(Ok(()), |table| check_keys(table, EMBODIED_KEYS))?;
 
     let context = Context { datasets, years };
     let mut variants = Vec::new();
@@ -170,19 +170,21 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             let factors = factors_table.as_ref().map(|table| section(table, None));
             let share = share_table.as_ref().map(|table| section(table, None));
             let embodied = embodied_table.as_ref().map(|table| section(table, None));
-            variants.push(variant(
-                &context,
-                energy_node.span.clone(),
-                "base".into(),
-                Text {
-                    en: "dcfoot estimate".into(),
-                    fr: "estimation dcfoot".into(),
-                },
-                &energy,
-                factors.as_ref(),
-                share.as_ref(),
-                embodied.as_ref(),
-            )?);
+            variants.push(
+                variant(
+                    &context,
+                    energy_node.span.clone(),
+                    "base".into(),
+                    Text {
+                        en: "dcfoot estimate".into(),
+                        fr: "estimation dcfoot".into(),
+                    },
+                    &energy,
+                    factors.as_ref(),
+                    share.as_ref(),
+                )
+                .and_then(|parsed| with_embodied(&context, parsed, embodied.as_ref()))?,
+            );
         }
         Some(node) => {
             let items = node.array()?;
@@ -225,9 +227,9 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 if let Some(own) = &own_share {
                     check_keys(own, &["label", "value"])?;
                 }
-                if let Some(own) = &own_embodied {
-                    check_keys(own, EMBODIED_KEYS)?;
-                }
+                own_embodied
+                    .as_ref()
+                    .map_or(Ok(()), |own| check_keys(own, EMBODIED_KEYS))?;
                 let energy = section(&energy_table, own_energy.as_ref());
                 let factors = match (&factors_table, &own_factors) {
                     (None, None) => None,
@@ -244,16 +246,18 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                     (Some(base), own) => Some(section(base, own.as_ref())),
                     (None, Some(own)) => Some(section(own, None)),
                 };
-                variants.push(variant(
-                    &context,
-                    item.span.clone(),
-                    variant_id,
-                    label,
-                    &energy,
-                    factors.as_ref(),
-                    share.as_ref(),
-                    embodied.as_ref(),
-                )?);
+                variants.push(
+                    variant(
+                        &context,
+                        item.span.clone(),
+                        variant_id,
+                        label,
+                        &energy,
+                        factors.as_ref(),
+                        share.as_ref(),
+                    )
+                    .and_then(|parsed| with_embodied(&context, parsed, embodied.as_ref()))?,
+                );
             }
             if variants.is_empty() {
                 return Err(node.error("`variant` is empty; remove it or add [[variant]] tables"));
@@ -369,7 +373,6 @@ fn variant(
     energy: &Section<'_, '_>,
     factors: Option<&Section<'_, '_>>,
     share: Option<&Section<'_, '_>>,
-    embodied: Option<&Section<'_, '_>>,
 ) -> Result<Variant> {
     let mut notes = Vec::new();
     let way_node = energy.require("way", "direct, power, hardware, usage, fleet or tokens")?;
@@ -602,19 +605,29 @@ fn variant(
             )?,
         }),
     };
-    let embodied = embodied
-        .map(|section| embodied_spec(context, section, energy_spec.way.has_device_hours()))
-        .transpose()?;
     Ok(Variant {
         id,
         label,
-        embodied,
+        embodied: None,
         energy: energy_spec,
         factors,
         share_of,
         notes,
         span,
     })
+}
+
+/// The variant with the embodied impacts of its `[embodied]` section, if any (amortised over
+/// the accelerator-hours its energy way counts).
+fn with_embodied(
+    context: &Context<'_>,
+    mut variant: Variant,
+    section: Option<&Section<'_, '_>>,
+) -> Result<Variant> {
+    variant.embodied = section
+        .map(|section| embodied_spec(context, section, variant.energy.way.has_device_hours()))
+        .transpose()?;
+    Ok(variant)
 }
 
 fn fixed(value: f64, what: &str) -> ValueSpec {
