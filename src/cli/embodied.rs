@@ -2,13 +2,10 @@
 //! hold, or the values themselves.
 
 use clap::Args;
-use dcfoot::data::Datasets;
-use dcfoot::estimate::EmbodiedRequest;
+use dcfoot::estimate::{EmbodiedRequest, Given};
 use dcfoot::model::embodied;
-use dcfoot::model::vocab;
+use dcfoot::model::vocab::{self, InputDef};
 use dcfoot::{InputError, Result};
-
-use super::estimate::factor;
 
 /// Embodied impacts (hardware manufacturing) of `estimate`.
 #[derive(Debug, Args)]
@@ -38,11 +35,12 @@ pub struct EmbodiedArgs {
 
 impl EmbodiedArgs {
     /// The embodied request: a known hardware type (only with an energy source that counts
-    /// accelerator-hours, `counts_hours`) and the values given.
+    /// accelerator-hours, `counts_hours`) and the values given; `parse` reads a flag's text as
+    /// a value of an input (the way `estimate` reads every flag).
     pub(super) fn request(
         &self,
         counts_hours: bool,
-        datasets: &Datasets,
+        parse: impl Fn(&'static str, &Option<String>, &InputDef) -> Result<Option<Given>>,
     ) -> Result<EmbodiedRequest> {
         let args = self;
         let hardware =
@@ -88,7 +86,7 @@ impl EmbodiedArgs {
         ];
         let mut values = Vec::new();
         for (name, text, def) in flags {
-            if let Some(given) = factor(name, text, def, datasets)? {
+            if let Some(given) = parse(name, text, def)? {
                 values.push((def, given));
             }
         }

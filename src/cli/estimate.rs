@@ -602,7 +602,7 @@ fn parse_energy(source: &Energy<Option<FlagValue>>, datasets: &Datasets) -> Resu
 }
 
 /// A factor's flag as a distribution of its input.
-pub(super) fn factor(
+fn factor(
     name: &'static str,
     value: &Option<String>,
     def: &InputDef,
@@ -706,7 +706,7 @@ pub fn run(args: EstimateArgs) -> Result<()> {
         reference: factor("--share-of", &args.share_of, &vocab::REFERENCE, &datasets)?,
         embodied: args.embodied.request(
             args.accelerators.is_some() || args.gpu_hours.is_some() || args.output_tokens.is_some(),
-            &datasets,
+            |name, text, def| factor(name, text, def, &datasets),
         )?,
     };
     let mut result = estimate(&request, &datasets)?;

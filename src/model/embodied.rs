@@ -53,8 +53,7 @@ pub fn from_share(operational: f64, share: f64) -> f64 {
 }
 
 /// How a plan gets its embodied impacts, generic over what each quantity holds (a value as
-/// given, a [`SeriesSpec`](super::SeriesSpec) or a plan's [`Series`](super::Series)), like
-/// [`Way`].
+/// given, a scenario's `SeriesSpec` or a plan's `Series`), like [`Way`].
 #[derive(Debug, Clone)]
 pub enum EmbodiedPlan<S> {
     /// Per-accelerator impacts amortised over the accelerator-hours of the energy way.
@@ -206,7 +205,7 @@ impl<V> Way<V> {
     /// The accelerator-hours of the period, given the value of each quantity: accelerators ×
     /// hours for the hardware way (GPU-hours as given, with hours fixed at 1); for the token
     /// way, GPUs × generation time / batch size × requests (see [`request_device_hours`] and
-    /// [`super::tokens::accelerator_hours`]). A way that does not count accelerators gives None;
+    /// the token method's `accelerator_hours`). A way that does not count accelerators gives None;
     /// a new way that knows its accelerators and time adds its arm here and in
     /// [`Way::has_device_hours`].
     #[inline]
@@ -367,131 +366,6 @@ mod tests {
         let out = share.evaluate(|share: &f64| *share, None, Some(3.0));
         assert_eq!(out.co2e, Some(3.0));
         assert!(share.water_missing(true).is_some());
-    }
-
-    /// A GPU-hour plan: 8 uncertain accelerators × 700 W for uncertain hours, uncertain PUE and
-    /// carbon intensity, uncertain embodied CO2e and lifetime.
-    fn hardware_plan() -> super::super::Plan {
-        use super::super::{Boundary, EnergyPlan, Plan, Series, WaterBasis};
-        let constant = Series::Constant;
-        // Inputs in order: accelerators, power (kW), utilisation, hours, host overhead, idle
-        // share, PUE, carbon intensity, embodied CO2e per accelerator, lifetime (h).
-        let mut builder = super::super::Builder::default();
-        let dists = [
-            Dist::uniform(4.0, 16.0),
-            Dist::fixed(0.7),
-            Dist::fixed(1.0),
-            Dist::uniform(1.0, 100.0),
-            Dist::fixed(1.0),
-            Dist::fixed(0.0),
-            Dist::triangular(1.1, 1.2, 1.6),
-            Dist::uniform(30.0, 500.0),
-            Dist::triangular(164.0, 164.0, 281.0),
-            Dist::uniform(26_280.0, 52_560.0),
-        ];
-        let defs = [
-            &vocab::ACCELERATORS,
-            &vocab::ACCELERATOR_POWER,
-            &vocab::UTILIZATION,
-            &vocab::HOURS,
-            &vocab::HOST_OVERHEAD,
-            &vocab::IDLE_SHARE,
-            &vocab::PUE,
-            &vocab::CARBON,
-            &vocab::EMBODIED_ACCELERATOR,
-            &vocab::LIFETIME,
-        ];
-        for (dist, def) in dists.into_iter().zip(defs) {
-            let spec = super::super::ValueSpec::given(dist.unwrap(), "test");
-            builder.input(&spec, def.key.into(), def, def.role, ("", ""));
-        }
-        Plan {
-            inputs: builder.inputs,
-            energy: EnergyPlan::Hardware {
-                accelerators: constant(0),
-                accelerator_hours: false,
-                power: constant(1),
-                utilization: constant(2),
-                hours: constant(3),
-                host_overhead: constant(4),
-                idle_share: constant(5),
-            },
-            boundary: Boundary::It,
-            pue: Some(constant(6)),
-            wue: None,
-            ewif: None,
-            carbon_intensity: Some(constant(7)),
-            reference: None,
-            onsite_basis: WaterBasis::Consumption,
-            years: None,
-            embodied: Some(EmbodiedPlan::Amortised {
-                accelerator: constant(8),
-                host: None,
-                water: None,
-                lifetime: constant(9),
-            }),
-        }
-    }
-
-    #[test]
-    fn lifecycle_is_operational_plus_embodied_in_every_draw() {
-        use super::super::Indicator;
-        let plan = hardware_plan();
-        // Draws at spread quantiles of every input (a deterministic grid of levels).
-        for draw in 0..500 {
-            let values: Vec<f64> = plan
-                .inputs
-                .iter()
-                .enumerate()
-                .map(|(index, input)| {
-                    let level = ((draw * 7 + index * 13) % 499) as f64 / 499.0 + 0.001;
-                    input.dist.quantile(level)
-                })
-                .collect();
-            let out = plan.evaluate(None, &values);
-            let co2e = out[Indicator::Co2e.index()];
-            let embodied = out[Indicator::EmbodiedCo2e.index()];
-            assert!(co2e > 0.0 && embodied > 0.0);
-            assert_eq!(out[Indicator::LifecycleCo2e.index()], co2e + embodied);
-            // Hand formula for the embodied part: N × h × per unit / life.
-            let expected = values[0] * values[3] * values[8] / values[9];
-            assert!((embodied - expected).abs() <= 1e-12 * expected);
-            assert!(out[Indicator::EmbodiedWater.index()].is_nan());
-        }
-        assert!(plan.missing_reason(Indicator::EmbodiedWater).is_some());
-        assert!(plan.missing_reason(Indicator::LifecycleCo2e).is_none());
-        let outcome = crate::uncertainty::mc::run(
-            &plan,
-            crate::uncertainty::McConfig {
-                samples: 2000,
-                seed: 7,
-            },
-            &Default::default(),
-        );
-        let mean = |indicator: Indicator| outcome.stats[0][indicator.index()].unwrap().mean;
-        let sum = mean(Indicator::Co2e) + mean(Indicator::EmbodiedCo2e);
-        assert!((mean(Indicator::LifecycleCo2e) - sum).abs() <= 1e-9 * sum);
-    }
-
-    #[test]
-    fn a_plan_without_device_hours_says_why_embodied_is_missing() {
-        use super::super::{EnergyPlan, Indicator, Series};
-        let mut plan = hardware_plan();
-        plan.energy = EnergyPlan::Direct {
-            energy: Series::Constant(3),
-        };
-        let why = plan.missing_reason(Indicator::EmbodiedCo2e).unwrap();
-        assert!(why.contains("accelerator-hours"), "{why}");
-        assert!(plan.missing_reason(Indicator::LifecycleCo2e).is_some());
-        assert!(
-            plan.evaluate(None, &plan.central_values())[Indicator::LifecycleCo2e.index()].is_nan()
-        );
-        plan.embodied = None;
-        assert!(
-            plan.missing_reason(Indicator::EmbodiedCo2e)
-                .unwrap()
-                .contains("hardware way")
-        );
     }
 
     #[test]

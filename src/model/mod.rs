@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod embodied;
+#[cfg(test)]
+mod embodied_tests;
 pub mod footprint;
 pub mod plan;
 #[cfg(test)]

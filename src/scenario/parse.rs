@@ -33,7 +33,7 @@ mod value;
 use charts::{compare, equivalence, finding, published, trend};
 use common::{Context, Section, boundary, check_keys, indicator, section, year_in_range};
 use count::{CountKeys, count};
-use embodied::{EMBODIED_KEYS, embodied_spec};
+use embodied::{check_embodied_keys, embodied_spec};
 use factors::{check_row_boundary, factor_spec};
 use value::series;
 
@@ -158,9 +158,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     if let Some(table) = &share_table {
         check_keys(table, &["label", "value"])?;
     }
-    embodied_table
-        .as_ref()
-        .map_or(Ok(()), |table| check_keys(table, EMBODIED_KEYS))?;
+    check_embodied_keys(embodied_table.as_ref())?;
 
     let context = Context { datasets, years };
     let mut variants = Vec::new();
@@ -227,9 +225,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 if let Some(own) = &own_share {
                     check_keys(own, &["label", "value"])?;
                 }
-                own_embodied
-                    .as_ref()
-                    .map_or(Ok(()), |own| check_keys(own, EMBODIED_KEYS))?;
+                check_embodied_keys(own_embodied.as_ref())?;
                 let energy = section(&energy_table, own_energy.as_ref());
                 let factors = match (&factors_table, &own_factors) {
                     (None, None) => None,

@@ -3,7 +3,8 @@
 //! instead), amortised over the accelerator-hours of the energy way; or, where that is all
 //! that is published, the embodied share of a life cycle's CO2e.
 
-use super::common::{Context, Section};
+use super::super::read::TableReader;
+use super::common::{Context, Section, check_keys};
 use super::value::series;
 use crate::error::Result;
 use crate::model::embodied::{self, EmbodiedPlan, Hardware};
@@ -12,8 +13,13 @@ use crate::model::vocab::{
 };
 use crate::model::{SeriesSpec, ValueSpec};
 
+/// Checks the keys of an `[embodied]` table, if there is one.
+pub(super) fn check_embodied_keys(table: Option<&TableReader<'_, '_>>) -> Result<()> {
+    table.map_or(Ok(()), |table| check_keys(table, EMBODIED_KEYS))
+}
+
 /// The keys of an `[embodied]` table.
-pub(super) const EMBODIED_KEYS: &[&str] = &[
+const EMBODIED_KEYS: &[&str] = &[
     "hardware",
     "accelerator",
     "host",
