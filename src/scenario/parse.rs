@@ -658,12 +658,13 @@ const NARROW_SUFFIX: &str = "-narrow";
 /// True if `id` is the file name of a chart that `crate::output::charts` draws for every
 /// scenario that has the data: a time series per indicator (`facility-energy`), the variant
 /// bars of a one-off scenario (`co2e`), `tornado-…` and `distribution-…` per indicator, the
-/// two splits, `equivalent-REF` per equivalence, and `NAME-narrow`, the phone-width version of
+/// three splits, `equivalent-REF` per equivalence, and `NAME-narrow`, the phone-width version of
 /// every chart. A `[[compare]]` or `[[trend]]` with such an id would overwrite it.
 pub fn is_builtin_chart(id: &str) -> bool {
     id.ends_with(NARROW_SUFFIX)
         || id == "energy-split"
         || id == "water-split"
+        || id == "carbon-split"
         || id.starts_with("equivalent-")
         || Indicator::ALL.iter().any(|indicator| {
             let name = indicator.short().replace('_', "-");
@@ -719,7 +720,8 @@ fn each_unique<T: ChartId>(
                     None => format!(
                         "choose another id, such as `{key}-{}`; the generated charts are named \
                          after the indicators (`facility-energy` …), `tornado-…`, \
-                         `distribution-…`, `energy-split`, `water-split` and `equivalent-…`",
+                         `distribution-…`, `energy-split`, `water-split`, `carbon-split` and \
+                         `equivalent-…`",
                         parsed.id()
                     ),
                 },

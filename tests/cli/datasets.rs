@@ -9,7 +9,7 @@ fn shipped_datasets_validate() {
     assert!(text.starts_with("ok: "), "{text}");
     let folder = copy_datasets();
     let text = ok(&["datasets", "validate", folder.path().to_str().unwrap()]);
-    assert!(text.contains("11 file(s) from"), "{text}");
+    assert!(text.contains("12 file(s) from"), "{text}");
 }
 
 #[test]

@@ -481,8 +481,8 @@ proptest! {
     ) {
         let outcome = mc::run(&plan, McConfig { samples, seed }, &Extras::default());
         let supports: Vec<(f64, f64)> = plan.inputs.iter().map(|input| input.dist.support()).collect();
-        let mut lowest = [f64::INFINITY; 8];
-        let mut highest = [f64::NEG_INFINITY; 8];
+        let mut lowest = [f64::INFINITY; dcfoot::model::N_INDICATORS];
+        let mut highest = [f64::NEG_INFINITY; dcfoot::model::N_INDICATORS];
         for corner in 0..(1u32 << supports.len()) {
             let values: Vec<f64> = supports
                 .iter()

@@ -110,8 +110,8 @@ impl Builder<'_> {
         let what = match bottom {
             Indicator::ItEnergy => self.t("where the electricity goes", "où va l'électricité"),
             Indicator::Co2e => self.t(
-                "operational and embodied carbon",
-                "carbone d'exploitation et intrinsèque",
+                "carbon of use and manufacture",
+                "carbone, usage et fabrication",
             ),
             _ => self.t("where the water is consumed", "où l'eau est consommée"),
         };
