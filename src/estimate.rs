@@ -11,6 +11,7 @@ use crate::data::{Datasets, Row, Verification};
 use crate::defaults::Place;
 use crate::dist::Dist;
 use crate::error::{InputError, Result};
+use crate::model::embodied::{self, EmbodiedPlan, Hardware};
 use crate::model::vocab::{self, FactorSet, WUE};
 use crate::model::{
     Boundary, Builder, Energy, Field, Indicator, Input, InputDef, Plan, Series, SeriesSpec,
@@ -85,6 +86,34 @@ pub struct EstimateRequest {
     /// the mix, and where it was given; its carbon intensity is calibrated to the region's
     /// published intensity of that year.
     pub mix_region: Option<(String, String)>,
+    /// Embodied impacts: the hardware type and any value given instead of its defaults.
+    pub embodied: EmbodiedRequest,
+}
+
+/// The embodied impacts asked for: computed whenever the energy way counts accelerator-hours,
+/// from the hardware type's dataset rows unless a value is given.
+#[derive(Debug, Clone, Default)]
+pub struct EmbodiedRequest {
+    /// The hardware type (the default, H100, when None).
+    pub hardware: Option<Hardware>,
+    /// The values given instead of the hardware type's defaults, each with its input
+    /// (`vocab::EMBODIED_ACCELERATOR`, `EMBODIED_HOST`, `EMBODIED_WATER`, `LIFETIME`).
+    pub values: Vec<(&'static InputDef, Given)>,
+}
+
+impl EmbodiedRequest {
+    /// The values given (not from the datasets).
+    fn given(&self) -> impl Iterator<Item = &Given> {
+        self.values.iter().map(|(_, given)| given)
+    }
+
+    /// The value given for an input, if any.
+    fn value_of(&self, def: &InputDef) -> Option<&Given> {
+        self.values
+            .iter()
+            .find(|(known, _)| known.key == def.key)
+            .map(|(_, given)| given)
+    }
 }
 
 /// An input as reported back to the user.
@@ -290,6 +319,91 @@ fn trajectory_end(datasets: &Datasets, place: &Place, def: &InputDef, row_year: 
             .all(|row| row.year.is_none_or(|year| year <= row_year))
 }
 
+/// The embodied impacts of an energy way that counts accelerator-hours (None for another
+/// way; a value given for one is refused, as nothing would use it).
+fn embodied_plan(
+    request: &EmbodiedRequest,
+    way: &Way<Option<Given>>,
+    datasets: &Datasets,
+    builder: &mut Builder,
+    defs: &mut Vec<&'static InputDef>,
+    notes: &mut Vec<String>,
+) -> Result<Option<EmbodiedPlan<Series>>> {
+    if !way.has_device_hours() {
+        return match request.given().next() {
+            Some(given) => Err(InputError::flag(
+                &given.from,
+                "embodied impacts are amortised over accelerator-hours, which this energy \
+                 source does not count",
+            )
+            .hint("give the energy as accelerators and hours, as GPU-hours, or as a model's tokens")
+            .into()),
+            None => Ok(None),
+        };
+    }
+    let hardware = request.hardware.unwrap_or(embodied::DEFAULT_HARDWARE);
+    let row = |id: &str, def: &InputDef| -> Result<ValueSpec> {
+        let row = datasets.get(id).ok_or_else(|| {
+            InputError::new(format!(
+                "the datasets have no row `{id}` (embodied defaults of `{}`)",
+                hardware.name
+            ))
+            .hint("check embodied.csv in the --datasets folder")
+        })?;
+        let mut value = row_value(row, def)?;
+        value.dist = embodied::row_dist(row)
+            .within(def.lower, def.upper)
+            .map_err(|message| InputError::new(format!("dataset row `{id}`: {message}")))?;
+        Ok(value)
+    };
+    let value = |id: Option<&str>, def: &InputDef| -> Result<_> {
+        match (request.value_of(def), id) {
+            (Some(given), _) => given_value(given, def, datasets).map(Some),
+            (None, Some(id)) => row(id, def).map(Some),
+            (None, None) => Ok(None),
+        }
+    };
+    let accelerator = value(Some(hardware.accelerator), &vocab::EMBODIED_ACCELERATOR)?;
+    let host = value(hardware.host, &vocab::EMBODIED_HOST)?;
+    let water = value(hardware.water, &vocab::EMBODIED_WATER)?;
+    let lifetime = value(Some(hardware.lifetime), &vocab::LIFETIME)?;
+    let (Some(accelerator), Some(lifetime)) = (accelerator, lifetime) else {
+        unreachable!("a hardware type names its accelerator and lifetime rows");
+    };
+    let spec = EmbodiedPlan::Amortised {
+        accelerator: SeriesSpec::Value(accelerator),
+        host: host.map(SeriesSpec::Value),
+        water: water.map(SeriesSpec::Value),
+        lifetime: SeriesSpec::Value(lifetime),
+    };
+    defs.extend(spec.fields().into_iter().map(|(def, _)| def));
+    let plan = builder.embodied(&spec, "");
+    if request.given().count() < spec.fields().len() {
+        notes.push(format!(
+            "embodied impacts: {} (`{}`; other types: {}), manufacturing amortised over the \
+             accelerator-hours used / the hardware's lifetime. Not included: the building, the \
+             network and end of life.",
+            hardware.label,
+            hardware.name,
+            embodied::hardware_names()
+                .into_iter()
+                .filter(|name| *name != hardware.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(Some(plan))
+}
+
+/// Whether an indicator is one of the embodied ones (left out silently, with one note, when the
+/// energy source cannot give them).
+fn is_embodied(indicator: Indicator) -> bool {
+    matches!(
+        indicator,
+        Indicator::EmbodiedCo2e | Indicator::EmbodiedWater | Indicator::LifecycleCo2e
+    )
+}
+
 /// Builds the plan and runs it.
 pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<EstimateResult> {
     let advice = request.advice.unwrap_or(crate::model::plan::key_advice);
@@ -460,6 +574,14 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         }
         None => None,
     };
+    let embodied = embodied_plan(
+        &request.embodied,
+        &source.way,
+        datasets,
+        &mut builder,
+        &mut defs,
+        &mut notes,
+    )?;
     let reported: Vec<ReportedInput> = builder
         .inputs
         .iter()
@@ -479,16 +601,26 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         reference,
         onsite_basis,
         years: None,
+        embodied,
     };
     let omitted: Vec<(Indicator, String)> = Indicator::ALL
         .into_iter()
         .filter(|indicator| *indicator != Indicator::Share || request.reference.is_some())
         .filter(|indicator| *indicator != Indicator::OffsiteWithdrawal || ewif_withdrawal_given)
+        .filter(|indicator| plan.embodied.is_some() || !is_embodied(*indicator))
         .filter_map(|indicator| {
             plan.missing_reason_with(indicator, &advice)
                 .map(|why| (indicator, why))
         })
         .collect();
+    if plan.embodied.is_none() {
+        notes.push(
+            "embodied impacts (hardware manufacturing) are not computed: this energy source does \
+             not count accelerator-hours to amortise the hardware over (give accelerators and \
+             hours, GPU-hours, or a model and its tokens)."
+                .into(),
+        );
+    }
     let uncertain = plan.inputs.iter().any(Input::is_uncertain);
     let extras = Extras {
         sensitivity: if request.sensitivity && uncertain {

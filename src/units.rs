@@ -54,6 +54,10 @@ pub enum Dimension {
     WaterPerPersonYear,
     /// Water per household per year; base unit L.
     WaterPerHouseholdYear,
+    /// Embodied carbon per unit of compute; base unit gCO2e per exaFLOP.
+    CarbonPerCompute,
+    /// Embodied carbon per unit of capacity (a building); base unit kgCO2e per kW.
+    CarbonPerCapacity,
     /// A number of model parameters (weights); base unit a billion parameters (`70B`, `7e10`
     /// parameters), the unit in which published fits take them.
     Parameters,
@@ -82,6 +86,8 @@ impl Dimension {
             Dimension::WaterPerPersonDay => "L/person/day",
             Dimension::WaterPerPersonYear => "L/person/yr",
             Dimension::WaterPerHouseholdYear => "L/household/yr",
+            Dimension::CarbonPerCompute => "gCO2e/EFLOP",
+            Dimension::CarbonPerCapacity => "kgCO2e/kW",
             Dimension::Parameters => "B",
         }
     }
@@ -108,6 +114,8 @@ impl Dimension {
             Dimension::WaterPerPersonDay => "a water use per person per day",
             Dimension::WaterPerPersonYear => "a water use per person per year",
             Dimension::WaterPerHouseholdYear => "a water use per household per year",
+            Dimension::CarbonPerCompute => "a carbon per unit of compute",
+            Dimension::CarbonPerCapacity => "a carbon per unit of capacity",
             Dimension::Parameters => "a number of model parameters",
         }
     }
@@ -198,6 +206,7 @@ pub const UNITS: &[Unit] = &[
     u("GPU-h", Dimension::DeviceHours, 1.0, 1.0),
     u("h", Dimension::Duration, 1.0, 1.0),
     u("days", Dimension::Duration, 24.0, 1.0),
+    u("yr", Dimension::Duration, 8760.0, 1.0),
     u("FLOP", Dimension::Compute, 1.0, 1.0),
     u("kWh/household/yr", Dimension::EnergyPerHousehold, 1.0, 1.0),
     u("TWh/reactor/yr", Dimension::EnergyPerReactor, 1e9, 1.0),
@@ -209,6 +218,8 @@ pub const UNITS: &[Unit] = &[
         1e3,
         1.0,
     ),
+    u("gCO2e/EFLOP", Dimension::CarbonPerCompute, 1.0, 1.0),
+    u("tCO2e/MW", Dimension::CarbonPerCapacity, 1.0, 1.0),
     u("B", Dimension::Parameters, 1.0, 1.0),
     u("params", Dimension::Parameters, 1.0, 1e9),
 ];

@@ -35,6 +35,11 @@ Examples:
   # a million Gemini prompts a day for a year, from the dataset row and its source
   dcfoot estimate --queries-per-day 1e6 --days 365 \\
                   --energy-per-query q-google-gemini-median-energy-2025 --region US
+  # one H100 GPU-hour on the French grid, with its embodied share (default hardware h100)
+  dcfoot estimate --gpu-hours 1 --accelerator-power 700W --pue 1.2 --region FR
+  # the same with a B200 amortised over 5 years
+  dcfoot estimate --gpu-hours 1 --accelerator-power 1000W --pue 1.2 --region FR \\
+                  --hardware b200 --lifetime 5
   # GPT-3's training run from Patterson et al.'s published figures
   dcfoot estimate --gpu-hours t-gpt-3-gpu-hours --accelerator-power 330W --pue 1.1
   # 1 GW of data centres for a year as a share of France's electricity
@@ -184,6 +189,8 @@ pub struct EstimateArgs {
     #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED, allow_negative_numbers = true)]
     seed: u64,
     #[command(flatten)]
+    embodied: super::embodied::EmbodiedArgs,
+    #[command(flatten)]
     data: DataArgs,
 }
 
@@ -274,12 +281,17 @@ impl FlagValue {
             }
         })?;
         let dist = dist.within(def.lower, def.upper).map_err(|message| {
-            let hint = if def.key == vocab::PUE.key {
+            let hint = if def.key == vocab::PUE.key || def.key == vocab::LIFETIME.key {
                 def.bounds_hint().to_string()
             } else {
                 format!("write {}", spec::SYNTAX_HELP)
             };
-            flag_error(message.to_string(), hint)
+            let message = if def.key == vocab::LIFETIME.key {
+                "a lifetime must be longer than zero (at least one hour)".to_string()
+            } else {
+                message.to_string()
+            };
+            flag_error(message, hint)
         })?;
         Ok(Given::new(dist, self.flag))
     }
@@ -741,6 +753,10 @@ pub fn run(args: EstimateArgs) -> Result<()> {
                     .map_err(|error| flag_error("--hydro-allocation", error))
             })
             .transpose()?,
+        embodied: args.embodied.request(
+            args.accelerators.is_some() || args.gpu_hours.is_some() || args.output_tokens.is_some(),
+            |name, text, def| factor(name, text, def, &datasets),
+        )?,
     };
     let mut result = estimate(&request, &datasets)?;
     result.notes.splice(0..0, notes);

@@ -3,6 +3,7 @@
 
 mod completions;
 mod datasets;
+mod embodied;
 mod estimate;
 mod job;
 mod sources;

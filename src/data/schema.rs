@@ -22,6 +22,8 @@ pub enum Table {
     Accelerators,
     /// Comparison references for equivalences.
     References,
+    /// Manufacturing (embodied) impacts of hardware, their lifetimes and shares.
+    Embodied,
     /// Parameter counts of language models (the token method).
     Models,
     /// Water and life-cycle carbon per kWh of each generation technology.
@@ -281,6 +283,43 @@ pub const FUELS: &[&str] = &[
 
 const MIXES_KEYS: &[KeyColumn] = &[key("fuel", FUELS, false)];
 
+/// What a row of `embodied.csv` gives, and for what unit of hardware.
+const EMBODIED_METRICS: &[&str] = &[
+    "embodied_co2e",
+    "embodied_water",
+    "lifetime",
+    "embodied_share",
+    "embodied_water_share",
+    "embodied_materials_share",
+    "compute_carbon_intensity",
+    "cci_ratio",
+    "embodied_co2e_per_capacity",
+];
+const EMBODIED_PER: &[&str] = &[
+    "accelerator",
+    "host_share",
+    "baseboard",
+    "server",
+    "node",
+    "training_run",
+    "model_lifecycle",
+    "fleet",
+    "building",
+];
+const EMBODIED_BOUNDARIES: &[&str] = &[
+    "cradle-to-gate",
+    "cradle-to-grave",
+    "manufacturing",
+    "lifecycle",
+];
+
+const EMBODIED_KEYS: &[KeyColumn] = &[
+    key("hardware", &[], false),
+    key("metric", EMBODIED_METRICS, false),
+    key("per", EMBODIED_PER, false),
+    key("boundary", EMBODIED_BOUNDARIES, true),
+];
+
 const REFERENCES_KEYS: &[KeyColumn] = &[
     key("quantity", &[], false),
     key("label_en", &[], false),
@@ -295,7 +334,7 @@ const MODELS_KEYS: &[KeyColumn] = &[
 
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 11] = [
+    pub const ALL: [Table; 12] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -304,6 +343,7 @@ impl Table {
         Table::AiTraining,
         Table::Accelerators,
         Table::References,
+        Table::Embodied,
         Table::Models,
         Table::Generation,
         Table::Mixes,
@@ -320,6 +360,7 @@ impl Table {
             Table::AiTraining => "ai_training",
             Table::Accelerators => "accelerators",
             Table::References => "references",
+            Table::Embodied => "embodied",
             Table::Models => "models",
             Table::Generation => "generation",
             Table::Mixes => "mixes",
@@ -344,6 +385,10 @@ impl Table {
             Table::AiTraining => "energy, hardware and CO2e of AI training runs",
             Table::Accelerators => "rated power of AI accelerators and systems",
             Table::References => "comparison references for equivalences",
+            Table::Embodied => {
+                "manufacturing (embodied) carbon and water of accelerators, servers and buildings, \
+                 lifetimes and life-cycle shares"
+            }
             Table::Models => "active and total parameters of language models",
             Table::Generation => {
                 "water consumed and withdrawn and life-cycle carbon per kWh of each generation \
@@ -370,6 +415,7 @@ impl Table {
             Table::AiTraining => AI_TRAINING_KEYS,
             Table::Accelerators => ACCELERATORS_KEYS,
             Table::References => REFERENCES_KEYS,
+            Table::Embodied => EMBODIED_KEYS,
             Table::Models => MODELS_KEYS,
             Table::Generation => GENERATION_KEYS,
             Table::Mixes => MIXES_KEYS,
@@ -445,6 +491,22 @@ impl Table {
                 "carbon_intensity" => vec![CarbonIntensity],
                 _ => vec![WaterIntensity],
             },
+            Table::Embodied => {
+                // Each metric's dimension; the shares may be a percentage or a ratio.
+                const BY_METRIC: &[(&str, Dimension)] = &[
+                    ("embodied_co2e", Co2e),
+                    ("embodied_water", Volume),
+                    ("lifetime", Duration),
+                    ("compute_carbon_intensity", CarbonPerCompute),
+                    ("embodied_co2e_per_capacity", CarbonPerCapacity),
+                    ("cci_ratio", Ratio),
+                ];
+                let metric = key("metric");
+                match BY_METRIC.iter().find(|(name, _)| *name == metric) {
+                    Some((_, dimension)) => vec![*dimension],
+                    None => vec![Percent, Ratio],
+                }
+            }
         };
         Some(dims)
     }

@@ -191,6 +191,20 @@ impl Builder {
         }
     }
 
+    /// Adds the inputs of embodied impacts, each keyed `prefix` + its input key.
+    pub fn embodied(
+        &mut self,
+        spec: &super::embodied::EmbodiedPlan<SeriesSpec>,
+        prefix: &str,
+    ) -> super::embodied::EmbodiedPlan<Series> {
+        let mapped: Result<_, std::convert::Infallible> = spec
+            .map(|def, spec| Ok(self.series(spec, &format!("{prefix}{}", def.key), def, def.role)));
+        match mapped {
+            Ok(plan) => plan,
+            Err(never) => match never {},
+        }
+    }
+
     /// Adds the inputs of every quantity of a way; `name` gives each field's input key and
     /// what it is.
     pub fn way(

@@ -1,6 +1,9 @@
 //! The footprint model: formulas ([`footprint()`]) and evaluation plans ([`plan`]).
 
 pub mod build;
+pub mod embodied;
+#[cfg(test)]
+mod embodied_tests;
 pub mod footprint;
 pub mod grid;
 pub mod plan;
@@ -11,6 +14,7 @@ pub mod vocab;
 pub mod way;
 
 pub use build::{Builder, SeriesSpec, ValueSpec};
+pub use embodied::EmbodiedPlan;
 pub use footprint::{Boundary, Factors, Footprint, footprint};
 pub use plan::{
     EnergyPlan, Extrapolate, Indicator, Input, N_INDICATORS, PathPoint, Plan, Series, WaterBasis,

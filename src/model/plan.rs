@@ -32,11 +32,17 @@ pub enum Indicator {
     Share,
     /// Water withdrawn at power plants, L: shown beside off-site consumption, never added to it.
     OffsiteWithdrawal,
+    /// Embodied CO2e: manufacturing of the hardware, amortised over its life, kg.
+    EmbodiedCo2e,
+    /// Embodied water: the chip factory's water, amortised over the hardware's life, L.
+    EmbodiedWater,
+    /// Operational plus embodied CO2e, kg.
+    LifecycleCo2e,
 }
 
 impl Indicator {
     /// Every indicator, in output order.
-    pub const ALL: [Indicator; 9] = [
+    pub const ALL: [Indicator; 12] = [
         Indicator::ItEnergy,
         Indicator::FacilityEnergy,
         Indicator::OverheadEnergy,
@@ -46,6 +52,9 @@ impl Indicator {
         Indicator::Co2e,
         Indicator::Share,
         Indicator::OffsiteWithdrawal,
+        Indicator::EmbodiedCo2e,
+        Indicator::EmbodiedWater,
+        Indicator::LifecycleCo2e,
     ];
 
     /// The name used in exports and in the JSON contract (with its base unit).
@@ -60,6 +69,9 @@ impl Indicator {
             Indicator::Co2e => "co2e_kg",
             Indicator::Share => "share_of_reference",
             Indicator::OffsiteWithdrawal => "offsite_withdrawal_l",
+            Indicator::EmbodiedCo2e => "embodied_co2e_kg",
+            Indicator::EmbodiedWater => "embodied_water_l",
+            Indicator::LifecycleCo2e => "lifecycle_co2e_kg",
         }
     }
 
@@ -75,6 +87,9 @@ impl Indicator {
             Indicator::Co2e => "co2e",
             Indicator::Share => "share",
             Indicator::OffsiteWithdrawal => "offsite_withdrawal",
+            Indicator::EmbodiedCo2e => "embodied_co2e",
+            Indicator::EmbodiedWater => "embodied_water",
+            Indicator::LifecycleCo2e => "lifecycle_co2e",
         }
     }
 
@@ -89,8 +104,11 @@ impl Indicator {
     pub fn base_unit(self) -> &'static str {
         match self {
             Indicator::ItEnergy | Indicator::FacilityEnergy | Indicator::OverheadEnergy => "kWh",
-            Indicator::OnsiteWater | Indicator::OffsiteWater | Indicator::TotalWater => "L",
-            Indicator::Co2e => "kg",
+            Indicator::OnsiteWater
+            | Indicator::OffsiteWater
+            | Indicator::TotalWater
+            | Indicator::EmbodiedWater => "L",
+            Indicator::Co2e | Indicator::EmbodiedCo2e | Indicator::LifecycleCo2e => "kg",
             Indicator::Share => "fraction",
             Indicator::OffsiteWithdrawal => "L",
         }
@@ -103,10 +121,11 @@ impl Indicator {
             Indicator::ItEnergy | Indicator::FacilityEnergy | Indicator::OverheadEnergy => {
                 Dimension::Energy
             }
-            Indicator::OnsiteWater | Indicator::OffsiteWater | Indicator::TotalWater => {
-                Dimension::Volume
-            }
-            Indicator::Co2e => Dimension::Co2e,
+            Indicator::OnsiteWater
+            | Indicator::OffsiteWater
+            | Indicator::TotalWater
+            | Indicator::EmbodiedWater => Dimension::Volume,
+            Indicator::Co2e | Indicator::EmbodiedCo2e | Indicator::LifecycleCo2e => Dimension::Co2e,
             Indicator::Share => Dimension::Percent,
             Indicator::OffsiteWithdrawal => Dimension::Volume,
         }
@@ -170,6 +189,9 @@ impl Role {
             Indicator::Share => &[Energy, Reference],
             Indicator::OffsiteWithdrawal if it => &[Energy, Pue, EwifWithdrawal],
             Indicator::OffsiteWithdrawal => &[Energy, EwifWithdrawal],
+            Indicator::EmbodiedCo2e | Indicator::EmbodiedWater => &[Energy, Embodied],
+            Indicator::LifecycleCo2e if it => &[Energy, Pue, CarbonIntensity, Embodied],
+            Indicator::LifecycleCo2e => &[Energy, CarbonIntensity, Embodied],
         }
     }
 }
@@ -448,6 +470,8 @@ pub struct Plan {
     pub onsite_basis: WaterBasis,
     /// The periods: None for a one-off total, or the years of a series.
     pub years: Option<Vec<i32>>,
+    /// Embodied impacts (None: not computed, see [`super::embodied::NOT_GIVEN`]).
+    pub embodied: Option<super::embodied::EmbodiedPlan<Series>>,
 }
 
 impl Plan {
@@ -513,6 +537,26 @@ impl Plan {
             Indicator::OffsiteWithdrawal if facility_needs_pue => {
                 need("a PUE to get facility energy")
             }
+            Indicator::EmbodiedCo2e | Indicator::EmbodiedWater => {
+                let has_hours = self.energy.has_device_hours();
+                let why = match &self.embodied {
+                    None => Some(super::embodied::NOT_GIVEN),
+                    Some(plan) if indicator == Indicator::EmbodiedCo2e => {
+                        plan.co2e_missing(has_hours)
+                    }
+                    Some(plan) => plan.water_missing(has_hours),
+                };
+                match (why, &self.embodied) {
+                    (Some(why), _) => Some(why.to_string()),
+                    (None, Some(super::embodied::EmbodiedPlan::Share { .. })) => self
+                        .missing_reason_with(Indicator::Co2e, advice)
+                        .map(|why| format!("{why} (the embodied share applies to it)")),
+                    (None, _) => None,
+                }
+            }
+            Indicator::LifecycleCo2e => self
+                .missing_reason_with(Indicator::Co2e, advice)
+                .or_else(|| self.missing_reason_with(Indicator::EmbodiedCo2e, advice)),
             _ => None,
         }
     }
@@ -559,6 +603,18 @@ impl Plan {
             .facility_energy
             .zip(value_of(&self.ewif_withdrawal))
             .map(|(facility, factor)| facility.0 * factor);
+        let embodied = self
+            .embodied
+            .as_ref()
+            .map_or_else(Default::default, |plan| {
+                let value = |series: &Series| series.value(year, values);
+                plan.evaluate(
+                    value,
+                    self.energy.device_hours(value),
+                    result.co2e.map(|kg| kg.0),
+                )
+            });
+        let lifecycle = result.co2e.zip(embodied.co2e).map(|(kg, more)| kg.0 + more);
         let nan = f64::NAN;
         [
             result.it_energy.map_or(nan, |kwh| kwh.0),
@@ -570,6 +626,9 @@ impl Plan {
             result.co2e.map_or(nan, |kg| kg.0),
             share.unwrap_or(nan),
             withdrawal.unwrap_or(nan),
+            embodied.co2e.unwrap_or(nan),
+            embodied.water.unwrap_or(nan),
+            lifecycle.unwrap_or(nan),
         ]
     }
 }

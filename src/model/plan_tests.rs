@@ -115,6 +115,7 @@ fn plan_evaluates_every_indicator() {
         reference,
         onsite_basis: WaterBasis::Consumption,
         years: None,
+        embodied: None,
     };
     let values = plan.central_values();
     let out = plan.evaluate(None, &values);

@@ -24,6 +24,8 @@ pub enum Role {
     Reference,
     /// The water withdrawn by power generation per kWh (beside the EWIF, never added to it).
     EwifWithdrawal,
+    /// The manufacturing impacts and lifetime of the hardware (embodied indicators).
+    Embodied,
 }
 
 /// Where a factor's default comes from in the datasets.
@@ -148,6 +150,11 @@ impl InputDef {
             "host_overhead" => "the host overhead factor multiplies accelerator power: at least 1",
             "idle_share" => "the idle share is a fraction of IT energy, below 1",
             "share" => "a share is between 0 and 1 (or 0% and 100%)",
+            "lifetime" => {
+                "the lifetime is the hardware's service life, longer than zero (a bare number \
+                 is years; published lives are 3 to 6 yr)"
+            }
+            "embodied_share" => "the embodied share of a life cycle is a fraction below 1",
             "batch_size" => "the batch size counts the requests served together: at least 1",
             "prefill_ratio" => {
                 "the prefill ratio is the energy of an input token over that of an output \
@@ -450,6 +457,66 @@ pub const RATE: InputDef = input(
     "fraction/yr",
     (-1.0, 10.0),
 );
+
+/// Embodied CO2e of one accelerator (a bare number is kg).
+pub const EMBODIED_ACCELERATOR: InputDef = input(
+    "embodied_accelerator",
+    (
+        "embodied CO2e per accelerator",
+        "CO2e intrinsèque par accélérateur",
+    ),
+    Dimension::Co2e,
+    "kg",
+    (0.0, INF),
+)
+.feeding(Role::Embodied);
+/// The host server's embodied CO2e per accelerator (a bare number is kg), like
+/// [`EMBODIED_ACCELERATOR`].
+pub const EMBODIED_HOST: InputDef = InputDef {
+    key: "embodied_host",
+    en: "host server's embodied CO2e per accelerator",
+    fr: "CO2e intrinsèque du serveur hôte par accélérateur",
+    noun: (
+        "host server's embodied CO2e per accelerator",
+        "CO2e intrinsèque du serveur hôte par accélérateur",
+    ),
+    ..EMBODIED_ACCELERATOR
+};
+/// Embodied water of one accelerator (a bare number is L): a volume, bounded like
+/// [`EMBODIED_ACCELERATOR`].
+pub const EMBODIED_WATER: InputDef = InputDef {
+    dimension: Dimension::Volume,
+    unit: "L",
+    key: "embodied_water_accelerator",
+    en: "embodied water per accelerator",
+    fr: "eau intrinsèque par accélérateur",
+    noun: ("embodied water", "eau intrinsèque"),
+    ..EMBODIED_ACCELERATOR
+};
+/// The hardware's service life (a bare number is years; at least an hour, so that nothing is
+/// divided by zero), feeding the embodied impacts like [`EMBODIED_ACCELERATOR`].
+pub const LIFETIME: InputDef = InputDef {
+    lower: 1.0,
+    dimension: Dimension::Duration,
+    unit: "yr",
+    key: "lifetime",
+    en: "hardware lifetime",
+    fr: "durée de vie du matériel",
+    noun: ("hardware lifetime", "durée de vie du matériel"),
+    ..EMBODIED_ACCELERATOR
+};
+/// The share of embodied CO2e in a life cycle's CO2e.
+pub const EMBODIED_SHARE: InputDef = input(
+    "embodied_share",
+    (
+        "embodied share of life-cycle CO2e",
+        "part intrinsèque du CO2e du cycle de vie",
+    ),
+    Dimension::Percent,
+    "fraction",
+    (0.0, 0.99),
+)
+.feeding(Role::Embodied);
 
 /// The four factors, in output order.
 pub const FACTORS: [&InputDef; 4] = [&PUE, &WUE, &EWIF, &CARBON];

@@ -224,6 +224,41 @@ fn energy_words(spec: &EnergySpec, lang: Lang) -> String {
     }
 }
 
+/// What the embodied impacts count and leave out, in words.
+fn embodied_words(
+    spec: &crate::model::EmbodiedPlan<crate::model::SeriesSpec>,
+    lang: Lang,
+) -> String {
+    let how = match spec {
+        crate::model::EmbodiedPlan::Amortised { .. } => lang.pick(
+            "the manufacturing of the accelerators (chips, memory, board, cooling parts) and of \
+             their share of the host server, amortised over the hardware's life by the \
+             accelerator-hours the work uses (for a request: GPUs × generation time ÷ batch \
+             size); embodied water is the chip factory's water.",
+            "la fabrication des accélérateurs (puces, mémoire, carte, refroidissement) et de leur \
+             part du serveur hôte, amortie sur la vie du matériel selon les heures-accélérateur \
+             utilisées (pour une requête : GPU × durée de génération ÷ taille du lot) ; l'eau \
+             intrinsèque est celle de l'usine de puces.",
+        ),
+        crate::model::EmbodiedPlan::Share { .. } => lang.pick(
+            "a published share of manufacturing in the life cycle's CO₂e, applied to the \
+             operational CO₂e.",
+            "une part publiée de la fabrication dans le CO₂e du cycle de vie, appliquée au CO₂e \
+             d'exploitation.",
+        ),
+    };
+    let excluded = lang.pick(
+        "Not included: the data-centre building and its equipment, the network, end-user \
+         devices, and end of life (except inside one per-card figure). Life-cycle CO₂e is \
+         operational plus embodied; operational CO₂e stays the electricity's alone.",
+        "Non compris : le bâtiment du centre de données et ses équipements, le réseau, les \
+         terminaux des utilisateurs et la fin de vie (sauf dans un chiffre par carte). Le CO₂e \
+         du cycle de vie est la somme de l'exploitation et de la fabrication ; le CO₂e \
+         d'exploitation reste celui de l'électricité seule.",
+    );
+    format!("{how} {excluded}")
+}
+
 /// A chart to show in a section: (file stem, title).
 #[derive(Debug, Clone)]
 pub struct ChartRef {
@@ -379,6 +414,17 @@ pub fn scenario_section(
         lang.pick("Energy:", "Énergie :"),
         energy_words(&result.variants[0].variant.energy, lang)
     ));
+    if let Some(embodied) = result
+        .variants
+        .iter()
+        .find_map(|variant| variant.variant.embodied.as_ref())
+    {
+        md.push_str(&format!(
+            "- {} {}\n",
+            lang.pick("Embodied impacts:", "Impacts intrinsèques :"),
+            embodied_words(embodied, lang)
+        ));
+    }
     let mut notes: Vec<String> = Vec::new();
     for variant in &result.variants {
         let mut add = |note: String| {

@@ -108,6 +108,11 @@ pub fn indicator_name(indicator: Indicator) -> Text<&'static str> {
             "off-site water withdrawn (power generation)",
             "eau prélevée hors site (production d'électricité)",
         ),
+        Indicator::EmbodiedCo2e => {
+            Text::new("embodied CO₂e (manufacturing)", "CO₂e de fabrication")
+        }
+        Indicator::EmbodiedWater => Text::new("embodied water (chip making)", "eau de fabrication"),
+        Indicator::LifecycleCo2e => Text::new("life-cycle CO₂e", "CO₂e du cycle de vie"),
     }
 }
 

@@ -33,6 +33,10 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
             vocab::REFERENCE.role,
         )
     });
+    let embodied = variant
+        .embodied
+        .as_ref()
+        .map(|spec| builder.embodied(spec, "embodied."));
     Ok(Plan {
         inputs: builder.inputs,
         energy,
@@ -49,5 +53,6 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
             WaterBasis::Consumption
         },
         years: scenario.years.map(|(from, to)| (from..=to).collect()),
+        embodied,
     })
 }

@@ -24,6 +24,7 @@ type Slot = InputDef;
 mod charts;
 mod common;
 mod count;
+mod embodied;
 mod factors;
 mod fixed;
 mod tokens;
@@ -32,6 +33,7 @@ mod value;
 use charts::{compare, equivalence, finding, published, trend};
 use common::{Context, Section, boundary, check_keys, indicator, section, year_in_range};
 use count::{CountKeys, count};
+use embodied::{check_embodied_keys, embodied_spec};
 use factors::{check_row_boundary, factor_spec};
 use value::series;
 
@@ -49,6 +51,7 @@ const TOP_KEYS: &[&str] = &[
     "energy",
     "factors",
     "share_of",
+    "embodied",
     "variant",
     "published",
     "compare",
@@ -147,6 +150,10 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         Some(node) => Some(node.table()?),
         None => None,
     };
+    let embodied_table = match top.get("embodied") {
+        Some(node) => Some(node.table()?),
+        None => None,
+    };
     check_keys(&energy_table, &energy_keys())?;
     if let Some(table) = &factors_table {
         check_keys(table, FACTOR_KEYS)?;
@@ -154,6 +161,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     if let Some(table) = &share_table {
         check_keys(table, &["label", "value"])?;
     }
+    check_embodied_keys(embodied_table.as_ref())?;
 
     let context = Context { datasets, years };
     let mut variants = Vec::new();
@@ -162,18 +170,22 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             let energy = section(&energy_table, None);
             let factors = factors_table.as_ref().map(|table| section(table, None));
             let share = share_table.as_ref().map(|table| section(table, None));
-            variants.push(variant(
-                &context,
-                energy_node.span.clone(),
-                "base".into(),
-                Text {
-                    en: "dcfoot estimate".into(),
-                    fr: "estimation dcfoot".into(),
-                },
-                &energy,
-                factors.as_ref(),
-                share.as_ref(),
-            )?);
+            let embodied = embodied_table.as_ref().map(|table| section(table, None));
+            variants.push(
+                variant(
+                    &context,
+                    energy_node.span.clone(),
+                    "base".into(),
+                    Text {
+                        en: "dcfoot estimate".into(),
+                        fr: "estimation dcfoot".into(),
+                    },
+                    &energy,
+                    factors.as_ref(),
+                    share.as_ref(),
+                )
+                .and_then(|parsed| with_embodied(&context, parsed, embodied.as_ref()))?,
+            );
         }
         Some(node) => {
             let items = node.array()?;
@@ -193,7 +205,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             for (index, item) in items.iter().enumerate() {
                 let item = Node::new(doc, item, format!("variant[{index}]"));
                 let table = item.table()?;
-                table.check_known(&["id", "label", "energy", "factors", "share_of"])?;
+                table.check_known(&["id", "label", "energy", "factors", "share_of", "embodied"])?;
                 let id_node = table.require("id", "a short name such as \"low\"")?;
                 let variant_id = id_node
                     .slug("variant id", "its rows in the tables")?
@@ -205,7 +217,8 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 let own_energy = table.get("energy").map(|node| node.table()).transpose()?;
                 let own_factors = table.get("factors").map(|node| node.table()).transpose()?;
                 let own_share = table.get("share_of").map(|node| node.table()).transpose()?;
-                table.finish(&["id", "label", "energy", "factors", "share_of"])?;
+                let own_embodied = table.get("embodied").map(|node| node.table()).transpose()?;
+                table.finish(&["id", "label", "energy", "factors", "share_of", "embodied"])?;
                 if let Some(own) = &own_energy {
                     check_keys(own, &energy_keys())?;
                 }
@@ -215,6 +228,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 if let Some(own) = &own_share {
                     check_keys(own, &["label", "value"])?;
                 }
+                check_embodied_keys(own_embodied.as_ref())?;
                 let energy = section(&energy_table, own_energy.as_ref());
                 let factors = match (&factors_table, &own_factors) {
                     (None, None) => None,
@@ -226,15 +240,23 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                     (Some(base), own) => Some(section(base, own.as_ref())),
                     (None, Some(own)) => Some(section(own, None)),
                 };
-                variants.push(variant(
-                    &context,
-                    item.span.clone(),
-                    variant_id,
-                    label,
-                    &energy,
-                    factors.as_ref(),
-                    share.as_ref(),
-                )?);
+                let embodied = match (&embodied_table, &own_embodied) {
+                    (None, None) => None,
+                    (Some(base), own) => Some(section(base, own.as_ref())),
+                    (None, Some(own)) => Some(section(own, None)),
+                };
+                variants.push(
+                    variant(
+                        &context,
+                        item.span.clone(),
+                        variant_id,
+                        label,
+                        &energy,
+                        factors.as_ref(),
+                        share.as_ref(),
+                    )
+                    .and_then(|parsed| with_embodied(&context, parsed, embodied.as_ref()))?,
+                );
             }
             if variants.is_empty() {
                 return Err(node.error("`variant` is empty; remove it or add [[variant]] tables"));
@@ -585,12 +607,26 @@ fn variant(
     Ok(Variant {
         id,
         label,
+        embodied: None,
         energy: energy_spec,
         factors,
         share_of,
         notes,
         span,
     })
+}
+
+/// The variant with the embodied impacts of its `[embodied]` section, if any (amortised over
+/// the accelerator-hours its energy way counts).
+fn with_embodied(
+    context: &Context<'_>,
+    mut variant: Variant,
+    section: Option<&Section<'_, '_>>,
+) -> Result<Variant> {
+    variant.embodied = section
+        .map(|section| embodied_spec(context, section, variant.energy.way.has_device_hours()))
+        .transpose()?;
+    Ok(variant)
 }
 
 fn fixed(value: f64, what: &str) -> ValueSpec {
@@ -625,12 +661,13 @@ const NARROW_SUFFIX: &str = "-narrow";
 /// True if `id` is the file name of a chart that `crate::output::charts` draws for every
 /// scenario that has the data: a time series per indicator (`facility-energy`), the variant
 /// bars of a one-off scenario (`co2e`), `tornado-…` and `distribution-…` per indicator, the
-/// two splits, `equivalent-REF` per equivalence, and `NAME-narrow`, the phone-width version of
+/// three splits, `equivalent-REF` per equivalence, and `NAME-narrow`, the phone-width version of
 /// every chart. A `[[compare]]` or `[[trend]]` with such an id would overwrite it.
 pub fn is_builtin_chart(id: &str) -> bool {
     id.ends_with(NARROW_SUFFIX)
         || id == "energy-split"
         || id == "water-split"
+        || id == "carbon-split"
         || id.starts_with("equivalent-")
         || Indicator::ALL.iter().any(|indicator| {
             let name = indicator.short().replace('_', "-");
@@ -686,7 +723,8 @@ fn each_unique<T: ChartId>(
                     None => format!(
                         "choose another id, such as `{key}-{}`; the generated charts are named \
                          after the indicators (`facility-energy` …), `tornado-…`, \
-                         `distribution-…`, `energy-split`, `water-split` and `equivalent-…`",
+                         `distribution-…`, `energy-split`, `water-split`, `carbon-split` and \
+                         `equivalent-…`",
                         parsed.id()
                     ),
                 },

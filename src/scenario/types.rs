@@ -56,6 +56,8 @@ pub struct Variant {
     pub factors: FactorSpec,
     /// The share reference, if any.
     pub share_of: Option<ShareOf>,
+    /// Embodied impacts, if the file asks for them (`[embodied]`).
+    pub embodied: Option<crate::model::EmbodiedPlan<SeriesSpec>>,
     /// Notes for the reader (boundary conversions, defaults).
     pub notes: Vec<Text>,
     /// Byte span, in the scenario file, of the variant's `[[variant]]` table (of the

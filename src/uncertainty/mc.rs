@@ -728,6 +728,7 @@ mod tests {
             ewif_withdrawal: None,
             onsite_basis: WaterBasis::Consumption,
             years: None,
+            embodied: None,
         }
     }
 

@@ -3,6 +3,7 @@
 mod bad_input;
 mod datasets;
 mod editions;
+mod embodied;
 mod estimate;
 mod grid;
 mod interfaces;

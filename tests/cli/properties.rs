@@ -354,6 +354,7 @@ fn plan(unbounded: bool) -> impl Strategy<Value = Plan> {
             ewif_withdrawal: None,
             onsite_basis: WaterBasis::Consumption,
             years: None,
+            embodied: None,
         })
 }
 

@@ -2,11 +2,13 @@
 //! a label column and one column per series, the unit in the header (Datawrapper, Flourish).
 //!
 //! - series scenarios: one time series per indicator (median line, 90 % band, published points);
-//! - the split of energy (IT vs overhead) and of water (on-site vs off-site) as stacked bars;
+//! - the split of energy (IT vs overhead), of water (on-site vs off-site) and of carbon
+//!   (operational vs embodied) as stacked bars;
 //! - a tornado of the sensitivity swings and the distribution of the headline result;
 //! - published estimates side by side (`[[compare]]`), published series (`[[trend]]`) and
 //!   equivalences.
 
+mod embodied;
 mod equivalence;
 mod published;
 mod sensitivity;
@@ -50,6 +52,9 @@ pub fn build(result: &ScenarioResult, datasets: &Datasets, lang: Lang) -> Vec<(C
         Indicator::OffsiteWater,
         "water-split",
     ) {
+        charts.push(chart);
+    }
+    if let Some(chart) = builder.carbon_split() {
         charts.push(chart);
     }
     if result.scenario.years.is_none() && builder.available(Indicator::Co2e) {

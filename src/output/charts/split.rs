@@ -17,10 +17,10 @@ impl Builder<'_> {
         top: Indicator,
         id: &str,
     ) -> Option<(Chart, CsvTable)> {
-        let total = if bottom == Indicator::ItEnergy {
-            Indicator::FacilityEnergy
-        } else {
-            Indicator::TotalWater
+        let total = match bottom {
+            Indicator::ItEnergy => Indicator::FacilityEnergy,
+            Indicator::Co2e => Indicator::LifecycleCo2e,
+            _ => Indicator::TotalWater,
         };
         let variants: Vec<&VariantResult> = self
             .result
@@ -107,10 +107,13 @@ impl Builder<'_> {
             sources.extend(self.variant_sources(variant, total));
             unconfirmed |= self.any_unconfirmed(variant);
         }
-        let what = if bottom == Indicator::ItEnergy {
-            self.t("where the electricity goes", "où va l'électricité")
-        } else {
-            self.t("where the water is consumed", "où l'eau est consommée")
+        let what = match bottom {
+            Indicator::ItEnergy => self.t("where the electricity goes", "où va l'électricité"),
+            Indicator::Co2e => self.t(
+                "carbon of use and manufacture",
+                "carbone, usage et fabrication",
+            ),
+            _ => self.t("where the water is consumed", "où l'eau est consommée"),
         };
         let when = match (scenario.years, scenario.headline_year, variants.len()) {
             (Some(_), Some(year), n) if n > 1 => format!(" · {year}"),

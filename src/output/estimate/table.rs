@@ -38,6 +38,9 @@ fn label(indicator: Indicator) -> &'static str {
         Indicator::Co2e => "CO2e (operational)",
         Indicator::Share => "share of the reference consumption",
         Indicator::OffsiteWithdrawal => "off-site water withdrawn (not added)",
+        Indicator::EmbodiedCo2e => "CO2e (embodied: hardware manufacturing)",
+        Indicator::EmbodiedWater => "water (embodied: chip manufacturing)",
+        Indicator::LifecycleCo2e => "CO2e (life cycle: operational + embodied)",
     }
 }
 
