@@ -22,6 +22,9 @@ pub enum Table {
     Accelerators,
     /// Comparison references for equivalences.
     References,
+    /// Shares of AI in data-centre electricity, splits inside AI, usage shares, and announced
+    /// AI capacity.
+    AiShare,
 }
 
 /// A column of a table that is checked against a vocabulary (or only for being a slug).
@@ -218,9 +221,32 @@ const REFERENCES_KEYS: &[KeyColumn] = &[
     key("label_fr", &[], false),
 ];
 
+/// What a row of `ai_share.csv` is: `part` is what is measured (`accelerated-servers`,
+/// `inference`, `health` …), `whole` the denominator of a share (`servers`, `data-centres`,
+/// `ml-energy`, `chatgpt-messages` …), `perimeter` whose figure it is (`all-data-centres`,
+/// `google`, `meta`, `chatgpt`, a project).
+const AI_SHARE_KEYS: &[KeyColumn] = &[
+    key("part", &[], false),
+    key("whole", &[], true),
+    key(
+        "metric",
+        &[
+            "share",
+            "share_of_growth",
+            "electricity",
+            "growth_rate",
+            "capacity",
+            "water",
+            "co2e",
+        ],
+        false,
+    ),
+    key("perimeter", &[], false),
+];
+
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -229,6 +255,7 @@ impl Table {
         Table::AiTraining,
         Table::Accelerators,
         Table::References,
+        Table::AiShare,
     ];
 
     /// The table's name (its file name without `.csv`).
@@ -242,6 +269,7 @@ impl Table {
             Table::AiTraining => "ai_training",
             Table::Accelerators => "accelerators",
             Table::References => "references",
+            Table::AiShare => "ai_share",
         }
     }
 
@@ -263,6 +291,9 @@ impl Table {
             Table::AiTraining => "energy, hardware and CO2e of AI training runs",
             Table::Accelerators => "rated power of AI accelerators and systems",
             Table::References => "comparison references for equivalences",
+            Table::AiShare => {
+                "AI's share of data-centre electricity, splits inside AI, usage shares, AI capacity"
+            }
         }
     }
 
@@ -283,6 +314,7 @@ impl Table {
             Table::AiTraining => AI_TRAINING_KEYS,
             Table::Accelerators => ACCELERATORS_KEYS,
             Table::References => REFERENCES_KEYS,
+            Table::AiShare => AI_SHARE_KEYS,
         }
     }
 
@@ -347,6 +379,14 @@ impl Table {
                 _ => vec![GrowthRate, Ratio],
             },
             Table::Accelerators => vec![Power],
+            Table::AiShare => match key("metric").as_str() {
+                "share" | "share_of_growth" => vec![Percent, Ratio],
+                "electricity" => vec![Energy],
+                "growth_rate" => vec![GrowthRate, Ratio],
+                "capacity" => vec![Power],
+                "water" => vec![Volume],
+                _ => vec![Co2e],
+            },
             Table::References => return None,
         };
         Some(dims)
