@@ -1,5 +1,6 @@
 //! Integration tests: run the `dcfoot` binary like a user would.
 
+mod ai_share;
 mod bad_input;
 mod datasets;
 mod editions;
