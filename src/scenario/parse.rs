@@ -23,6 +23,7 @@ type Slot = InputDef;
 
 mod charts;
 mod common;
+pub(super) mod components;
 mod factors;
 mod fixed;
 mod value;
@@ -52,8 +53,10 @@ const TOP_KEYS: &[&str] = &[
     "trend",
     "equivalence",
     "finding",
+    "component",
+    "savings",
 ];
-const ENERGY_KEYS: &[&str] = &[
+pub(super) const ENERGY_KEYS: &[&str] = &[
     "way",
     "boundary",
     "energy",
@@ -73,7 +76,7 @@ const ENERGY_KEYS: &[&str] = &[
     "share",
     "total",
 ];
-const FACTOR_KEYS: &[&str] = &[
+pub(super) const FACTOR_KEYS: &[&str] = &[
     "region",
     "operator",
     "site",
@@ -143,13 +146,14 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     }
 
     let context = Context { datasets, years };
+    let base_components = components::components(&context, &top, "component")?;
     let mut variants = Vec::new();
     match top.get("variant") {
         None => {
             let energy = section(&energy_table, None);
             let factors = factors_table.as_ref().map(|table| section(table, None));
             let share = share_table.as_ref().map(|table| section(table, None));
-            variants.push(variant(
+            let mut parsed = variant(
                 &context,
                 energy_node.span.clone(),
                 "base".into(),
@@ -160,7 +164,9 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 &energy,
                 factors.as_ref(),
                 share.as_ref(),
-            )?);
+            )?;
+            parsed.parts.components = base_components.clone();
+            variants.push(parsed);
         }
         Some(node) => {
             let items = node.array()?;
@@ -180,7 +186,11 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             for (index, item) in items.iter().enumerate() {
                 let item = Node::new(doc, item, format!("variant[{index}]"));
                 let table = item.table()?;
-                table.check_known(&["id", "label", "energy", "factors", "share_of"])?;
+                let known: Vec<&str> = ["id", "label", "energy", "factors", "share_of"]
+                    .into_iter()
+                    .chain(components::VARIANT_KEYS.iter().copied())
+                    .collect();
+                table.check_known(&known)?;
                 let id_node = table.require("id", "a short name such as \"low\"")?;
                 let variant_id = id_node
                     .slug("variant id", "its rows in the tables")?
@@ -192,7 +202,8 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 let own_energy = table.get("energy").map(|node| node.table()).transpose()?;
                 let own_factors = table.get("factors").map(|node| node.table()).transpose()?;
                 let own_share = table.get("share_of").map(|node| node.table()).transpose()?;
-                table.finish(&["id", "label", "energy", "factors", "share_of"])?;
+                let parts = components::variant_parts(&context, &table, &base_components)?;
+                table.finish(&known)?;
                 if let Some(own) = &own_energy {
                     check_keys(own, ENERGY_KEYS)?;
                 }
@@ -213,7 +224,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                     (Some(base), own) => Some(section(base, own.as_ref())),
                     (None, Some(own)) => Some(section(own, None)),
                 };
-                variants.push(variant(
+                let mut parsed = variant(
                     &context,
                     item.span.clone(),
                     variant_id,
@@ -221,13 +232,21 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                     &energy,
                     factors.as_ref(),
                     share.as_ref(),
-                )?);
+                )?;
+                parsed.parts = parts;
+                variants.push(parsed);
             }
             if variants.is_empty() {
                 return Err(node.error("`variant` is empty; remove it or add [[variant]] tables"));
             }
         }
     }
+
+    components::check(doc, &mut variants)?;
+    let savings_period = top
+        .get("savings")
+        .map(|node| components::savings(&context, &node))
+        .transpose()?;
 
     // headline, indicators, sensitivity years
     let mut spans = Spans::default();
@@ -324,6 +343,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         equivalences,
         findings,
         order,
+        savings_period,
     };
     super::template::check_syntax(&scenario, source, datasets)?;
     Ok(scenario)
@@ -619,6 +639,7 @@ fn variant(
         share_of,
         notes,
         span,
+        parts: super::types::VariantParts::default(),
     })
 }
 
