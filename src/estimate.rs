@@ -325,6 +325,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         reference,
         onsite_basis,
         years: None,
+        parts: None,
     };
     let omitted: Vec<(Indicator, String)> = Indicator::ALL
         .into_iter()

@@ -1,6 +1,7 @@
 //! The footprint model: formulas ([`footprint()`]) and evaluation plans ([`plan`]).
 
 pub mod build;
+pub mod components;
 pub mod footprint;
 pub mod plan;
 #[cfg(test)]

@@ -429,6 +429,8 @@ pub struct Plan {
     pub onsite_basis: WaterBasis,
     /// The periods: None for a one-off total, or the years of a series.
     pub years: Option<Vec<i32>>,
+    /// The components of the energy, if any: then every indicator is the sum of the leaves'.
+    pub parts: Option<Box<super::components::Parts>>,
 }
 
 impl Plan {
@@ -512,6 +514,9 @@ impl Plan {
     /// Every indicator for one period and one vector of input values (NaN where unavailable).
     #[inline]
     pub fn evaluate(&self, year: Option<i32>, values: &[f64]) -> [f64; N_INDICATORS] {
+        if let Some(parts) = &self.parts {
+            return parts.total(self, year, values);
+        }
         let energy = self.energy.energy(year, values);
         let value_of = |series: &Option<Series>| series.as_ref().map(|s| s.value(year, values));
         let factors = Factors {

@@ -113,6 +113,7 @@ fn plan_evaluates_every_indicator() {
         reference,
         onsite_basis: WaterBasis::Consumption,
         years: None,
+        parts: None,
     };
     let values = plan.central_values();
     let out = plan.evaluate(None, &values);

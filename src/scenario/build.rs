@@ -32,6 +32,20 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
             vocab::REFERENCE.role,
         )
     });
+    let onsite_basis = if factors.wue_withdrawal {
+        WaterBasis::Withdrawal
+    } else {
+        WaterBasis::Consumption
+    };
+    let top = super::components::TopFactors {
+        pue: &pue,
+        wue: &wue,
+        ewif: &ewif,
+        carbon_intensity: &carbon_intensity,
+        reference: &reference,
+        basis: onsite_basis,
+    };
+    let parts = super::components::parts(scenario, variant, &mut builder, &top)?;
     Ok(Plan {
         inputs: builder.inputs,
         energy,
@@ -41,11 +55,8 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
         ewif,
         carbon_intensity,
         reference,
-        onsite_basis: if factors.wue_withdrawal {
-            WaterBasis::Withdrawal
-        } else {
-            WaterBasis::Consumption
-        },
+        onsite_basis,
         years: scenario.years.map(|(from, to)| (from..=to).collect()),
+        parts,
     })
 }

@@ -234,6 +234,10 @@ pub struct VariantResult {
     pub plan: Plan,
     /// Its outcome.
     pub outcome: Outcome,
+    /// Its components, when the scenario has some.
+    pub parts: Option<PartsOutcome>,
+    /// Its savings against its baseline, when it names one.
+    pub savings: Option<Savings>,
 }
 
 impl VariantResult {
@@ -277,7 +281,7 @@ pub enum ComponentHow {
     /// A share of its parent's energy.
     Share(SeriesSpec),
     /// Its own energy path.
-    Energy(EnergySpec),
+    Energy(Box<EnergySpec>),
     /// Its parent's energy minus its siblings'.
     Rest,
 }
@@ -359,3 +363,35 @@ pub struct VariantParts {
     /// The variant's key path in the file (`variant[1]`; empty without variants).
     pub path: String,
 }
+
+/// The components of one variant, summarised per period.
+#[derive(Debug, Clone)]
+pub struct PartsOutcome {
+    /// The components' ids, parents before children.
+    pub ids: Vec<String>,
+    /// The parents' ids (None: the total).
+    pub parents: Vec<Option<String>>,
+    /// The periods.
+    pub periods: Vec<Option<i32>>,
+    /// `stats[period][part][indicator]`, the total after the parts; None where unavailable.
+    pub stats: Vec<Vec<IndicatorStats>>,
+    /// `share[period][part]`: the component's share of the total's facility energy (its IT
+    /// energy's when the plan has no facility energy).
+    pub share: Vec<Vec<crate::uncertainty::mc::Stats>>,
+}
+
+/// A variant's savings against its baseline: baseline − variant, draw by draw.
+#[derive(Debug, Clone)]
+pub struct Savings {
+    /// The baseline variant's id.
+    pub baseline: String,
+    /// The components found in both (None: the total, last).
+    pub ids: Vec<Option<String>>,
+    /// Yearly savings: (period, `[component][indicator]`).
+    pub yearly: Vec<(Option<i32>, Vec<IndicatorStats>)>,
+    /// Cumulative savings over the policy period, when it has years.
+    pub cumulative: Option<((i32, i32), Vec<IndicatorStats>)>,
+}
+
+/// The summary of every indicator (None where unavailable), by [`Indicator::index`].
+pub type IndicatorStats = [Option<crate::uncertainty::mc::Stats>; crate::model::N_INDICATORS];

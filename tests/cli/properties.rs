@@ -353,6 +353,7 @@ fn plan(unbounded: bool) -> impl Strategy<Value = Plan> {
             reference: None,
             onsite_basis: WaterBasis::Consumption,
             years: None,
+            parts: None,
         })
 }
 

@@ -59,7 +59,10 @@ pub(super) fn components(
             let (line, _) = crate::error::line_column(table.doc().text, first.span.start);
             return Err(item.error_hint(
                 format!("component id `{}` is used twice", parsed.id),
-                format!("the first `{}` is on line {line}; give each part its own id", first.id),
+                format!(
+                    "the first `{}` is on line {line}; give each part its own id",
+                    first.id
+                ),
             ));
         }
         list.push(parsed);
@@ -89,7 +92,10 @@ fn component(context: &Context<'_>, item: &Node<'_, '_>) -> Result<Component> {
             (parent, Some(node.span.clone()))
         }
     };
-    let assumption = table.get("assumption").map(|node| text(&node)).transpose()?;
+    let assumption = table
+        .get("assumption")
+        .map(|node| text(&node))
+        .transpose()?;
     let share = table.get("share");
     let rest = match table.get("rest") {
         None => None,
@@ -121,7 +127,7 @@ fn component(context: &Context<'_>, item: &Node<'_, '_>) -> Result<Component> {
                 None,
                 None,
             )?;
-            ComponentHow::Energy(parsed.energy)
+            ComponentHow::Energy(Box::new(parsed.energy))
         }
         (None, None, None) => {
             return Err(table
@@ -305,6 +311,8 @@ pub(super) fn check(doc: Doc<'_>, variants: &mut [Variant]) -> Result<()> {
         let parts = &mut variant.parts;
         parts.components = ordered(doc, &parts.components)?;
         check_changes(doc, parts)?;
+        let notes = assumption_notes(parts);
+        variant.notes.extend(notes);
     }
     for variant in variants.iter() {
         let Some(baseline) = &variant.parts.baseline else {
@@ -365,7 +373,10 @@ fn ordered(doc: Doc<'_>, list: &[Component]) -> Result<Vec<Component>> {
         let Some(parent) = &component.parent else {
             continue;
         };
-        let span = component.parent_span.clone().unwrap_or(component.span.clone());
+        let span = component
+            .parent_span
+            .clone()
+            .unwrap_or(component.span.clone());
         let field = format!("{}.parent", component.path);
         if !ids.contains(&parent.as_str()) {
             return Err(doc.error_hint(
@@ -514,7 +525,9 @@ fn check_changes(doc: Doc<'_>, parts: &VariantParts) -> Result<()> {
             return Err(doc.error_hint(
                 rebound.span.clone(),
                 &format!("{}.to", rebound.path),
-                format!("`{target}` has parts of its own: the freed energy cannot go to all of them"),
+                format!(
+                    "`{target}` has parts of its own: the freed energy cannot go to all of them"
+                ),
                 "name one of its parts with `to = \"…\"`",
             ));
         }
@@ -547,21 +560,36 @@ pub fn default_rebound_target(parts: &VariantParts, component: &str) -> Option<S
         .map(|rest| rest.id.clone())
 }
 
-/// The texts of every assumption of a variant: (what it concerns, the assumption).
-pub fn assumptions(parts: &VariantParts) -> Vec<(String, Text)> {
+/// The assumptions of a variant, as notes for the reader (the scenario's README page names
+/// them): "Assumption (component `generative`): …".
+fn assumption_notes(parts: &VariantParts) -> Vec<Text> {
     let mut list = Vec::new();
+    let mut note = |what_en: String, what_fr: String, text: &Text| {
+        list.push(Text {
+            en: format!("Assumption ({what_en}): {}", text.en),
+            fr: format!("Hypothèse ({what_fr}) : {}", text.fr),
+        });
+    };
     for component in &parts.components {
         if let Some(text) = &component.assumption {
-            list.push((format!("component {}", component.id), text.clone()));
+            note(
+                format!("component `{}`", component.id),
+                format!("composante `{}`", component.id),
+                text,
+            );
         }
     }
     for adjust in &parts.adjust {
         if let Some(text) = &adjust.assumption {
-            list.push((format!("adjust {}", adjust.component), text.clone()));
+            note(
+                format!("change to `{}`", adjust.component),
+                format!("modification de `{}`", adjust.component),
+                text,
+            );
         }
     }
     if let Some(text) = parts.rebound.as_ref().and_then(|r| r.assumption.as_ref()) {
-        list.push(("rebound".to_string(), text.clone()));
+        note("rebound".to_string(), "rebond".to_string(), text);
     }
     list
 }
