@@ -10,6 +10,7 @@ mod parse;
 pub mod read;
 pub mod savings;
 pub mod template;
+pub mod template_parts;
 mod types;
 
 use std::path::Path;
