@@ -1,6 +1,7 @@
 //! Integration tests: run the `dcfoot` binary like a user would.
 
 mod bad_input;
+mod components;
 mod datasets;
 mod editions;
 mod estimate;
