@@ -425,15 +425,11 @@ pub(super) fn negative_rest_error(
         })
         .collect();
     let when = year.map_or_else(String::new, |year| format!(" in {year}"));
+    let taken = failure.siblings / failure.parent.abs().max(f64::MIN_POSITIVE) * 100.0;
     InputError::new(format!(
-        "variant `{}`: the rest `{}` is negative in a draw{when}: its siblings take {} of \
-         `{parent}`'s energy",
-        variant.id,
-        rest.id,
-        format!(
-            "{:.1} %",
-            failure.siblings / failure.parent.abs().max(f64::MIN_POSITIVE) * 100.0
-        ),
+        "variant `{}`: the rest `{}` is negative in a draw{when}: its siblings take {taken:.1} % \
+         of `{parent}`'s energy",
+        variant.id, rest.id,
     ))
     .in_text(
         &scenario.path,
