@@ -29,12 +29,27 @@ pub(super) struct TopFactors<'a> {
     pub(super) basis: WaterBasis,
 }
 
-/// Marks the inputs added since `first` as belonging to a component (label) and, when the
-/// file says so, as an assumption (origin).
-fn name_inputs(builder: &mut Builder, first: usize, label: &Text, assumption: Option<&Text>) {
+/// Names the inputs added since `first`: a component's are prefixed with its label
+/// ("Generative AI: share of its parent"); with `whole`, `label` replaces the share's name
+/// ("Rebound (share of the freed energy taken up)"). With an assumption, their origin says so.
+fn name_inputs(
+    builder: &mut Builder,
+    first: usize,
+    label: &Text,
+    whole: bool,
+    assumption: Option<&Text>,
+) {
+    let (share_en, share_fr) = (vocab::SHARE.en, vocab::SHARE.fr);
     for input in &mut builder.inputs[first..] {
-        input.label = format!("{}: {}", label.en, input.label);
-        input.label_fr = format!("{} : {}", label.fr, input.label_fr);
+        if whole {
+            input.label = input.label.replace(share_en, &label.en);
+            input.label_fr = input.label_fr.replace(share_fr, &label.fr);
+        } else {
+            let en = input.label.replace(share_en, "share of its parent");
+            let fr = input.label_fr.replace(share_fr, "part de son parent");
+            input.label = format!("{}: {en}", label.en);
+            input.label_fr = format!("{} : {fr}", label.fr);
+        }
         if let Some(text) = assumption {
             input.origin = format!("assumption: {}", text.en);
         }
@@ -108,6 +123,7 @@ pub(super) fn parts(
             builder,
             first,
             &component.label,
+            false,
             component.assumption.as_ref(),
         );
         let mut effective = inherited;
@@ -212,10 +228,10 @@ pub(super) fn parts(
             );
             let part = index_of(&adjust.component).unwrap_or(0);
             let label = Text {
-                en: format!("{}: scale", list[part].label.en),
-                fr: format!("{} : facteur", list[part].label.fr),
+                en: format!("{} (share kept)", list[part].label.en),
+                fr: format!("{} (part conservée)", list[part].label.fr),
             };
-            name_inputs(builder, first, &label, adjust.assumption.as_ref());
+            name_inputs(builder, first, &label, true, adjust.assumption.as_ref());
             PartAdjust {
                 part,
                 from: adjust.from,
@@ -234,10 +250,10 @@ pub(super) fn parts(
                 vocab::Role::Energy,
             );
             let label = Text {
-                en: "Rebound".to_string(),
-                fr: "Rebond".to_string(),
+                en: "Rebound (share of the freed energy taken up)".to_string(),
+                fr: "Rebond (part de l'énergie libérée reprise)".to_string(),
             };
-            name_inputs(builder, first, &label, rebound.assumption.as_ref());
+            name_inputs(builder, first, &label, true, rebound.assumption.as_ref());
             let to = match &rebound.to {
                 Some(id) => id.clone(),
                 None => super::parse::components::default_rebound_target(
@@ -409,14 +425,11 @@ pub(super) fn negative_rest_error(
         })
         .collect();
     let when = year.map_or_else(String::new, |year| format!(" in {year}"));
+    let taken = failure.siblings / failure.parent.abs().max(f64::MIN_POSITIVE) * 100.0;
     InputError::new(format!(
-        "variant `{}`: the rest `{}` is negative in a draw{when}: its siblings take {} of \
-         `{parent}`'s energy",
-        variant.id,
-        rest.id,
-        crate::number::short_number(
-            failure.siblings / failure.parent.abs().max(f64::MIN_POSITIVE) * 100.0
-        ) + " %",
+        "variant `{}`: the rest `{}` is negative in a draw{when}: its siblings take {taken:.1} % \
+         of `{parent}`'s energy",
+        variant.id, rest.id,
     ))
     .in_text(
         &scenario.path,

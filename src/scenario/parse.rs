@@ -681,6 +681,11 @@ pub fn is_builtin_chart(id: &str) -> bool {
     id.ends_with(NARROW_SUFFIX)
         || id == "energy-split"
         || id == "water-split"
+        || id == "components"
+        || id.starts_with("components-")
+        || id == "component-shares"
+        || id == "savings"
+        || id == "savings-cumulative"
         || id.starts_with("equivalent-")
         || Indicator::ALL.iter().any(|indicator| {
             let name = indicator.short().replace('_', "-");

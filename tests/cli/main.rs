@@ -2,6 +2,7 @@
 
 mod ai_share;
 mod bad_input;
+mod components;
 mod datasets;
 mod editions;
 mod estimate;
