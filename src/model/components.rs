@@ -11,7 +11,7 @@
 //! leaf's factor overrides (an AI hall's PUE) move its facility overhead with it.
 
 use super::footprint::Boundary;
-use super::plan::{EnergyPlan, N_INDICATORS, Plan, Series};
+use super::plan::{Decomposition, EnergyPlan, Indicator, N_INDICATORS, Plan, Series};
 
 /// How a part gets its energy.
 #[derive(Debug, Clone)]
@@ -261,14 +261,35 @@ impl Parts {
         rows[self.parts.len()] = total;
         Ok(rows)
     }
+}
 
+impl Decomposition for Parts {
     /// The total's indicators (NaN everywhere when a rest is negative: the components pass
     /// reports that draw as an error before any result is written).
-    pub fn total(&self, plan: &Plan, year: Option<i32>, values: &[f64]) -> [f64; N_INDICATORS] {
+    fn total(&self, plan: &Plan, year: Option<i32>, values: &[f64]) -> [f64; N_INDICATORS] {
         match self.evaluate(plan, year, values) {
             Ok(rows) => rows[self.parts.len()],
             Err(_) => [f64::NAN; N_INDICATORS],
         }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// The components of a plan, if it has some.
+pub fn parts_of(plan: &Plan) -> Option<&Parts> {
+    plan.parts.as_ref()?.as_any().downcast_ref::<Parts>()
+}
+
+/// The indicator a component's share of the total is taken of: facility energy, or IT energy
+/// when the plan cannot compute facility energy.
+pub fn share_basis(plan: &Plan) -> Indicator {
+    if plan.missing_reason(Indicator::FacilityEnergy).is_none() {
+        Indicator::FacilityEnergy
+    } else {
+        Indicator::ItEnergy
     }
 }
 

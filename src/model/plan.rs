@@ -430,7 +430,16 @@ pub struct Plan {
     /// The periods: None for a one-off total, or the years of a series.
     pub years: Option<Vec<i32>>,
     /// The components of the energy, if any: then every indicator is the sum of the leaves'.
-    pub parts: Option<Box<super::components::Parts>>,
+    pub parts: Option<std::sync::Arc<dyn Decomposition>>,
+}
+
+/// A plan's energy split into components: the plan's indicators are then the sum of the
+/// components' (the implementation is `model::components`).
+pub trait Decomposition: std::fmt::Debug + Send + Sync {
+    /// Every indicator of the total for one period and one vector of input values.
+    fn total(&self, plan: &Plan, year: Option<i32>, values: &[f64]) -> [f64; N_INDICATORS];
+    /// The concrete value, for the code that reads the components.
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 impl Plan {

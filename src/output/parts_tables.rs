@@ -159,7 +159,7 @@ pub fn components(result: &ScenarioResult) -> CsvTable {
                     table.push(cells);
                 }
                 if row < count {
-                    let basis = crate::scenario::components::share_basis(&variant.plan);
+                    let basis = crate::model::components::share_basis(&variant.plan);
                     let mut cells = lead();
                     cells.push(COMPONENT_SHARE.into());
                     cells.push("%".into());

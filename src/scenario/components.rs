@@ -12,11 +12,11 @@
 
 use rayon::prelude::*;
 
-use super::types::{ComponentHow, PartsOutcome, Scenario, Text, Variant};
+use super::types::{ComponentHow, PartsOutcome, Scenario, Text, Variant, VariantParts};
 use crate::error::{Error, InputError, Result};
 use crate::model::components::{NegativeRest, Part, PartAdjust, PartHow, PartRebound, Parts};
 use crate::model::vocab::{self, CARBON, EWIF, PUE, WUE};
-use crate::model::{Boundary, Builder, Indicator, N_INDICATORS, Plan, Series, WaterBasis};
+use crate::model::{Boundary, Builder, N_INDICATORS, Plan, Series, WaterBasis};
 use crate::uncertainty::mc::{self, McConfig, Stats};
 
 /// The factors of the whole plan, inherited by components that do not override them.
@@ -62,7 +62,7 @@ pub(super) fn parts(
     variant: &Variant,
     builder: &mut Builder,
     top: &TopFactors<'_>,
-) -> Result<Option<Box<Parts>>> {
+) -> Result<Option<std::sync::Arc<dyn crate::model::plan::Decomposition>>> {
     let list = &variant.parts.components;
     if list.is_empty() {
         return Ok(None);
@@ -256,11 +256,8 @@ pub(super) fn parts(
             name_inputs(builder, first, &label, true, rebound.assumption.as_ref());
             let to = match &rebound.to {
                 Some(id) => id.clone(),
-                None => super::parse::components::default_rebound_target(
-                    &variant.parts,
-                    &variant.parts.adjust[0].component,
-                )
-                .unwrap_or_default(),
+                None => default_rebound_target(&variant.parts, &variant.parts.adjust[0].component)
+                    .unwrap_or_default(),
             };
             Some(PartRebound {
                 share,
@@ -292,7 +289,7 @@ pub(super) fn parts(
             parts: None,
         });
     }
-    Ok(Some(Box::new(Parts {
+    Ok(Some(std::sync::Arc::new(Parts {
         parts,
         adjust,
         rebound,
@@ -300,13 +297,22 @@ pub(super) fn parts(
     })))
 }
 
-/// The indicator a component's share is taken of.
-pub fn share_basis(plan: &Plan) -> Indicator {
-    if plan.missing_reason(Indicator::FacilityEnergy).is_none() {
-        Indicator::FacilityEnergy
-    } else {
-        Indicator::ItEnergy
-    }
+pub use crate::model::components::share_basis;
+
+/// The rest component of `component`'s parent, unless `component` is that rest.
+pub fn default_rebound_target(parts: &VariantParts, component: &str) -> Option<String> {
+    let parent = parts
+        .components
+        .iter()
+        .find(|c| c.id == component)?
+        .parent
+        .clone();
+    parts
+        .components
+        .iter()
+        .find(|c| c.parent == parent && matches!(c.how, ComponentHow::Rest))
+        .filter(|rest| rest.id != component)
+        .map(|rest| rest.id.clone())
 }
 
 /// One vector of input values per draw, on demand: central values with the uncertain inputs
@@ -452,7 +458,7 @@ pub fn run(
     plan: &Plan,
     config: McConfig,
 ) -> Result<Option<PartsOutcome>> {
-    let Some(parts) = &plan.parts else {
+    let Some(parts) = crate::model::components::parts_of(plan) else {
         return Ok(None);
     };
     let draws = Draws::new(plan, config)?;

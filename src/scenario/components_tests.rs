@@ -35,7 +35,7 @@ fn check_adds_up(scenario: &Scenario, samples: usize, seed: u64) -> Result<(), T
     let config = McConfig { samples, seed };
     for variant in &scenario.variants {
         let plan = super::plan_for(scenario, variant).expect("plan");
-        let parts = plan.parts.as_ref().expect("parts");
+        let parts = crate::model::components::parts_of(&plan).expect("parts");
         let draws = Draws::new(&plan, config).expect("draws");
         let count = parts.parts.len();
         let stride = (count + 1) * N_INDICATORS;

@@ -675,8 +675,9 @@ const NARROW_SUFFIX: &str = "-narrow";
 /// True if `id` is the file name of a chart that `crate::output::charts` draws for every
 /// scenario that has the data: a time series per indicator (`facility-energy`), the variant
 /// bars of a one-off scenario (`co2e`), `tornado-…` and `distribution-…` per indicator, the
-/// two splits, `equivalent-REF` per equivalence, and `NAME-narrow`, the phone-width version of
-/// every chart. A `[[compare]]` or `[[trend]]` with such an id would overwrite it.
+/// two splits, `equivalent-REF` per equivalence, the charts of components and savings
+/// (`components`, `components-VARIANT`, `component-shares`, `savings`, `savings-cumulative`),
+/// and `NAME-narrow`, the phone-width version of every chart. A `[[compare]]` or `[[trend]]` with such an id would overwrite it.
 pub fn is_builtin_chart(id: &str) -> bool {
     id.ends_with(NARROW_SUFFIX)
         || id == "energy-split"

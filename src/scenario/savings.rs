@@ -37,7 +37,7 @@ fn table(
     draws: &Draws,
     year: Option<i32>,
 ) -> Result<Vec<f64>> {
-    match &plan.parts {
+    match crate::model::components::parts_of(plan) {
         Some(parts) => period_rows(plan, parts, draws, year).map_err(|(failure, values)| {
             negative_rest_error(scenario, variant, plan, &failure, &values, year)
         }),
@@ -61,7 +61,7 @@ fn central_rows(
     year: Option<i32>,
 ) -> Result<Vec<[f64; N_INDICATORS]>> {
     let values = plan.central_values();
-    match &plan.parts {
+    match crate::model::components::parts_of(plan) {
         Some(parts) => parts.evaluate(plan, year, &values).map_err(|failure| {
             negative_rest_error(scenario, variant, plan, &failure, &values, year)
         }),
@@ -71,8 +71,7 @@ fn central_rows(
 
 /// The row of each component in a plan's rows (the total is the last row).
 fn ids_of(plan: &Plan) -> Vec<String> {
-    plan.parts
-        .as_ref()
+    crate::model::components::parts_of(plan)
         .map(|parts| parts.parts.iter().map(|part| part.id.clone()).collect())
         .unwrap_or_default()
 }

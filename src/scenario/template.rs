@@ -485,7 +485,20 @@ fn field<'a>(
             .ok_or_else(|| format!("no dataset row `{id}`"))
     };
     if let Some(filled) = super::template_parts::fill(kind, args, result, datasets) {
-        return filled;
+        use super::template_parts::Filled as Part;
+        return filled.map(|value| match value {
+            Part::Quantity { indicator, value } => Filled::Quantity { indicator, value },
+            Part::Range {
+                indicator,
+                central,
+                bounds,
+            } => Filled::Range {
+                indicator,
+                central,
+                bounds,
+            },
+            Part::Count(count) => Filled::Count(count),
+        });
     }
     match kind {
         "ref" => Ok(Filled::Row(row(args[0])?)),

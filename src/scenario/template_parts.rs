@@ -15,11 +15,33 @@
 //! | `{component_share_range:VARIANT:COMPONENT:YEAR}` | its 90 % range |
 //! | `{component_share_of_growth:VARIANT:COMPONENT:FROM:TO}` | the component's part of the total's growth from FROM to TO (central values) |
 
-use super::template::Filled;
 use super::types::{Scenario, ScenarioResult};
 use crate::data::{Datasets, Row};
 use crate::model::Indicator;
 use crate::uncertainty::mc::Stats;
+
+/// The value of a placeholder (the template turns it into its own filled piece).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Filled {
+    /// An indicator's value, in base units.
+    Quantity {
+        /// The indicator.
+        indicator: Indicator,
+        /// Its value.
+        value: f64,
+    },
+    /// An indicator's 90 % range; `None` when the value is not uncertain.
+    Range {
+        /// The indicator.
+        indicator: Indicator,
+        /// Its central value.
+        central: f64,
+        /// p5 and p95, when uncertain.
+        bounds: Option<(f64, f64)>,
+    },
+    /// How many of a reference row a value is.
+    Count(f64),
+}
 
 /// The kinds and their arguments.
 pub const KINDS: &[(&str, &str)] = &[
@@ -129,7 +151,7 @@ fn check_args(
     Ok(())
 }
 
-fn range(indicator: Indicator, stats: Stats) -> Filled<'static> {
+fn range(indicator: Indicator, stats: Stats) -> Filled {
     Filled::Range {
         indicator,
         central: stats.central,
@@ -146,26 +168,26 @@ fn indicator(text: &str) -> Result<Indicator, String> {
 }
 
 /// Fills a placeholder of these kinds (None for another kind).
-pub fn fill<'a>(
+pub fn fill(
     kind: &str,
     args: &[&str],
     result: &ScenarioResult,
-    datasets: &'a Datasets,
-) -> Option<Result<Filled<'a>, String>> {
+    datasets: &Datasets,
+) -> Option<Result<Filled, String>> {
     shape(kind)?;
     Some(fill_kind(kind, args, result, datasets))
 }
 
-fn fill_kind<'a>(
+fn fill_kind(
     kind: &str,
     args: &[&str],
     result: &ScenarioResult,
-    datasets: &'a Datasets,
-) -> Result<Filled<'a>, String> {
+    datasets: &Datasets,
+) -> Result<Filled, String> {
     let variant = result
         .variant(args[0])
         .ok_or_else(|| format!("no variant `{}`", args[0]))?;
-    let row = |id: &str| -> Result<&'a Row, String> {
+    let row = |id: &str| -> Result<&Row, String> {
         datasets
             .get(id)
             .ok_or_else(|| format!("no dataset row `{id}`"))
@@ -289,7 +311,7 @@ fn fill_kind<'a>(
             }
         }
         _ => {
-            let basis = super::components::share_basis(&variant.plan);
+            let basis = crate::model::components::share_basis(&variant.plan);
             let (from, to) = (period(args[2])?, period(args[3])?);
             let value = |period: usize, row: usize| {
                 parts.stats[period][row][basis.index()].map_or(f64::NAN, |stats| stats.central)

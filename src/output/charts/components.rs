@@ -214,7 +214,7 @@ impl Builder<'_> {
             }
             table.push(row);
         }
-        let basis = crate::scenario::components::share_basis(&variant.plan);
+        let basis = crate::model::components::share_basis(&variant.plan);
         let chart = Chart {
             id: "component-shares".to_string(),
             title: self.title(&format!(

@@ -505,7 +505,7 @@ fn check_changes(doc: Doc<'_>, parts: &VariantParts) -> Result<()> {
                 }
                 name.clone()
             }
-            None => default_rebound_target(parts, &first.component).ok_or_else(|| {
+            None => super::super::components::default_rebound_target(parts, &first.component).ok_or_else(|| {
                 doc.error_hint(
                     rebound.span.clone(),
                     &rebound.path,
@@ -542,22 +542,6 @@ fn check_changes(doc: Doc<'_>, parts: &VariantParts) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The rest component of `component`'s parent, unless `component` is that rest.
-pub fn default_rebound_target(parts: &VariantParts, component: &str) -> Option<String> {
-    let parent = parts
-        .components
-        .iter()
-        .find(|c| c.id == component)?
-        .parent
-        .clone();
-    parts
-        .components
-        .iter()
-        .find(|c| c.parent == parent && matches!(c.how, ComponentHow::Rest))
-        .filter(|rest| rest.id != component)
-        .map(|rest| rest.id.clone())
 }
 
 /// The assumptions of a variant, as notes for the reader (the scenario's README page names
