@@ -92,10 +92,7 @@ fn component(context: &Context<'_>, item: &Node<'_, '_>) -> Result<Component> {
             (parent, Some(node.span.clone()))
         }
     };
-    let assumption = table
-        .get("assumption")
-        .map(|node| text(&node))
-        .transpose()?;
+    let assumption = assumption(&table)?;
     let share = table.get("share");
     let rest = match table.get("rest") {
         None => None,
@@ -234,10 +231,7 @@ pub(super) fn variant_parts(
                 &adjust_table.require("scale", "what multiplies its energy: 0 removes it")?,
                 &SHARE,
             )?;
-            let assumption = adjust_table
-                .get("assumption")
-                .map(|node| text(&node))
-                .transpose()?;
+            let assumption = assumption(&adjust_table)?;
             adjust_table.finish(&keys)?;
             adjust.push(Adjust {
                 component,
@@ -264,10 +258,7 @@ pub(super) fn variant_parts(
                 .get("to")
                 .map(|node| node.str().map(str::to_string))
                 .transpose()?;
-            let assumption = rebound_table
-                .get("assumption")
-                .map(|node| text(&node))
-                .transpose()?;
+            let assumption = assumption(&rebound_table)?;
             rebound_table.finish(&keys)?;
             Some(Rebound {
                 share,
@@ -286,6 +277,11 @@ pub(super) fn variant_parts(
         rebound,
         path: table.path().to_string(),
     })
+}
+
+/// The `assumption` text of a table, if it has one.
+fn assumption(table: &TableReader<'_, '_>) -> Result<Option<Text>> {
+    table.get("assumption").map(|node| text(&node)).transpose()
 }
 
 /// `[savings] from, to`: the policy period of cumulative savings.
