@@ -176,10 +176,11 @@ pub fn savings(result: &ScenarioResult) -> CsvTable {
     let mut table = CsvTable::new(&columns(
         "scenario,variant,baseline,component,indicator,unit,from_year,to_year,central,mean,p5,p50,p95",
     ));
-    for variant in &result.variants {
-        let Some(saved) = &variant.savings else {
-            continue;
-        };
+    let with_savings = result
+        .variants
+        .iter()
+        .filter_map(|variant| Some((variant, variant.savings.as_ref()?)));
+    for (variant, saved) in with_savings {
         let mut push =
             |from: Option<i32>,
              to: Option<i32>,

@@ -11,12 +11,11 @@ use super::theme::*;
 use crate::error::Result;
 
 /// Draws a stacked area chart.
+/// The layers are (years, layers bottom first, the total's p5–p95 per year).
 pub fn draw<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
     chart: &Chart,
-    years: &[i32],
-    segments: &[Segment],
-    total_band: Option<&[(f64, f64)]>,
+    (years, segments, total_band): (&[i32], &[Segment], Option<&[(f64, f64)]>),
 ) -> Result<()> {
     let colours = || FILL_PALETTE.iter().copied().cycle();
     let mut legend = Vec::with_capacity(segments.len() + 1);
@@ -37,12 +36,12 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .any(|(low, high)| low.is_finite() && high.is_finite() && high > low);
     if banded {
+        let label = chart
+            .lang
+            .pick("total, 90% range", "total, intervalle à 90 %");
         legend.push(LegendItem {
+            label: label.into(),
             swatch: Swatch::RangeBar(INK),
-            label: chart
-                .lang
-                .pick("total, 90% range", "total, intervalle à 90 %")
-                .to_string(),
         });
     }
     let body = frame(canvas, chart, &legend)?;
