@@ -10,12 +10,15 @@ use super::spec::{Chart, Segment};
 use super::theme::*;
 use crate::error::Result;
 
+/// The layers of a stacked area: the years, the layers bottom first, the total's p5–p95 per
+/// year.
+pub type Layers<'a> = (&'a [i32], &'a [Segment], Option<&'a [(f64, f64)]>);
+
 /// Draws a stacked area chart.
-/// The layers are (years, layers bottom first, the total's p5–p95 per year).
 pub fn draw<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
     chart: &Chart,
-    (years, segments, total_band): (&[i32], &[Segment], Option<&[(f64, f64)]>),
+    (years, segments, total_band): Layers<'_>,
 ) -> Result<()> {
     let colours = || FILL_PALETTE.iter().copied().cycle();
     let mut legend = Vec::with_capacity(segments.len() + 1);
