@@ -45,11 +45,11 @@ pub struct Part {
     pub how: PartHow,
     /// Its PUE (its own or inherited), to convert between boundaries.
     pub pue: Option<Series>,
+    /// The indices of the leaves in its subtree (itself for a leaf).
+    pub leaves: Vec<usize>,
     /// For a leaf: the plan that turns its energy (input `slot` of [`Parts`]) into indicators
     /// with its factors.
     pub leaf: Option<Plan>,
-    /// The indices of the leaves in its subtree (itself for a leaf).
-    pub leaves: Vec<usize>,
     /// The indices of every part in its subtree, itself included.
     pub subtree: Vec<usize>,
 }

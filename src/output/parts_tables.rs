@@ -65,6 +65,11 @@ pub fn component_sources(
     ids
 }
 
+/// The columns of a table, from the names separated by commas.
+fn columns(names: &str) -> Vec<&str> {
+    names.split(',').collect()
+}
+
 fn stats_cells(units: &Units, indicator: Indicator, stats: &Stats) -> Vec<Cell> {
     let show = |value: f64| Cell::Number(units.show(indicator, value));
     vec![
@@ -101,21 +106,9 @@ pub fn has_savings(result: &ScenarioResult) -> bool {
 /// `components.csv`.
 pub fn components(result: &ScenarioResult) -> CsvTable {
     let units = Units::of(result);
-    let mut table = CsvTable::new(&[
-        "scenario",
-        "variant",
-        "component",
-        "parent",
-        "year",
-        "indicator",
-        "unit",
-        "central",
-        "mean",
-        "p5",
-        "p50",
-        "p95",
-        "source_ids",
-    ]);
+    let mut table = CsvTable::new(&columns(
+        "scenario,variant,component,parent,year,indicator,unit,central,mean,p5,p50,p95,source_ids",
+    ));
     for variant in &result.variants {
         let Some(parts) = &variant.parts else {
             continue;
@@ -180,25 +173,14 @@ pub fn components(result: &ScenarioResult) -> CsvTable {
 /// `savings.csv`.
 pub fn savings(result: &ScenarioResult) -> CsvTable {
     let units = Units::of(result);
-    let mut table = CsvTable::new(&[
-        "scenario",
-        "variant",
-        "baseline",
-        "component",
-        "indicator",
-        "unit",
-        "from_year",
-        "to_year",
-        "central",
-        "mean",
-        "p5",
-        "p50",
-        "p95",
-    ]);
-    for variant in &result.variants {
-        let Some(saved) = &variant.savings else {
-            continue;
-        };
+    let mut table = CsvTable::new(&columns(
+        "scenario,variant,baseline,component,indicator,unit,from_year,to_year,central,mean,p5,p50,p95",
+    ));
+    let with_savings = result
+        .variants
+        .iter()
+        .filter_map(|variant| Some((variant, variant.savings.as_ref()?)));
+    for (variant, saved) in with_savings {
         let mut push =
             |from: Option<i32>,
              to: Option<i32>,

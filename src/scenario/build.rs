@@ -50,13 +50,13 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
         inputs: builder.inputs,
         energy,
         boundary: variant.energy.boundary,
+        onsite_basis,
+        years: scenario.years.map(|(from, to)| (from..=to).collect()),
+        parts,
         pue,
         wue,
         ewif,
         carbon_intensity,
         reference,
-        onsite_basis,
-        years: scenario.years.map(|(from, to)| (from..=to).collect()),
-        parts,
     })
 }

@@ -193,20 +193,14 @@ fn removing_generative_ai_saves_in_every_draw_and_the_rebound_takes_part_of_it()
     );
     // The range of the saving is the range of the difference, narrower than the difference of
     // the two variants' ranges.
-    let base = result
-        .variant("base")
-        .unwrap()
-        .outcome
-        .get(Indicator::FacilityEnergy, Some(2030))
-        .copied()
-        .unwrap();
-    let cut = result
-        .variant("no-genai")
-        .unwrap()
-        .outcome
-        .get(Indicator::FacilityEnergy, Some(2030))
-        .copied()
-        .unwrap();
+    let facility_2030 = |id: &str| {
+        let variant = result.variant(id).unwrap();
+        *variant
+            .outcome
+            .get(Indicator::FacilityEnergy, Some(2030))
+            .unwrap()
+    };
+    let (base, cut) = (facility_2030("base"), facility_2030("no-genai"));
     assert!(full.p95 - full.p5 < (base.p95 - cut.p5) - (base.p5 - cut.p95));
 }
 

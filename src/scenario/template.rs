@@ -487,15 +487,11 @@ fn field<'a>(
     if let Some(filled) = super::template_parts::fill(kind, args, result, datasets) {
         use super::template_parts::Filled as Part;
         return filled.map(|value| match value {
-            Part::Quantity { indicator, value } => Filled::Quantity { indicator, value },
-            Part::Range {
+            Part::Value(indicator, value) => Filled::Quantity { indicator, value },
+            Part::Range(indicator, stats) => Filled::Range {
                 indicator,
-                central,
-                bounds,
-            } => Filled::Range {
-                indicator,
-                central,
-                bounds,
+                central: stats.central,
+                bounds: stats.is_uncertain().then_some((stats.p5, stats.p95)),
             },
             Part::Count(count) => Filled::Count(count),
         });

@@ -23,22 +23,10 @@ use crate::uncertainty::mc::Stats;
 /// The value of a placeholder (the template turns it into its own filled piece).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Filled {
-    /// An indicator's value, in base units.
-    Quantity {
-        /// The indicator.
-        indicator: Indicator,
-        /// Its value.
-        value: f64,
-    },
-    /// An indicator's 90 % range; `None` when the value is not uncertain.
-    Range {
-        /// The indicator.
-        indicator: Indicator,
-        /// Its central value.
-        central: f64,
-        /// p5 and p95, when uncertain.
-        bounds: Option<(f64, f64)>,
-    },
+    /// An indicator's central value, in base units.
+    Value(Indicator, f64),
+    /// An indicator's summary, for its 90 % range.
+    Range(Indicator, Stats),
     /// How many of a reference row a value is.
     Count(f64),
 }
@@ -151,11 +139,12 @@ fn check_args(
     Ok(())
 }
 
-fn range(indicator: Indicator, stats: Stats) -> Filled {
-    Filled::Range {
-        indicator,
-        central: stats.central,
-        bounds: stats.is_uncertain().then_some((stats.p5, stats.p95)),
+/// The central value, or the range with `range`.
+fn pick(range: bool, indicator: Indicator, stats: Stats) -> Filled {
+    if range {
+        Filled::Range(indicator, stats)
+    } else {
+        Filled::Value(indicator, stats.central)
     }
 }
 
@@ -221,12 +210,8 @@ fn fill_kind(
                 let indicator = indicator(args[1])?;
                 let stats = yearly(year(args[2])?, indicator)?;
                 match rest {
-                    "" => Ok(Filled::Quantity {
-                        indicator,
-                        value: stats.central,
-                    }),
-                    "_range" => Ok(range(indicator, stats)),
-                    _ => Ok(Filled::Count(stats.central / row(args[3])?.base_value())),
+                    "_equiv" => Ok(Filled::Count(stats.central / row(args[3])?.base_value())),
+                    _ => Ok(pick(rest == "_range", indicator, stats)),
                 }
             }
             "_cum" | "_cum_range" => {
@@ -235,15 +220,11 @@ fn fill_kind(
                     .cumulative
                     .as_ref()
                     .ok_or_else(|| "no policy period (a one-off scenario)".to_string())?;
-                let stats = total(rows, indicator)?;
-                if rest == "_cum" {
-                    Ok(Filled::Quantity {
-                        indicator,
-                        value: stats.central,
-                    })
-                } else {
-                    Ok(range(indicator, stats))
-                }
+                Ok(pick(
+                    rest == "_cum_range",
+                    indicator,
+                    total(rows, indicator)?,
+                ))
             }
             _ => {
                 let stats = yearly(year(args[1])?, Indicator::FacilityEnergy)?;
@@ -257,14 +238,7 @@ fn fill_kind(
                     min: stats.min / reference,
                     max: stats.max / reference,
                 };
-                if rest == "_share" {
-                    Ok(Filled::Quantity {
-                        indicator: Indicator::Share,
-                        value: scaled.central,
-                    })
-                } else {
-                    Ok(range(Indicator::Share, scaled))
-                }
+                Ok(pick(rest == "_share_range", Indicator::Share, scaled))
             }
         };
     }
@@ -290,25 +264,15 @@ fn fill_kind(
             let indicator = indicator(args[2])?;
             let stats = parts.stats[period(args[3])?][index][indicator.index()]
                 .ok_or_else(|| format!("component `{}` has no {}", args[1], indicator.short()))?;
-            if kind == "component" {
-                Ok(Filled::Quantity {
-                    indicator,
-                    value: stats.central,
-                })
-            } else {
-                Ok(range(indicator, stats))
-            }
+            Ok(pick(kind == "component_range", indicator, stats))
         }
         "component_share" | "component_share_range" => {
             let stats = parts.share[period(args[2])?][index];
-            if kind == "component_share" {
-                Ok(Filled::Quantity {
-                    indicator: Indicator::Share,
-                    value: stats.central,
-                })
-            } else {
-                Ok(range(Indicator::Share, stats))
-            }
+            Ok(pick(
+                kind == "component_share_range",
+                Indicator::Share,
+                stats,
+            ))
         }
         _ => {
             let basis = crate::model::components::share_basis(&variant.plan);
@@ -320,10 +284,7 @@ fn fill_kind(
             let growth = value(to, total) - value(from, total);
             let share = (value(to, index) - value(from, index)) / growth;
             if share.is_finite() {
-                Ok(Filled::Quantity {
-                    indicator: Indicator::Share,
-                    value: share,
-                })
+                Ok(Filled::Value(Indicator::Share, share))
             } else {
                 Err("the total does not grow between these years".to_string())
             }

@@ -4,32 +4,30 @@
 use plotters::prelude::DrawingBackend;
 
 use super::canvas::Canvas;
-use super::fonts::Weight;
-use super::layout::{
-    LegendItem, Swatch, X_TICK_ROW, frame, no_data, range_bar, vertical_plot, x_tick_label,
-};
-use super::scale::{Axis, Extent, TickFormat};
+use super::layout::{LegendItem, Swatch, frame, no_data, range_bar};
+use super::scale::Extent;
 use super::spec::{Chart, Segment};
 use super::theme::*;
 use crate::error::Result;
+
+/// The layers of a stacked area: the years, the layers bottom first, the total's p5–p95 per
+/// year.
+pub type Layers<'a> = (&'a [i32], &'a [Segment], Option<&'a [(f64, f64)]>);
 
 /// Draws a stacked area chart.
 pub fn draw<DB: DrawingBackend>(
     canvas: &Canvas<DB>,
     chart: &Chart,
-    years: &[i32],
-    segments: &[Segment],
-    total_band: Option<&[(f64, f64)]>,
+    (years, segments, total_band): Layers<'_>,
 ) -> Result<()> {
-    let colour = |index: usize| FILL_PALETTE[index % FILL_PALETTE.len()];
-    let mut legend: Vec<LegendItem> = segments
-        .iter()
-        .enumerate()
-        .map(|(index, segment)| LegendItem {
-            swatch: Swatch::Fill(colour(index)),
+    let colours = || FILL_PALETTE.iter().copied().cycle();
+    let mut legend = Vec::with_capacity(segments.len() + 1);
+    for (segment, colour) in segments.iter().zip(colours()) {
+        legend.push(LegendItem {
+            swatch: Swatch::Fill(colour),
             label: segment.label.clone(),
-        })
-        .collect();
+        });
+    }
     let band: Vec<(f64, f64)> = total_band
         .map(|band| {
             band.iter()
@@ -41,12 +39,12 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .any(|(low, high)| low.is_finite() && high.is_finite() && high > low);
     if banded {
+        let label = chart
+            .lang
+            .pick("total, 90% range", "total, intervalle à 90 %");
         legend.push(LegendItem {
+            label: label.into(),
             swatch: Swatch::RangeBar(INK),
-            label: chart
-                .lang
-                .pick("total, 90% range", "total, intervalle à 90 %")
-                .to_string(),
         });
     }
     let body = frame(canvas, chart, &legend)?;
@@ -70,37 +68,11 @@ pub fn draw<DB: DrawingBackend>(
     if banded {
         extent.add_all(band.iter().flat_map(|&(low, high)| [low, high]));
     }
-    let layout = vertical_plot(
-        canvas,
-        body,
-        chart,
-        extent,
-        TickFormat::Number,
-        X_TICK_ROW,
-        0.0,
-    )?;
+    let (layout, x_axis) = super::series::year_plot(canvas, body, chart, extent, (first, last))?;
     let plot = layout.plot;
-    let label_width = [first, last]
-        .iter()
-        .map(|year| canvas.measure(&year.to_string(), TICK_EM, Weight::Normal))
-        .fold(0.0, f64::max)
-        + 28.0;
-    let max_ticks = (plot.width() / label_width).floor().max(2.0) as usize;
-    let span = f64::from(last) - f64::from(first);
-    let x_axis = Axis::years(first, last, (span * 0.03).max(0.3), max_ticks);
     let x_of = |year: i32| plot.x0 + x_axis.fraction(f64::from(year)) * plot.width();
-    for tick in &x_axis.ticks {
-        let x = plot.x0 + x_axis.fraction(tick.value) * plot.width();
-        canvas.vline(x, plot.y1, plot.y1 + 6.0, 1.5, AXIS)?;
-        x_tick_label(
-            canvas,
-            &tick.label,
-            (x, layout.x_tick_baseline()),
-            (plot.x0 - 8.0, body.x1),
-        )?;
-    }
     let zero = vec![0.0; years.len()];
-    for (index, top) in tops.iter().enumerate() {
+    for ((index, top), colour) in tops.iter().enumerate().zip(colours()) {
         let bottom = if index == 0 { &zero } else { &tops[index - 1] };
         let upper = years
             .iter()
@@ -112,7 +84,7 @@ pub fn draw<DB: DrawingBackend>(
             .rev()
             .map(|(year, value)| (x_of(*year), layout.y_of(*value)));
         let outline: Vec<(f64, f64)> = upper.chain(lower).collect();
-        canvas.polygon(&outline, colour(index), 1.0)?;
+        canvas.polygon(&outline, colour, 1.0)?;
         // A white edge keeps adjacent layers apart.
         let edge: Vec<(f64, f64)> = years
             .iter()

@@ -156,7 +156,7 @@ fn draw<DB: DrawingBackend>(canvas: &Canvas<DB>, chart: &Chart) -> Result<()> {
             years,
             segments,
             total_band,
-        } => area::draw(canvas, chart, years, segments, total_band.as_deref()),
+        } => area::draw(canvas, chart, (years, segments, total_band.as_deref())),
     }
 }
 

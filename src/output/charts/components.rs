@@ -140,28 +140,26 @@ impl Builder<'_> {
             indicator_label(indicator, self.lang),
             self.t("by component", "par composante")
         );
+        let ranges = self.t(
+            "; bars: 90% range of the total",
+            " ; traits : intervalle à 90 % du total",
+        );
+        let subtitle = format!(
+            "{unit} {} · {}{}",
+            self.t("per year", "par an"),
+            self.t("central values, stacked", "valeurs centrales, empilées"),
+            if uncertain { ranges } else { "" }
+        );
         let chart = Chart {
             id: id.to_string(),
             title: self.title(&format!(
                 "{what} · {}",
                 variant.variant.label.get(self.lang)
             )),
-            subtitle: format!(
-                "{unit} {} · {}{}",
-                self.t("per year", "par an"),
-                self.t("central values, stacked", "valeurs centrales, empilées"),
-                if uncertain {
-                    self.t(
-                        "; bars: 90% range of the total",
-                        " ; traits : intervalle à 90 % du total",
-                    )
-                } else {
-                    ""
-                }
-            ),
+            subtitle,
+            footer: self.component_footer(variant, indicator),
             x_label: String::new(),
             y_label: unit,
-            footer: self.component_footer(variant, indicator),
             lang: self.lang,
             kind: ChartKind::StackedArea {
                 years,

@@ -92,10 +92,7 @@ fn component(context: &Context<'_>, item: &Node<'_, '_>) -> Result<Component> {
             (parent, Some(node.span.clone()))
         }
     };
-    let assumption = table
-        .get("assumption")
-        .map(|node| text(&node))
-        .transpose()?;
+    let assumption = assumption(&table)?;
     let share = table.get("share");
     let rest = match table.get("rest") {
         None => None,
@@ -234,10 +231,7 @@ pub(super) fn variant_parts(
                 &adjust_table.require("scale", "what multiplies its energy: 0 removes it")?,
                 &SHARE,
             )?;
-            let assumption = adjust_table
-                .get("assumption")
-                .map(|node| text(&node))
-                .transpose()?;
+            let assumption = assumption(&adjust_table)?;
             adjust_table.finish(&keys)?;
             adjust.push(Adjust {
                 component,
@@ -264,10 +258,7 @@ pub(super) fn variant_parts(
                 .get("to")
                 .map(|node| node.str().map(str::to_string))
                 .transpose()?;
-            let assumption = rebound_table
-                .get("assumption")
-                .map(|node| text(&node))
-                .transpose()?;
+            let assumption = assumption(&rebound_table)?;
             rebound_table.finish(&keys)?;
             Some(Rebound {
                 share,
@@ -286,6 +277,11 @@ pub(super) fn variant_parts(
         rebound,
         path: table.path().to_string(),
     })
+}
+
+/// The `assumption` text of a table, if it has one.
+fn assumption(table: &TableReader<'_, '_>) -> Result<Option<Text>> {
+    table.get("assumption").map(|node| text(&node)).transpose()
 }
 
 /// `[savings] from, to`: the policy period of cumulative savings.
@@ -547,33 +543,36 @@ fn check_changes(doc: Doc<'_>, parts: &VariantParts) -> Result<()> {
 /// The assumptions of a variant, as notes for the reader (the scenario's README page names
 /// them): "Assumption (component `generative`): …".
 fn assumption_notes(parts: &VariantParts) -> Vec<Text> {
-    let mut list = Vec::new();
-    let mut note = |what_en: String, what_fr: String, text: &Text| {
-        list.push(Text {
+    let components = parts.components.iter().filter_map(|c| {
+        let text = c.assumption.as_ref()?;
+        Some((
+            format!("component `{}`", c.id),
+            format!("composante `{}`", c.id),
+            text,
+        ))
+    });
+    let adjustments = parts.adjust.iter().filter_map(|a| {
+        let text = a.assumption.as_ref()?;
+        let (en, fr) = ("change to", "modification de");
+        Some((
+            format!("{en} `{}`", a.component),
+            format!("{fr} `{}`", a.component),
+            text,
+        ))
+    });
+    let rebound = parts.rebound.iter().filter_map(|r| {
+        Some((
+            "rebound".to_string(),
+            "rebond".to_string(),
+            r.assumption.as_ref()?,
+        ))
+    });
+    components
+        .chain(adjustments)
+        .chain(rebound)
+        .map(|(what_en, what_fr, text)| Text {
             en: format!("Assumption ({what_en}): {}", text.en),
             fr: format!("Hypothèse ({what_fr}) : {}", text.fr),
-        });
-    };
-    for component in &parts.components {
-        if let Some(text) = &component.assumption {
-            note(
-                format!("component `{}`", component.id),
-                format!("composante `{}`", component.id),
-                text,
-            );
-        }
-    }
-    for adjust in &parts.adjust {
-        if let Some(text) = &adjust.assumption {
-            note(
-                format!("change to `{}`", adjust.component),
-                format!("modification de `{}`", adjust.component),
-                text,
-            );
-        }
-    }
-    if let Some(text) = parts.rebound.as_ref().and_then(|r| r.assumption.as_ref()) {
-        note("rebound".to_string(), "rebond".to_string(), text);
-    }
-    list
+        })
+        .collect()
 }
