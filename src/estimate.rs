@@ -602,6 +602,7 @@ pub fn estimate(request: &EstimateRequest, datasets: &Datasets) -> Result<Estima
         onsite_basis,
         years: None,
         embodied,
+        parts: None,
     };
     let omitted: Vec<(Indicator, String)> = Indicator::ALL
         .into_iter()

@@ -30,6 +30,9 @@ pub enum Table {
     Generation,
     /// Published generation mixes: each fuel's share of a region's generation in a year.
     Mixes,
+    /// Shares of AI in data-centre electricity, splits inside AI, usage shares, and announced
+    /// AI capacity.
+    AiShare,
 }
 
 /// A column of a table that is checked against a vocabulary (or only for being a slug).
@@ -332,9 +335,32 @@ const MODELS_KEYS: &[KeyColumn] = &[
     key("architecture", &["published", "not-published"], false),
 ];
 
+/// What a row of `ai_share.csv` is: `part` is what is measured (`accelerated-servers`,
+/// `inference`, `health` …), `whole` the denominator of a share (`servers`, `data-centres`,
+/// `ml-energy`, `chatgpt-messages` …), `perimeter` whose figure it is (`all-data-centres`,
+/// `google`, `meta`, `chatgpt`, a project).
+const AI_SHARE_KEYS: &[KeyColumn] = &[
+    key("part", &[], false),
+    key("whole", &[], true),
+    key(
+        "metric",
+        &[
+            "share",
+            "share_of_growth",
+            "electricity",
+            "growth_rate",
+            "capacity",
+            "water",
+            "co2e",
+        ],
+        false,
+    ),
+    key("perimeter", &[], false),
+];
+
 impl Table {
     /// Every value table.
-    pub const ALL: [Table; 12] = [
+    pub const ALL: [Table; 13] = [
         Table::GridFactors,
         Table::FacilityEfficiency,
         Table::DcEnergy,
@@ -347,6 +373,7 @@ impl Table {
         Table::Models,
         Table::Generation,
         Table::Mixes,
+        Table::AiShare,
     ];
 
     /// The table's name (its file name without `.csv`).
@@ -364,6 +391,7 @@ impl Table {
             Table::Models => "models",
             Table::Generation => "generation",
             Table::Mixes => "mixes",
+            Table::AiShare => "ai_share",
         }
     }
 
@@ -395,6 +423,9 @@ impl Table {
                  technology"
             }
             Table::Mixes => "published generation mixes: each fuel's share of generation",
+            Table::AiShare => {
+                "AI's share of data-centre electricity, splits inside AI, usage shares, AI capacity"
+            }
         }
     }
 
@@ -419,6 +450,7 @@ impl Table {
             Table::Models => MODELS_KEYS,
             Table::Generation => GENERATION_KEYS,
             Table::Mixes => MIXES_KEYS,
+            Table::AiShare => AI_SHARE_KEYS,
         }
     }
 
@@ -485,6 +517,14 @@ impl Table {
             },
             Table::Accelerators => vec![Power],
             Table::Models => vec![Parameters],
+            Table::AiShare => match key("metric").as_str() {
+                "share" | "share_of_growth" => vec![Percent, Ratio],
+                "electricity" => vec![Energy],
+                "growth_rate" => vec![GrowthRate, Ratio],
+                "capacity" => vec![Power],
+                "water" => vec![Volume],
+                _ => vec![Co2e],
+            },
             Table::References => return None,
             Table::Mixes => vec![Percent],
             Table::Generation => match key("metric").as_str() {

@@ -4,6 +4,7 @@ pub mod build;
 pub mod embodied;
 #[cfg(test)]
 mod embodied_tests;
+pub mod components;
 pub mod footprint;
 pub mod grid;
 pub mod plan;

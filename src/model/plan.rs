@@ -472,6 +472,17 @@ pub struct Plan {
     pub years: Option<Vec<i32>>,
     /// Embodied impacts (None: not computed, see [`super::embodied::NOT_GIVEN`]).
     pub embodied: Option<super::embodied::EmbodiedPlan<Series>>,
+    /// The components of the energy, if any: then every indicator is the sum of the leaves'.
+    pub parts: Option<std::sync::Arc<dyn Decomposition>>,
+}
+
+/// A plan's energy split into components: the plan's indicators are then the sum of the
+/// components' (the implementation is `model::components`).
+pub trait Decomposition: std::fmt::Debug + Send + Sync {
+    /// Every indicator of the total for one period and one vector of input values.
+    fn total(&self, plan: &Plan, year: Option<i32>, values: &[f64]) -> [f64; N_INDICATORS];
+    /// The concrete value, for the code that reads the components.
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 impl Plan {
@@ -581,6 +592,9 @@ impl Plan {
     /// Every indicator for one period and one vector of input values (NaN where unavailable).
     #[inline]
     pub fn evaluate(&self, year: Option<i32>, values: &[f64]) -> [f64; N_INDICATORS] {
+        if let Some(parts) = &self.parts {
+            return parts.total(self, year, values);
+        }
         let energy = self.energy.energy(year, values);
         let value_of = |series: &Option<Series>| series.as_ref().map(|s| s.value(year, values));
         let factors = Factors {

@@ -116,6 +116,7 @@ fn plan_evaluates_every_indicator() {
         onsite_basis: WaterBasis::Consumption,
         years: None,
         embodied: None,
+        parts: None,
     };
     let values = plan.central_values();
     let out = plan.evaluate(None, &values);

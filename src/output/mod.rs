@@ -9,6 +9,7 @@ pub mod findings;
 pub mod manifest;
 pub mod markdown;
 pub mod meta;
+pub mod parts_tables;
 pub mod report;
 pub mod scenario_files;
 pub mod table;

@@ -51,8 +51,9 @@ pub fn render(
 }
 
 /// The chart that best illustrates a scenario on the front page: its first comparison of
-/// published estimates, else the time series of its headline indicator, else the split that
-/// holds the headline, else its first chart.
+/// published estimates, else its savings against a baseline, else its components, else the
+/// time series of its headline indicator, else the split that holds the headline, else its
+/// first chart.
 fn front_chart(result: &ScenarioResult, refs: &[ChartRef]) -> Option<ChartRef> {
     let scenario = &result.scenario;
     let headline = scenario.headline.short().replace('_', "-");
@@ -65,6 +66,8 @@ fn front_chart(result: &ScenarioResult, refs: &[ChartRef]) -> Option<ChartRef> {
         .compare
         .first()
         .and_then(|compare| pick(&compare.id))
+        .or_else(|| pick("savings"))
+        .or_else(|| pick("components"))
         .or_else(|| pick(&headline))
         .or_else(|| pick(split))
         .or_else(|| refs.first().cloned())

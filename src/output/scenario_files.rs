@@ -16,12 +16,19 @@ use crate::scenario::ScenarioResult;
 /// The CSV tables of a scenario's folder, by file name without `.csv` (`tables.xlsx` has one
 /// sheet for each).
 pub fn tables(result: &ScenarioResult, datasets: &Datasets) -> Vec<(&'static str, CsvTable)> {
-    vec![
+    let mut list = vec![
         ("results", tables::results(result)),
         ("sensitivity", tables::sensitivity(result)),
         ("inputs", tables::inputs(result)),
         ("published", tables::published(result, datasets)),
-    ]
+    ];
+    if super::parts_tables::has_components(result) {
+        list.push(("components", super::parts_tables::components(result)));
+    }
+    if super::parts_tables::has_savings(result) {
+        list.push(("savings", super::parts_tables::savings(result)));
+    }
+    list
 }
 
 /// A scenario's folder, rendered: its files and the charts among them.

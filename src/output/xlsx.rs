@@ -348,6 +348,11 @@ pub fn column_label(column: &str, lang: Lang) -> String {
         "url" => ("link", "lien"),
         "locator" => ("locator", "emplacement"),
         "accessed" => ("accessed", "consulté le"),
+        "component" => ("component", "composante"),
+        "parent" => ("parent", "parent"),
+        "baseline" => ("baseline", "référence"),
+        "from_year" => ("from year", "de l'année"),
+        "to_year" => ("to year", "à l'année"),
         other => return other.replace('_', " "),
     };
     match lang {

@@ -37,22 +37,34 @@ pub fn plan_for(scenario: &Scenario, variant: &Variant) -> Result<Plan> {
         .embodied
         .as_ref()
         .map(|spec| builder.embodied(spec, "embodied."));
+    let onsite_basis = if factors.wue_withdrawal {
+        WaterBasis::Withdrawal
+    } else {
+        WaterBasis::Consumption
+    };
+    let top = super::components::TopFactors {
+        pue: &pue,
+        wue: &wue,
+        ewif: &ewif,
+        carbon_intensity: &carbon_intensity,
+        reference: &reference,
+        ewif_withdrawal: &ewif_withdrawal,
+        basis: onsite_basis,
+    };
+    let parts = super::components::parts(scenario, variant, &mut builder, &top)?;
     Ok(Plan {
         inputs: builder.inputs,
         energy,
         boundary: variant.energy.boundary,
+        onsite_basis,
+        years: scenario.years.map(|(from, to)| (from..=to).collect()),
+        parts,
         pue,
         wue,
         ewif,
         carbon_intensity,
         reference,
         ewif_withdrawal,
-        onsite_basis: if factors.wue_withdrawal {
-            WaterBasis::Withdrawal
-        } else {
-            WaterBasis::Consumption
-        },
-        years: scenario.years.map(|(from, to)| (from..=to).collect()),
         embodied,
     })
 }

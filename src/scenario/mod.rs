@@ -3,9 +3,14 @@
 //! into evaluation plans (one per variant) and run through the Monte Carlo engine.
 
 mod build;
+pub mod components;
+#[cfg(test)]
+mod components_tests;
 mod parse;
 pub mod read;
+pub mod savings;
 pub mod template;
+pub mod template_parts;
 mod types;
 
 use std::path::Path;
@@ -199,6 +204,8 @@ pub fn run(scenario: &Scenario, datasets: &Datasets, config: McConfig) -> Result
             sensitivity: scenario.sensitivity_years.clone(),
             keep,
         };
+        // A rest that goes negative in a draw is reported before anything else.
+        let parts = components::run(scenario, variant, &plan, config)?;
         let outcome = mc::try_run(&plan, config, &extras)?;
         if let Some((indicator, year)) = outcome.first_non_finite() {
             return Err(non_finite_error(scenario, variant, &plan, indicator, year));
@@ -207,6 +214,8 @@ pub fn run(scenario: &Scenario, datasets: &Datasets, config: McConfig) -> Result
             variant: variant.clone(),
             plan,
             outcome,
+            parts,
+            savings: None,
         })
     };
     let variants = if config.samples <= PARALLEL_VARIANTS_MAX_SAMPLES {
@@ -221,6 +230,23 @@ pub fn run(scenario: &Scenario, datasets: &Datasets, config: McConfig) -> Result
             .map(run_variant)
             .collect::<Result<Vec<_>>>()?
     };
+    let mut variants = variants;
+    for index in 0..variants.len() {
+        let Some(baseline) = variants[index].variant.parts.baseline.clone() else {
+            continue;
+        };
+        let Some(base) = variants.iter().find(|other| other.variant.id == baseline) else {
+            continue;
+        };
+        let own = &variants[index];
+        let saved = savings::run(
+            scenario,
+            (&own.variant, &own.plan),
+            (&base.variant, &base.plan),
+            config,
+        )?;
+        variants[index].savings = Some(saved);
+    }
     let result = ScenarioResult {
         scenario: scenario.clone(),
         variants,

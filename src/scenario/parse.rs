@@ -25,6 +25,7 @@ mod charts;
 mod common;
 mod count;
 mod embodied;
+pub(super) mod components;
 mod factors;
 mod fixed;
 mod tokens;
@@ -58,8 +59,10 @@ const TOP_KEYS: &[&str] = &[
     "trend",
     "equivalence",
     "finding",
+    "component",
+    "savings",
 ];
-const ENERGY_KEYS: &[&str] = &[
+pub(super) const ENERGY_KEYS: &[&str] = &[
     "way",
     "boundary",
     "energy",
@@ -86,7 +89,7 @@ fn energy_keys() -> Vec<&'static str> {
     keys.extend(tokens::KEYS.iter().filter(|key| !ENERGY_KEYS.contains(key)));
     keys
 }
-const FACTOR_KEYS: &[&str] = &[
+pub(super) const FACTOR_KEYS: &[&str] = &[
     "region",
     "operator",
     "site",
@@ -164,6 +167,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
     check_embodied_keys(embodied_table.as_ref())?;
 
     let context = Context { datasets, years };
+    let base_components = components::components(&context, &top, "component")?;
     let mut variants = Vec::new();
     match top.get("variant") {
         None => {
@@ -171,21 +175,20 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             let factors = factors_table.as_ref().map(|table| section(table, None));
             let share = share_table.as_ref().map(|table| section(table, None));
             let embodied = embodied_table.as_ref().map(|table| section(table, None));
-            variants.push(
-                variant(
-                    &context,
-                    energy_node.span.clone(),
-                    "base".into(),
-                    Text {
-                        en: "dcfoot estimate".into(),
-                        fr: "estimation dcfoot".into(),
-                    },
-                    &energy,
-                    factors.as_ref(),
-                    share.as_ref(),
-                )
-                .and_then(|parsed| with_embodied(&context, parsed, embodied.as_ref()))?,
-            );
+            let mut parsed = variant(
+                &context,
+                energy_node.span.clone(),
+                "base".into(),
+                Text {
+                    en: "dcfoot estimate".into(),
+                    fr: "estimation dcfoot".into(),
+                },
+                &energy,
+                factors.as_ref(),
+                share.as_ref(),
+            )?;
+            parsed.parts.components = base_components.clone();
+            variants.push(with_embodied(&context, parsed, embodied.as_ref())?);
         }
         Some(node) => {
             let items = node.array()?;
@@ -205,7 +208,11 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
             for (index, item) in items.iter().enumerate() {
                 let item = Node::new(doc, item, format!("variant[{index}]"));
                 let table = item.table()?;
-                table.check_known(&["id", "label", "energy", "factors", "share_of", "embodied"])?;
+                let known: Vec<&str> = ["id", "label", "energy", "factors", "share_of", "embodied"]
+                    .into_iter()
+                    .chain(components::VARIANT_KEYS.iter().copied())
+                    .collect();
+                table.check_known(&known)?;
                 let id_node = table.require("id", "a short name such as \"low\"")?;
                 let variant_id = id_node
                     .slug("variant id", "its rows in the tables")?
@@ -218,7 +225,8 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                 let own_factors = table.get("factors").map(|node| node.table()).transpose()?;
                 let own_share = table.get("share_of").map(|node| node.table()).transpose()?;
                 let own_embodied = table.get("embodied").map(|node| node.table()).transpose()?;
-                table.finish(&["id", "label", "energy", "factors", "share_of", "embodied"])?;
+                let parts = components::variant_parts(&context, &table, &base_components)?;
+                table.finish(&known)?;
                 if let Some(own) = &own_energy {
                     check_keys(own, &energy_keys())?;
                 }
@@ -245,24 +253,29 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
                     (Some(base), own) => Some(section(base, own.as_ref())),
                     (None, Some(own)) => Some(section(own, None)),
                 };
-                variants.push(
-                    variant(
-                        &context,
-                        item.span.clone(),
-                        variant_id,
-                        label,
-                        &energy,
-                        factors.as_ref(),
-                        share.as_ref(),
-                    )
-                    .and_then(|parsed| with_embodied(&context, parsed, embodied.as_ref()))?,
-                );
+                let mut parsed = variant(
+                    &context,
+                    item.span.clone(),
+                    variant_id,
+                    label,
+                    &energy,
+                    factors.as_ref(),
+                    share.as_ref(),
+                )?;
+                parsed.parts = parts;
+                variants.push(with_embodied(&context, parsed, embodied.as_ref())?);
             }
             if variants.is_empty() {
                 return Err(node.error("`variant` is empty; remove it or add [[variant]] tables"));
             }
         }
     }
+
+    components::check(doc, &mut variants)?;
+    let savings_period = top
+        .get("savings")
+        .map(|node| components::savings(&context, &node))
+        .transpose()?;
 
     // headline, indicators, sensitivity years
     let mut spans = Spans::default();
@@ -359,6 +372,7 @@ pub(super) fn parse(path: &str, source: &str, datasets: &Datasets) -> Result<Sce
         equivalences,
         findings,
         order,
+        savings_period,
     };
     super::template::check_syntax(&scenario, source, datasets)?;
     Ok(scenario)
@@ -613,6 +627,7 @@ fn variant(
         share_of,
         notes,
         span,
+        parts: super::types::VariantParts::default(),
     })
 }
 
@@ -661,13 +676,20 @@ const NARROW_SUFFIX: &str = "-narrow";
 /// True if `id` is the file name of a chart that `crate::output::charts` draws for every
 /// scenario that has the data: a time series per indicator (`facility-energy`), the variant
 /// bars of a one-off scenario (`co2e`), `tornado-…` and `distribution-…` per indicator, the
-/// three splits, `equivalent-REF` per equivalence, and `NAME-narrow`, the phone-width version of
-/// every chart. A `[[compare]]` or `[[trend]]` with such an id would overwrite it.
+/// three splits, `equivalent-REF` per equivalence, the charts of components and savings
+/// (`components`, `components-VARIANT`, `component-shares`, `savings`, `savings-cumulative`),
+/// and `NAME-narrow`, the phone-width version of every chart. A `[[compare]]` or `[[trend]]`
+/// with such an id would overwrite it.
 pub fn is_builtin_chart(id: &str) -> bool {
     id.ends_with(NARROW_SUFFIX)
         || id == "energy-split"
         || id == "water-split"
         || id == "carbon-split"
+        || id == "components"
+        || id.starts_with("components-")
+        || id == "component-shares"
+        || id == "savings"
+        || id == "savings-cumulative"
         || id.starts_with("equivalent-")
         || Indicator::ALL.iter().any(|indicator| {
             let name = indicator.short().replace('_', "-");

@@ -18,7 +18,9 @@
 //! | `{growth:ROW1:ROW2}` | compound annual growth between two dataset rows |
 //! | `{ratio:ROW1:ROW2}` | ratio of two dataset rows ("×12") |
 //!
-//! YEAR is left out for a one-off scenario. `{{` and `}}` write literal braces.
+//! YEAR is left out for a one-off scenario. `{{` and `}}` write literal braces. Components and
+//! savings have placeholders of their own (`saving`, `component_share` …: see
+//! [`super::template_parts`]).
 //!
 //! This module parses and checks placeholders and [`fill`]s them with values; the words
 //! ("945 TWh", "×2.3", "1,2 million") are written by `output::findings`.
@@ -161,6 +163,19 @@ pub fn check_syntax(scenario: &Scenario, file_text: &str, datasets: &Datasets) -
                 else {
                     continue;
                 };
+                if let Some(checked) = super::template_parts::check(kind, &args, scenario, datasets)
+                {
+                    checked.map_err(|message| {
+                        fail(
+                            start,
+                            message,
+                            "the placeholders of components and savings are listed in \
+                             datasets/scenarios/README.md"
+                                .into(),
+                        )
+                    })?;
+                    continue;
+                }
                 let Some((_, shape)) = KINDS.iter().find(|(name, _)| *name == kind) else {
                     let names: Vec<&str> = KINDS.iter().map(|(name, _)| *name).collect();
                     let hint = crate::text::closest(kind, names.iter().copied())
@@ -438,7 +453,9 @@ pub fn rows_in(template: &str) -> Vec<&str> {
         if let Piece::Field { kind, args, .. } = piece {
             match kind {
                 "ref" | "refyear" | "growth" | "ratio" => ids.extend(args),
-                "equiv" => ids.extend(args.last().copied()),
+                "equiv" | "saving_equiv" | "saving_share" | "saving_share_range" => {
+                    ids.extend(args.last().copied())
+                }
                 _ => {}
             }
         }
@@ -467,6 +484,18 @@ fn field<'a>(
             .get(id)
             .ok_or_else(|| format!("no dataset row `{id}`"))
     };
+    if let Some(filled) = super::template_parts::fill(kind, args, result, datasets) {
+        use super::template_parts::Filled as Part;
+        return filled.map(|value| match value {
+            Part::Value(indicator, value) => Filled::Quantity { indicator, value },
+            Part::Range(indicator, stats) => Filled::Range {
+                indicator,
+                central: stats.central,
+                bounds: stats.is_uncertain().then_some((stats.p5, stats.p95)),
+            },
+            Part::Count(count) => Filled::Count(count),
+        });
+    }
     match kind {
         "ref" => Ok(Filled::Row(row(args[0])?)),
         "refyear" => row(args[0])?

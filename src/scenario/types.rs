@@ -63,6 +63,8 @@ pub struct Variant {
     /// Byte span, in the scenario file, of the variant's `[[variant]]` table (of the
     /// `[energy]` table for a scenario without variants): where errors about its results point.
     pub span: std::ops::Range<usize>,
+    /// Its components, baseline, adjustments and rebound.
+    pub parts: VariantParts,
 }
 
 /// Published points overlaid on a time-series chart.
@@ -213,6 +215,8 @@ pub struct Scenario {
     pub findings: Vec<Finding>,
     /// Order in the report (lower first).
     pub order: i64,
+    /// The policy period of cumulative savings (`[savings] from, to`), when given.
+    pub savings_period: Option<(i32, i32)>,
 }
 
 impl Scenario {
@@ -234,6 +238,10 @@ pub struct VariantResult {
     pub plan: Plan,
     /// Its outcome.
     pub outcome: Outcome,
+    /// Its components, when the scenario has some.
+    pub parts: Option<PartsOutcome>,
+    /// Its savings against its baseline, when it names one.
+    pub savings: Option<Savings>,
 }
 
 impl VariantResult {
@@ -270,3 +278,124 @@ impl ScenarioResult {
         self.variants.iter().find(|result| result.variant.id == id)
     }
 }
+
+/// How a component of a scenario's energy gets its energy (DESIGN.md §6).
+#[derive(Debug, Clone)]
+pub enum ComponentHow {
+    /// A share of its parent's energy.
+    Share(SeriesSpec),
+    /// Its own energy path.
+    Energy(Box<EnergySpec>),
+    /// Its parent's energy minus its siblings'.
+    Rest,
+}
+
+/// One component of a scenario's energy: a named part of its parent (the scenario's energy
+/// when it has none).
+#[derive(Debug, Clone)]
+pub struct Component {
+    /// Slug, unique in the scenario.
+    pub id: String,
+    /// Label in charts and tables.
+    pub label: Text,
+    /// The parent component's id (None: the scenario's energy).
+    pub parent: Option<String>,
+    /// How its energy is obtained.
+    pub how: ComponentHow,
+    /// For a share: true when the share is of the component's IT energy in its parent's
+    /// facility energy (how the IEA states "15 % of data-centre electricity").
+    pub share_of_facility_it: bool,
+    /// Set when its share (or path) is an assumption with no source: what it assumes.
+    pub assumption: Option<Text>,
+    /// Its factor overrides (an unset factor is its parent's).
+    pub factors: FactorSpec,
+    /// Byte span of its `[[component]]` table.
+    pub span: std::ops::Range<usize>,
+    /// Byte span of its `parent` value, when given.
+    pub parent_span: Option<std::ops::Range<usize>>,
+    /// Its key path in the file (`component[2]`).
+    pub path: String,
+}
+
+/// A change a variant makes to one component from a year on.
+#[derive(Debug, Clone)]
+pub struct Adjust {
+    /// The component's id.
+    pub component: String,
+    /// First year it applies (None: every period).
+    pub from: Option<i32>,
+    /// What multiplies the component's energy (0 removes it).
+    pub scale: SeriesSpec,
+    /// Set when the scale is an assumption.
+    pub assumption: Option<Text>,
+    /// Byte span of its `component` value.
+    pub span: std::ops::Range<usize>,
+    /// Its key path in the file (`variant[1].adjust[0]`).
+    pub path: String,
+}
+
+/// The share of the energy freed by a variant's adjustments that other uses take up.
+#[derive(Debug, Clone)]
+pub struct Rebound {
+    /// The share (fraction of the freed energy).
+    pub share: SeriesSpec,
+    /// The component that takes it (None: the rest of the first adjusted component's parent).
+    pub to: Option<String>,
+    /// What the share assumes.
+    pub assumption: Option<Text>,
+    /// Byte span of the `[variant.rebound]` table.
+    pub span: std::ops::Range<usize>,
+    /// Its key path in the file (`variant[1].rebound`).
+    pub path: String,
+}
+
+/// A variant's components, baseline, adjustments and rebound (all empty for a scenario
+/// without components).
+#[derive(Debug, Clone, Default)]
+pub struct VariantParts {
+    /// The components (the scenario's, with the variant's `[[variant.component]]` replacing
+    /// those of the same id), parents before children.
+    pub components: Vec<Component>,
+    /// The variant its savings are measured against.
+    pub baseline: Option<String>,
+    /// Byte span of the `baseline` value.
+    pub baseline_span: Option<std::ops::Range<usize>>,
+    /// Changes to components.
+    pub adjust: Vec<Adjust>,
+    /// Rebound of the freed energy.
+    pub rebound: Option<Rebound>,
+    /// The variant's key path in the file (`variant[1]`; empty without variants).
+    pub path: String,
+}
+
+/// The components of one variant, summarised per period.
+#[derive(Debug, Clone)]
+pub struct PartsOutcome {
+    /// The components' ids, parents before children.
+    pub ids: Vec<String>,
+    /// The parents' ids (None: the total).
+    pub parents: Vec<Option<String>>,
+    /// The periods.
+    pub periods: Vec<Option<i32>>,
+    /// `stats[period][part][indicator]`, the total after the parts; None where unavailable.
+    pub stats: Vec<Vec<IndicatorStats>>,
+    /// `share[period][part]`: the component's share of the total's facility energy (its IT
+    /// energy's when the plan has no facility energy).
+    pub share: Vec<Vec<crate::uncertainty::mc::Stats>>,
+}
+
+/// A variant's savings against its baseline: baseline − variant, draw by draw.
+#[derive(Debug, Clone)]
+pub struct Savings {
+    /// The baseline variant's id.
+    pub baseline: String,
+    /// The components found in both (None: the total, last).
+    pub ids: Vec<Option<String>>,
+    /// Yearly savings: (period, `[component][indicator]`).
+    pub yearly: Vec<(Option<i32>, Vec<IndicatorStats>)>,
+    /// Cumulative savings over the policy period, when it has years.
+    pub cumulative: Option<((i32, i32), Vec<IndicatorStats>)>,
+}
+
+/// The summary of every indicator (None where unavailable), by [`Indicator::index`].
+pub type IndicatorStats = [Option<crate::uncertainty::mc::Stats>; crate::model::N_INDICATORS];

@@ -398,7 +398,8 @@ fn three_quantiles(data: &mut [f64]) -> [f64; 3] {
     [p5, p50, p95]
 }
 
-fn summarise(central: f64, draws: &mut [f64]) -> Stats {
+/// Summary of draws (reorders them) with the central value given.
+pub fn summarise(central: f64, draws: &mut [f64]) -> Stats {
     let count = draws.len() as f64;
     let mut mean = draws.iter().sum::<f64>() / count;
     if mean.is_infinite() {
@@ -729,6 +730,7 @@ mod tests {
             onsite_basis: WaterBasis::Consumption,
             years: None,
             embodied: None,
+            parts: None,
         }
     }
 

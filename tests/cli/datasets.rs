@@ -22,6 +22,7 @@ fn list_counts_confirmed_values() {
         "dc_energy",
         "ai_inference",
         "references",
+        "ai_share",
     ] {
         assert!(text.contains(table), "{table} missing:\n{text}");
     }
@@ -39,6 +40,24 @@ fn show_a_table_and_a_row() {
     assert!(
         csv.starts_with("id,indicator,case,value,unit,low,high,year,scope"),
         "{csv}"
+    );
+}
+
+#[test]
+fn ai_share_rows_validate_and_show() {
+    let table = ok(&["datasets", "show", "ai_share", "--csv"]);
+    assert!(
+        table.starts_with("id,part,whole,metric,perimeter,value,unit"),
+        "{table}"
+    );
+    let row = ok(&["datasets", "show", "iea-world-accel-server-share-2024"]);
+    assert!(row.contains("value: 24 %"), "{row}");
+    assert!(row.contains("[IEA-EAI-2025]"), "{row}");
+    // The only derived rows name the rows they are computed from.
+    let derived = ok(&["datasets", "show", "fr-ai-campuses-announced-total"]);
+    assert!(
+        derived.contains("fluidstack-fr-ai-campus-2025"),
+        "{derived}"
     );
 }
 

@@ -55,7 +55,15 @@ fn report_writes_a_workbook_of_every_table_in_both_languages() {
     let mut workbook = open(&out.join("tables.xlsx"));
     assert_eq!(
         workbook.sheet_names(),
-        ["results", "inputs", "published", "sensitivity", "sources"]
+        [
+            "results",
+            "components",
+            "savings",
+            "inputs",
+            "published",
+            "sensitivity",
+            "sources"
+        ]
     );
 
     // Results: every scenario's rows, numbers as numbers, in the order of results.csv.
@@ -151,6 +159,8 @@ fn report_writes_a_workbook_of_every_table_in_both_languages() {
         french.sheet_names(),
         [
             "résultats",
+            "composantes",
+            "économies",
             "entrées",
             "valeurs publiées",
             "sensibilité",

@@ -1,6 +1,8 @@
 //! Integration tests: run the `dcfoot` binary like a user would.
 
+mod ai_share;
 mod bad_input;
+mod components;
 mod datasets;
 mod editions;
 mod embodied;

@@ -355,6 +355,7 @@ fn plan(unbounded: bool) -> impl Strategy<Value = Plan> {
             onsite_basis: WaterBasis::Consumption,
             years: None,
             embodied: None,
+            parts: None,
         })
 }
 

@@ -22,6 +22,7 @@
 //!
 //! Rendering is thread-safe: a report can render its charts in parallel.
 
+mod area;
 mod canvas;
 mod fonts;
 mod glyphs;
@@ -151,6 +152,11 @@ fn draw<DB: DrawingBackend>(canvas: &Canvas<DB>, chart: &Chart) -> Result<()> {
             groups,
         } => horizontal::draw_ranges(canvas, chart, rows, *log_scale, groups),
         ChartKind::Bars { rows } => horizontal::draw_bars(canvas, chart, rows),
+        ChartKind::StackedArea {
+            years,
+            segments,
+            total_band,
+        } => area::draw(canvas, chart, (years, segments, total_band.as_deref())),
     }
 }
 

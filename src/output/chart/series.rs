@@ -91,48 +91,9 @@ pub fn draw<DB: DrawingBackend>(
         extent.add(0.0);
     }
 
-    let layout = vertical_plot(
-        canvas,
-        body,
-        chart,
-        extent,
-        TickFormat::Number,
-        X_TICK_ROW,
-        0.0,
-    )?;
+    let (layout, x_axis) = year_plot(canvas, body, chart, extent, (first, last))?;
     let plot = layout.plot;
-    let label_width = [first, last]
-        .iter()
-        .map(|year| canvas.measure(&year.to_string(), TICK_EM, Weight::Normal))
-        .fold(0.0, f64::max)
-        + 28.0;
-    let max_ticks = (plot.width() / label_width).floor().max(2.0) as usize;
-    let span = f64::from(last) - f64::from(first);
-    let x_axis = Axis::years(first, last, (span * 0.03).max(0.3), max_ticks);
     let x_of = |year: f64| plot.x0 + x_axis.fraction(year) * plot.width();
-    for tick in &x_axis.ticks {
-        let x = x_of(tick.value);
-        canvas.vline(x, plot.y1, plot.y1 + 6.0, 1.5, AXIS)?;
-        x_tick_label(
-            canvas,
-            &tick.label,
-            (x, layout.x_tick_baseline()),
-            // Not under the y tick labels, which end 10 units left of the plot.
-            (plot.x0 - 8.0, body.x1),
-        )?;
-    }
-    // Short unlabelled ticks for the other years, when there is room for them.
-    if x_of(1.0) - x_of(0.0) >= 8.0 && i64::from(last) - i64::from(first) <= 200 {
-        for year in first..=last {
-            if !x_axis
-                .ticks
-                .iter()
-                .any(|tick| tick.value == f64::from(year))
-            {
-                canvas.vline(x_of(f64::from(year)), plot.y1, plot.y1 + 3.0, 1.0, AXIS)?;
-            }
-        }
-    }
 
     // Bands first, then lines on top of every band, then markers on top of everything.
     let sorted: Vec<Vec<BandPoint>> = series
@@ -257,6 +218,62 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// A plot over the years: the value axis laid out for `extent` (see [`vertical_plot`]) and year
+/// ticks under it, labelled where there is room and short unlabelled ticks for the other years.
+/// Returns the layout and the year axis.
+pub(super) fn year_plot<DB: DrawingBackend>(
+    canvas: &Canvas<DB>,
+    body: super::canvas::Rect,
+    chart: &Chart,
+    extent: Extent,
+    (first, last): (i32, i32),
+) -> Result<(super::layout::VerticalPlot, Axis)> {
+    let layout = vertical_plot(
+        canvas,
+        body,
+        chart,
+        extent,
+        TickFormat::Number,
+        X_TICK_ROW,
+        0.0,
+    )?;
+    let plot = layout.plot;
+    let label_width = [first, last]
+        .iter()
+        .map(|year| canvas.measure(&year.to_string(), TICK_EM, Weight::Normal))
+        .fold(0.0, f64::max)
+        + 28.0;
+    let max_ticks = (plot.width() / label_width).floor().max(2.0) as usize;
+    let span = f64::from(last) - f64::from(first);
+    let x_axis = Axis::years(first, last, (span * 0.03).max(0.3), max_ticks);
+    let x_of = |year: f64| plot.x0 + x_axis.fraction(year) * plot.width();
+    for tick in &x_axis.ticks {
+        let x = x_of(tick.value);
+        canvas.vline(x, plot.y1, plot.y1 + 6.0, 1.5, AXIS)?;
+        x_tick_label(
+            canvas,
+            &tick.label,
+            (x, layout.x_tick_baseline()),
+            // Not under the y tick labels, which end 10 units left of the plot.
+            (plot.x0 - 8.0, body.x1),
+        )?;
+    }
+    // Short unlabelled ticks for the other years, when there is room for them.
+    if x_of(1.0) - x_of(0.0) >= 8.0 && i64::from(last) - i64::from(first) <= 200 {
+        for year in first..=last {
+            if !x_axis
+                .ticks
+                .iter()
+                .any(|tick| tick.value == f64::from(year))
+            {
+                canvas.vline(x_of(f64::from(year)), plot.y1, plot.y1 + 3.0, 1.0, AXIS)?;
+            }
+        }
+    }
+
+    Ok((layout, x_axis))
 }
 
 /// The maximal runs of consecutive points that satisfy `keep`.

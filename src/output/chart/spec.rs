@@ -146,6 +146,15 @@ pub enum ChartKind {
         /// One bar per row, top first.
         rows: Vec<BarRow>,
     },
+    /// Stacked areas over the years (the parts of a whole), with the total's p5–p95 band.
+    StackedArea {
+        /// The years (x axis), in order.
+        years: Vec<i32>,
+        /// Layers, bottom first; each has one value per year.
+        segments: Vec<Segment>,
+        /// p5–p95 of the total in each year, if uncertain.
+        total_band: Option<Vec<(f64, f64)>>,
+    },
 }
 
 /// A modelled yearly series.

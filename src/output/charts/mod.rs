@@ -9,8 +9,10 @@
 //!   equivalences.
 
 mod embodied;
+mod components;
 mod equivalence;
 mod published;
+mod savings;
 mod sensitivity;
 mod split;
 mod time_series;
@@ -78,6 +80,18 @@ pub fn build(result: &ScenarioResult, datasets: &Datasets, lang: Lang) -> Vec<(C
             }
         }
     }
+    if let Some(first) = result.variants.iter().find(|v| v.parts.is_some()) {
+        charts.extend(builder.components_area(first, "components"));
+        charts.extend(builder.component_shares(first));
+        for variant in &result.variants {
+            if !variant.variant.parts.adjust.is_empty() {
+                let id = format!("components-{}", variant.variant.id);
+                charts.extend(builder.components_area(variant, &id));
+            }
+        }
+    }
+    charts.extend(builder.savings_bars(false));
+    charts.extend(builder.savings_bars(true));
     for indicator in builder.tornado_indicators() {
         if let Some(chart) = builder.tornado(indicator) {
             charts.push(chart);
