@@ -43,10 +43,9 @@ pub struct Part {
     pub parent: Option<usize>,
     /// How it gets its energy.
     pub how: PartHow,
-    /// Its PUE (its own or inherited), to convert between boundaries.
+    /// Its PUE (its own, or its parent's when it has none), to convert its energy between
+    /// the IT and facility boundaries.
     pub pue: Option<Series>,
-    /// The indices of the leaves in its subtree (itself for a leaf).
-    pub leaves: Vec<usize>,
     /// For a leaf: the plan that turns its energy (input `slot` of [`Parts`]) into indicators
     /// with its factors.
     pub leaf: Option<Plan>,
@@ -252,8 +251,10 @@ impl Parts {
                 add(&mut total, &rows[index]);
             } else {
                 let mut sum = [0.0; N_INDICATORS];
-                for &leaf in &part.leaves {
-                    add(&mut sum, &rows[leaf]);
+                for &other in &part.subtree {
+                    if self.parts[other].leaf.is_some() {
+                        add(&mut sum, &rows[other]);
+                    }
                 }
                 rows[index] = sum;
             }

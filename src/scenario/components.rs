@@ -183,13 +183,12 @@ pub(super) fn parts(
             how,
             pue: effective[0].clone(),
             leaf: None,
-            leaves: Vec::new(),
             subtree: Vec::new(),
         });
         factors.push(effective);
         bases.push(basis);
     }
-    // Subtrees and leaves.
+    // Subtrees (a leaf's is itself).
     let count = parts.len();
     for index in 0..count {
         let mut subtree = Vec::new();
@@ -204,17 +203,6 @@ pub(super) fn parts(
             }
         }
         parts[index].subtree = subtree;
-    }
-    for index in 0..count {
-        let is_leaf = parts[index].subtree.len() == 1;
-        let leaves: Vec<usize> = parts[index]
-            .subtree
-            .iter()
-            .copied()
-            .filter(|&other| parts[other].subtree.len() == 1)
-            .collect();
-        parts[index].leaves = leaves;
-        let _ = is_leaf;
     }
     let adjust: Vec<PartAdjust> = variant
         .parts

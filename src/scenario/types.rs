@@ -320,33 +320,30 @@ pub struct Component {
 /// A change a variant makes to one component from a year on.
 #[derive(Debug, Clone)]
 pub struct Adjust {
+    /// Byte span of its `component` value.
+    pub span: std::ops::Range<usize>,
     /// The component's id.
     pub component: String,
     /// First year it applies (None: every period).
     pub from: Option<i32>,
-    /// What multiplies the component's energy (0 removes it).
+    /// What multiplies the energy of the component and of its parts from `from` on: 0
+    /// removes it, a range keeps an uncertain part of it.
     pub scale: SeriesSpec,
     /// Set when the scale is an assumption.
     pub assumption: Option<Text>,
-    /// Byte span of its `component` value.
-    pub span: std::ops::Range<usize>,
-    /// Its key path in the file (`variant[1].adjust[0]`).
-    pub path: String,
 }
 
 /// The share of the energy freed by a variant's adjustments that other uses take up.
 #[derive(Debug, Clone)]
 pub struct Rebound {
+    /// Byte span of the `[variant.rebound]` table.
+    pub span: std::ops::Range<usize>,
     /// The share (fraction of the freed energy).
     pub share: SeriesSpec,
     /// The component that takes it (None: the rest of the first adjusted component's parent).
     pub to: Option<String>,
     /// What the share assumes.
     pub assumption: Option<Text>,
-    /// Byte span of the `[variant.rebound]` table.
-    pub span: std::ops::Range<usize>,
-    /// Its key path in the file (`variant[1].rebound`).
-    pub path: String,
 }
 
 /// A variant's components, baseline, adjustments and rebound (all empty for a scenario

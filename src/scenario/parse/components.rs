@@ -239,7 +239,6 @@ pub(super) fn variant_parts(
                 scale,
                 assumption,
                 span: component_node.span.clone(),
-                path: item.path().to_string(),
             });
         }
     }
@@ -265,7 +264,6 @@ pub(super) fn variant_parts(
                 to,
                 assumption,
                 span: node.span.clone(),
-                path: node.path().to_string(),
             })
         }
     };
@@ -479,17 +477,18 @@ fn check_changes(doc: Doc<'_>, parts: &VariantParts) -> Result<()> {
             },
         )
     };
-    for adjust in &parts.adjust {
+    for (index, adjust) in parts.adjust.iter().enumerate() {
         if !ids.contains(&adjust.component.as_str()) {
-            let field = format!("{}.component", adjust.path);
+            let field = format!("{}.adjust[{index}].component", parts.path);
             return Err(unknown(&adjust.component, &adjust.span, &field));
         }
     }
     if let Some(rebound) = &parts.rebound {
+        let path = format!("{}.rebound", parts.path);
         let Some(first) = parts.adjust.first() else {
             return Err(doc.error_hint(
                 rebound.span.clone(),
-                &rebound.path,
+                &path,
                 "a rebound without an adjustment: no energy is freed",
                 "add a [[variant.adjust]] that reduces a component, or remove [variant.rebound]",
             ));
@@ -497,14 +496,14 @@ fn check_changes(doc: Doc<'_>, parts: &VariantParts) -> Result<()> {
         let target = match &rebound.to {
             Some(name) => {
                 if !ids.contains(&name.as_str()) {
-                    return Err(unknown(name, &rebound.span, &format!("{}.to", rebound.path)));
+                    return Err(unknown(name, &rebound.span, &format!("{}.to", path)));
                 }
                 name.clone()
             }
             None => super::super::components::default_rebound_target(parts, &first.component).ok_or_else(|| {
                 doc.error_hint(
                     rebound.span.clone(),
-                    &rebound.path,
+                    &path,
                     format!(
                         "`{}` is the rest of its parent: the freed energy has no other part to go to",
                         first.component
@@ -520,7 +519,7 @@ fn check_changes(doc: Doc<'_>, parts: &VariantParts) -> Result<()> {
         {
             return Err(doc.error_hint(
                 rebound.span.clone(),
-                &format!("{}.to", rebound.path),
+                &format!("{}.to", path),
                 format!(
                     "`{target}` has parts of its own: the freed energy cannot go to all of them"
                 ),
@@ -531,7 +530,7 @@ fn check_changes(doc: Doc<'_>, parts: &VariantParts) -> Result<()> {
         if adjusted.contains(&target.as_str()) {
             return Err(doc.error_hint(
                 rebound.span.clone(),
-                &format!("{}.to", rebound.path),
+                &format!("{}.to", path),
                 format!("`{target}` is the adjusted component itself"),
                 "the freed energy goes to another use: name it with `to = \"…\"`",
             ));
