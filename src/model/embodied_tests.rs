@@ -59,8 +59,10 @@ fn hardware_plan() -> Plan {
         ewif: None,
         carbon_intensity: Some(constant(7)),
         reference: None,
+        ewif_withdrawal: None,
         onsite_basis: WaterBasis::Consumption,
         years: None,
+        parts: None,
         embodied: Some(EmbodiedPlan::Amortised {
             accelerator: constant(8),
             host: None,

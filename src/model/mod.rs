@@ -1,10 +1,10 @@
 //! The footprint model: formulas ([`footprint()`]) and evaluation plans ([`plan`]).
 
 pub mod build;
+pub mod components;
 pub mod embodied;
 #[cfg(test)]
 mod embodied_tests;
-pub mod components;
 pub mod footprint;
 pub mod grid;
 pub mod plan;

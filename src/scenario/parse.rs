@@ -23,9 +23,9 @@ type Slot = InputDef;
 
 mod charts;
 mod common;
+pub(super) mod components;
 mod count;
 mod embodied;
-pub(super) mod components;
 mod factors;
 mod fixed;
 mod tokens;

@@ -8,8 +8,8 @@
 //! - published estimates side by side (`[[compare]]`), published series (`[[trend]]`) and
 //!   equivalences.
 
-mod embodied;
 mod components;
+mod embodied;
 mod equivalence;
 mod published;
 mod savings;
