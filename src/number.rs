@@ -87,8 +87,9 @@ pub fn human(value: f64, digits: u32, lang: Lang) -> String {
     let mut grouped = String::new();
     let length = integer.len();
     for (index, digit) in integer.chars().enumerate() {
-        // Four-digit numbers (years, 1287) read better ungrouped.
-        if index > 0 && (length - index) % 3 == 0 && length > 4 {
+        // Every value from 1,000 up is grouped, four digits included ("2,370", "2 370"), so
+        // that numbers side by side read alike; years and ids never come through here.
+        if index > 0 && (length - index) % 3 == 0 {
             grouped.push(group);
         }
         grouped.push(digit);
@@ -217,12 +218,44 @@ mod tests {
     fn human_numbers_follow_the_language() {
         assert_eq!(human(4_731_192.18, 3, Lang::En), "4,730,000");
         assert_eq!(human(4_731_192.18, 3, Lang::Fr), "4\u{202F}730\u{202F}000");
-        assert_eq!(human(1287.0, 4, Lang::En), "1287");
         assert_eq!(human(16.904, 3, Lang::Fr), "16,9");
         assert_eq!(human(0.24, 2, Lang::En), "0.24");
         assert_eq!(human(-3.5, 2, Lang::En), "−3.5");
         assert_eq!(human_percent(0.044, 2, Lang::Fr), "4,4\u{202F}%");
         assert_eq!(human_percent(0.044, 2, Lang::En), "4.4%");
+    }
+
+    #[test]
+    fn thousands_are_grouped_from_one_thousand() {
+        // Regression: four-digit values were left ungrouped, so "2370 TWh" stood next to
+        // "11,500 billion litres" in the same sentence.
+        let cases = [
+            (999.0, "999", "999"),
+            (1_000.0, "1,000", "1\u{202F}000"),
+            (2_370.0, "2,370", "2\u{202F}370"),
+            (12_345.6, "12,345.6", "12\u{202F}345,6"),
+            (-1_650.0, "−1,650", "−1\u{202F}650"),
+            (-999.5, "−999.5", "−999,5"),
+            (1_234_567.0, "1,234,567", "1\u{202F}234\u{202F}567"),
+        ];
+        for (value, english, french) in cases {
+            assert_eq!(human(value, 7, Lang::En), english, "{value}");
+            assert_eq!(human(value, 7, Lang::Fr), french, "{value}");
+        }
+        // Rounding that reaches a thousand is grouped too.
+        assert_eq!(human(999.6, 3, Lang::En), "1,000");
+        assert_eq!(human(1287.0, 4, Lang::En), "1,287");
+        // Both ends of a range follow the rule ("1,650–3,160").
+        assert_eq!(
+            format!("{}–{}", human(1_650.0, 3, Lang::En), human(3_160.0, 3, Lang::En)),
+            "1,650–3,160"
+        );
+        // CSV cells and message numbers are never grouped; years in prose are written as
+        // integers, not through `human`.
+        assert_eq!(csv_number(2_370.0, false), "2370");
+        assert_eq!(csv_number(12_345.6, true), "12345,6");
+        assert_eq!(trim_float(2_030.0), "2030");
+        assert_eq!(short_number(2_030.0), "2030");
     }
 
     #[test]
@@ -235,7 +268,8 @@ mod tests {
         assert_eq!(big_count(1_500_000_000.0, Lang::Fr), "1,5\u{202F}milliard");
         assert_eq!(big_count(2_500_000_000.0, Lang::Fr), "2,5\u{202F}milliards");
         assert_eq!(big_count(2_500_000_000.0, Lang::En), "2.5\u{a0}billion");
-        assert_eq!(big_count(3_400.0, Lang::En), "3400");
+        assert_eq!(big_count(3_400.0, Lang::En), "3,400");
+        assert_eq!(big_count(3_400.0, Lang::Fr), "3\u{202F}400");
     }
 
     #[test]

@@ -178,7 +178,7 @@ mod tests {
             central: 945e9,
             bounds: Some((620e9, 1250e9)),
         };
-        assert_eq!(words(&range, Lang::En), "620–1250\u{a0}TWh");
+        assert_eq!(words(&range, Lang::En), "620–1,250\u{a0}TWh");
         let fixed = Filled::Range {
             indicator: Indicator::FacilityEnergy,
             central: 945e9,

@@ -427,7 +427,7 @@ mod tests {
         let data = extent(&[420.0, 2890.0]);
         let axis = Axis::linear(data, 5, TickFormat::Number, Lang::En).tightened(data, 0.02);
         assert!(axis.low > 300.0 && axis.high < 3000.0, "{axis:?}");
-        assert_eq!(labels(&axis), ["500", "1000", "1500", "2000", "2500"]);
+        assert_eq!(labels(&axis), ["500", "1,000", "1,500", "2,000", "2,500"]);
         let single = extent(&[3.0]);
         let axis = Axis::linear(single, 5, TickFormat::Number, Lang::En).tightened(single, 0.02);
         assert!(axis.high > axis.low && !axis.ticks.is_empty());
