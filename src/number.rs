@@ -247,7 +247,11 @@ mod tests {
         assert_eq!(human(1287.0, 4, Lang::En), "1,287");
         // Both ends of a range follow the rule ("1,650–3,160").
         assert_eq!(
-            format!("{}–{}", human(1_650.0, 3, Lang::En), human(3_160.0, 3, Lang::En)),
+            format!(
+                "{}–{}",
+                human(1_650.0, 3, Lang::En),
+                human(3_160.0, 3, Lang::En)
+            ),
             "1,650–3,160"
         );
         // CSV cells and message numbers are never grouped; years in prose are written as

@@ -515,3 +515,83 @@ fn the_committed_report_is_up_to_date() {
         assert!(want.contains(Path::new(page)), "reports/{page} missing");
     }
 }
+
+/// Numbers of four digits or more written without a thousands separator in `text`, outside
+/// code spans, links and paths; years (1900–2100), ids ("LBNL-2024", "2025U") and the seed
+/// are not numbers a reader adds up, so they stay as written.
+fn ungrouped_numbers(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (index, part) in text.split('`').enumerate() {
+        if index % 2 == 1 {
+            continue;
+        }
+        let mut previous = "";
+        for token in part.split_whitespace() {
+            let skip = token.contains("://")
+                || token.contains('/')
+                || matches!(previous, "seed" | "graine");
+            previous = token;
+            if skip {
+                continue;
+            }
+            let chars: Vec<char> = token.chars().collect();
+            let mut start = 0;
+            while start < chars.len() {
+                if !chars[start].is_ascii_digit() {
+                    start += 1;
+                    continue;
+                }
+                let mut end = start;
+                while end < chars.len() && chars[end].is_ascii_digit() {
+                    end += 1;
+                }
+                let before = start.checked_sub(1).map(|at| chars[at]);
+                let after = chars.get(end).copied();
+                // After a letter, a hyphen or an underscore: an id; after a decimal point or
+                // comma: decimals, which are not grouped.
+                let id_like = before.is_some_and(|c| c.is_alphabetic() || "-_.,".contains(c))
+                    || after.is_some_and(char::is_alphabetic);
+                let run: String = chars[start..end].iter().collect();
+                let year = run.len() == 4 && (1900..=2100).contains(&run.parse::<u32>().unwrap());
+                if run.len() >= 4 && !id_like && !year {
+                    found.push(run);
+                }
+                start = end;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn numbers_for_readers_group_their_thousands() {
+    assert_eq!(
+        ungrouped_numbers(
+            "2370 TWh (1650–3,160 TWh), 0,0351 Wh in 2030 by LBNL-2024, `--seed 7777`"
+        ),
+        ["2370", "1650"]
+    );
+    let out = full_report();
+    let mut pages = vec![out.join("index.md"), out.join("fr/index.md")];
+    for root in [out.to_path_buf(), out.join("fr")] {
+        pages.extend(
+            scenario_folders(&root)
+                .iter()
+                .map(|dir| dir.join("README.md")),
+        );
+    }
+    for page in pages {
+        let text = fs::read_to_string(&page).unwrap();
+        // The bibliography quotes its sources' own locators (pages, article numbers).
+        let prose = text.split("\n## Sources\n").next().unwrap();
+        for (number, line) in prose.lines().enumerate() {
+            let ungrouped = ungrouped_numbers(line);
+            assert!(
+                ungrouped.is_empty(),
+                "{}:{}: {ungrouped:?} without a thousands separator in {line}",
+                page.display(),
+                number + 1
+            );
+        }
+    }
+}
