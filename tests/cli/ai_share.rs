@@ -231,8 +231,17 @@ fn genai_restriction_saves_in_every_draw_and_carries_the_iea_cases() {
         .expect("savings.csv");
     // (variant, from, to) → (central, p5, p95) of the total's facility energy.
     let mut savings: BTreeMap<(String, String, String), (f64, f64, f64)> = BTreeMap::new();
+    // A share has yearly savings only: a sum of yearly percentages means nothing.
+    let (mut yearly_shares, mut summed_shares) = (0, 0);
     for record in reader.records() {
         let record = record.expect("row");
+        if &record[4] == "share" {
+            if record[6] == record[7] {
+                yearly_shares += 1;
+            } else {
+                summed_shares += 1;
+            }
+        }
         if !record[3].is_empty() || &record[4] != "facility_energy" {
             continue;
         }
@@ -246,6 +255,8 @@ fn genai_restriction_saves_in_every_draw_and_carries_the_iea_cases() {
             (number(8), number(10), number(12)),
         );
     }
+    assert!(yearly_shares > 0, "no yearly saving of the share");
+    assert_eq!(summed_shares, 0, "cumulative savings of the share");
     let saving = |variant: &str, from: &str, to: &str| {
         *savings
             .get(&(variant.to_string(), from.to_string(), to.to_string()))
