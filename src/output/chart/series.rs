@@ -28,14 +28,9 @@ pub fn draw<DB: DrawingBackend>(
     let marker_colour = |index: usize| LINE_PALETTE[(series.len() + index) % LINE_PALETTE.len()];
     let marker_shape = |index: usize| Shape::ALL[index % Shape::ALL.len()];
 
-    let mut legend: Vec<LegendItem> = series
-        .iter()
-        .enumerate()
-        .map(|(index, series)| LegendItem {
-            swatch: Swatch::Band(series_colour(index)),
-            label: series.label.clone(),
-        })
-        .collect();
+    let mut legend = LegendItem::list(series.iter().map(|series| &series.label), |index| {
+        Swatch::Band(series_colour(index))
+    });
     for (index, set) in markers.iter().enumerate() {
         let only_ranges =
             !set.points.is_empty() && set.points.iter().all(|point| point.value.is_none());
