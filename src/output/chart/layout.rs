@@ -407,6 +407,23 @@ impl VerticalPlot {
     pub fn x_tick_baseline(&self) -> f64 {
         self.plot.y1 + 10.0 + 0.76 * TICK_EM
     }
+
+    /// Draws the x ticks under the plot at `x_of(tick.value)`, each with its label kept
+    /// between `bounds` (see [`x_tick_label`]).
+    pub fn x_ticks<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<DB>,
+        ticks: &[super::scale::Tick],
+        x_of: impl Fn(f64) -> f64,
+        bounds: (f64, f64),
+    ) -> Result<()> {
+        for tick in ticks {
+            let x = x_of(tick.value);
+            canvas.vline(x, self.plot.y1, self.plot.y1 + 6.0, 1.5, AXIS)?;
+            x_tick_label(canvas, &tick.label, (x, self.x_tick_baseline()), bounds)?;
+        }
+        Ok(())
+    }
 }
 
 /// Space under the plot for one row of x tick labels.
