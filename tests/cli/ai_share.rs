@@ -227,6 +227,27 @@ fn genai_restriction_saves_in_every_draw_and_carries_the_iea_cases() {
         "--samples",
         "2000",
     ]);
+    // The savings charts write every text whole, the familiar terms in the subtitle; the
+    // component charts name their assumptions by label.
+    let charts = out.join("genai-restriction").join("charts");
+    let svg = |name: &str| std::fs::read_to_string(charts.join(name)).expect("svg");
+    for name in ["savings.svg", "savings-cumulative.svg"] {
+        let text = svg(name);
+        assert!(!text.contains('…'), "{name}: a text is cut");
+        assert!(text.contains("1 French reactor"), "{name}");
+    }
+    for name in [
+        "components.svg",
+        "components-no-genai.svg",
+        "component-shares.svg",
+    ] {
+        let text = svg(name);
+        assert!(!text.contains('…'), "{name}: a text is cut");
+        assert!(
+            text.contains("Assumptions (not sourced): accelerated servers (AI), generative AI"),
+            "{name}"
+        );
+    }
     let mut reader = csv::Reader::from_path(out.join("genai-restriction").join("savings.csv"))
         .expect("savings.csv");
     // (variant, from, to) → (central, p5, p95) of the total's facility energy.
