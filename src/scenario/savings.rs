@@ -160,7 +160,12 @@ pub fn run(
         let rows = (0..pairs.len())
             .map(|pair| {
                 let mut row = [None; N_INDICATORS];
-                for indicator in &available {
+                // A share is a ratio to a yearly reference: a sum of yearly shares means
+                // nothing, so it has yearly savings only.
+                let summed = available
+                    .iter()
+                    .filter(|indicator| **indicator != Indicator::Share);
+                for indicator in summed {
                     let index = indicator.index();
                     let sums = &cumulative[(pair * N_INDICATORS + index) * samples..][..samples];
                     column.copy_from_slice(sums);

@@ -227,12 +227,42 @@ fn genai_restriction_saves_in_every_draw_and_carries_the_iea_cases() {
         "--samples",
         "2000",
     ]);
+    // The savings charts write every text whole, the familiar terms in the subtitle; the
+    // component charts name their assumptions by label.
+    let charts = out.join("genai-restriction").join("charts");
+    let svg = |name: &str| std::fs::read_to_string(charts.join(name)).expect("svg");
+    for name in ["savings.svg", "savings-cumulative.svg"] {
+        let text = svg(name);
+        assert!(!text.contains('…'), "{name}: a text is cut");
+        assert!(text.contains("1 French reactor"), "{name}");
+    }
+    for name in [
+        "components.svg",
+        "components-no-genai.svg",
+        "component-shares.svg",
+    ] {
+        let text = svg(name);
+        assert!(!text.contains('…'), "{name}: a text is cut");
+        assert!(
+            text.contains("Assumptions (not sourced): accelerated servers (AI), generative AI"),
+            "{name}"
+        );
+    }
     let mut reader = csv::Reader::from_path(out.join("genai-restriction").join("savings.csv"))
         .expect("savings.csv");
     // (variant, from, to) → (central, p5, p95) of the total's facility energy.
     let mut savings: BTreeMap<(String, String, String), (f64, f64, f64)> = BTreeMap::new();
+    // A share has yearly savings only: a sum of yearly percentages means nothing.
+    let (mut yearly_shares, mut summed_shares) = (0, 0);
     for record in reader.records() {
         let record = record.expect("row");
+        if &record[4] == "share" {
+            if record[6] == record[7] {
+                yearly_shares += 1;
+            } else {
+                summed_shares += 1;
+            }
+        }
         if !record[3].is_empty() || &record[4] != "facility_energy" {
             continue;
         }
@@ -246,6 +276,8 @@ fn genai_restriction_saves_in_every_draw_and_carries_the_iea_cases() {
             (number(8), number(10), number(12)),
         );
     }
+    assert!(yearly_shares > 0, "no yearly saving of the share");
+    assert_eq!(summed_shares, 0, "cumulative savings of the share");
     let saving = |variant: &str, from: &str, to: &str| {
         *savings
             .get(&(variant.to_string(), from.to_string(), to.to_string()))

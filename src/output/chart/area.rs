@@ -21,13 +21,9 @@ pub fn draw<DB: DrawingBackend>(
     (years, segments, total_band): Layers<'_>,
 ) -> Result<()> {
     let colours = || FILL_PALETTE.iter().copied().cycle();
-    let mut legend = Vec::with_capacity(segments.len() + 1);
-    for (segment, colour) in segments.iter().zip(colours()) {
-        legend.push(LegendItem {
-            swatch: Swatch::Fill(colour),
-            label: segment.label.clone(),
-        });
-    }
+    let mut legend = LegendItem::list(segments.iter().map(|segment| &segment.label), |index| {
+        Swatch::Fill(FILL_PALETTE[index % FILL_PALETTE.len()])
+    });
     let band: Vec<(f64, f64)> = total_band
         .map(|band| {
             band.iter()
@@ -39,13 +35,7 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .any(|(low, high)| low.is_finite() && high.is_finite() && high > low);
     if banded {
-        let label = chart
-            .lang
-            .pick("total, 90% range", "total, intervalle à 90 %");
-        legend.push(LegendItem {
-            label: label.into(),
-            swatch: Swatch::RangeBar(INK),
-        });
+        legend.push(LegendItem::total_range(chart.lang));
     }
     let body = frame(canvas, chart, &legend)?;
     let (Some(&first), Some(&last)) = (years.first(), years.last()) else {

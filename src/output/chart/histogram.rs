@@ -6,7 +6,7 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Align, Canvas, Rect};
 use super::fonts::Weight;
-use super::layout::{X_TICK_ROW, clamp_or_centre, frame, no_data, vertical_plot, x_tick_label};
+use super::layout::{X_TICK_ROW, clamp_or_centre, frame, no_data, vertical_plot};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{Chart, RefLine};
 use super::theme::*;
@@ -114,16 +114,7 @@ pub fn draw<DB: DrawingBackend>(
     let plot = layout.plot;
     let x = x_axis(canvas, x_extent, plot.width(), chart.lang);
     let x_of = |value: f64| plot.x0 + x.fraction(value) * plot.width();
-    for tick in &x.ticks {
-        let position = x_of(tick.value);
-        canvas.vline(position, plot.y1, plot.y1 + 6.0, 1.5, AXIS)?;
-        x_tick_label(
-            canvas,
-            &tick.label,
-            (position, layout.x_tick_baseline()),
-            (body.x0, body.x1),
-        )?;
-    }
+    layout.x_ticks(canvas, &x.ticks, x_of, (body.x0, body.x1))?;
 
     let bar_colour = tint(BLUE, 0.62);
     let base = layout.y_of(0.0);

@@ -209,14 +209,9 @@ pub fn draw_ranges<DB: DrawingBackend>(
             UNKNOWN_GROUP
         }
     };
-    let mut legend: Vec<LegendItem> = groups
-        .iter()
-        .enumerate()
-        .map(|(index, group)| LegendItem {
-            swatch: Swatch::Marker(Shape::Circle, colour_of(index), true),
-            label: group.clone(),
-        })
-        .collect();
+    let mut legend = LegendItem::list(groups, |index| {
+        Swatch::Marker(Shape::Circle, colour_of(index), true)
+    });
     if rows.iter().any(|row| row.unconfirmed) {
         legend.push(LegendItem {
             swatch: Swatch::Marker(Shape::Circle, TEXT, false),

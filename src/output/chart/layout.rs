@@ -40,6 +40,33 @@ pub struct LegendItem {
     pub label: String,
 }
 
+impl LegendItem {
+    /// One entry per label, the `index`th drawn with `swatch(index)`.
+    pub fn list<'a>(
+        labels: impl IntoIterator<Item = &'a String>,
+        swatch: impl Fn(usize) -> Swatch,
+    ) -> Vec<LegendItem> {
+        labels
+            .into_iter()
+            .enumerate()
+            .map(|(index, label)| LegendItem {
+                swatch: swatch(index),
+                label: label.clone(),
+            })
+            .collect()
+    }
+
+    /// The entry of a total's 90 % range drawn as error bars.
+    pub fn total_range(lang: crate::lang::Lang) -> LegendItem {
+        LegendItem {
+            swatch: Swatch::RangeBar(INK),
+            label: lang
+                .pick("total, 90% range", "total, intervalle à 90\u{202f}%")
+                .to_string(),
+        }
+    }
+}
+
 /// `value` kept between `low` and `high`, or halfway between them when they are crossed (a
 /// label wider than its room) or `value` is NaN: `f64::clamp` would panic or pass NaN on.
 pub fn clamp_or_centre(value: f64, low: f64, high: f64) -> f64 {
@@ -379,6 +406,23 @@ impl VerticalPlot {
     /// Baseline for x tick labels (under the plot).
     pub fn x_tick_baseline(&self) -> f64 {
         self.plot.y1 + 10.0 + 0.76 * TICK_EM
+    }
+
+    /// Draws the x ticks under the plot at `x_of(tick.value)`, each with its label kept
+    /// between `bounds` (see [`x_tick_label`]).
+    pub fn x_ticks<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<DB>,
+        ticks: &[super::scale::Tick],
+        x_of: impl Fn(f64) -> f64,
+        bounds: (f64, f64),
+    ) -> Result<()> {
+        for tick in ticks {
+            let x = x_of(tick.value);
+            canvas.vline(x, self.plot.y1, self.plot.y1 + 6.0, 1.5, AXIS)?;
+            x_tick_label(canvas, &tick.label, (x, self.x_tick_baseline()), bounds)?;
+        }
+        Ok(())
     }
 }
 

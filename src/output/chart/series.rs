@@ -8,9 +8,7 @@ use plotters::prelude::DrawingBackend;
 
 use super::canvas::{Canvas, Shape};
 use super::fonts::Weight;
-use super::layout::{
-    LegendItem, Swatch, X_TICK_ROW, frame, no_data, range_bar, vertical_plot, x_tick_label,
-};
+use super::layout::{LegendItem, Swatch, X_TICK_ROW, frame, no_data, range_bar, vertical_plot};
 use super::scale::{Axis, Extent, TickFormat};
 use super::spec::{BandPoint, BandSeries, Chart, MarkerSet};
 use super::theme::*;
@@ -28,14 +26,9 @@ pub fn draw<DB: DrawingBackend>(
     let marker_colour = |index: usize| LINE_PALETTE[(series.len() + index) % LINE_PALETTE.len()];
     let marker_shape = |index: usize| Shape::ALL[index % Shape::ALL.len()];
 
-    let mut legend: Vec<LegendItem> = series
-        .iter()
-        .enumerate()
-        .map(|(index, series)| LegendItem {
-            swatch: Swatch::Band(series_colour(index)),
-            label: series.label.clone(),
-        })
-        .collect();
+    let mut legend = LegendItem::list(series.iter().map(|series| &series.label), |index| {
+        Swatch::Band(series_colour(index))
+    });
     for (index, set) in markers.iter().enumerate() {
         let only_ranges =
             !set.points.is_empty() && set.points.iter().all(|point| point.value.is_none());
@@ -249,17 +242,8 @@ pub(super) fn year_plot<DB: DrawingBackend>(
     let span = f64::from(last) - f64::from(first);
     let x_axis = Axis::years(first, last, (span * 0.03).max(0.3), max_ticks);
     let x_of = |year: f64| plot.x0 + x_axis.fraction(year) * plot.width();
-    for tick in &x_axis.ticks {
-        let x = x_of(tick.value);
-        canvas.vline(x, plot.y1, plot.y1 + 6.0, 1.5, AXIS)?;
-        x_tick_label(
-            canvas,
-            &tick.label,
-            (x, layout.x_tick_baseline()),
-            // Not under the y tick labels, which end 10 units left of the plot.
-            (plot.x0 - 8.0, body.x1),
-        )?;
-    }
+    // Not under the y tick labels, which end 10 units left of the plot.
+    layout.x_ticks(canvas, &x_axis.ticks, x_of, (plot.x0 - 8.0, body.x1))?;
     // Short unlabelled ticks for the other years, when there is room for them.
     if x_of(1.0) - x_of(0.0) >= 8.0 && i64::from(last) - i64::from(first) <= 200 {
         for year in first..=last {

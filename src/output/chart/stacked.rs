@@ -29,14 +29,9 @@ pub fn draw<DB: DrawingBackend>(
     totals_range: Option<&[(f64, f64)]>,
 ) -> Result<()> {
     let colour = |index: usize| FILL_PALETTE[index % FILL_PALETTE.len()];
-    let mut legend: Vec<LegendItem> = segments
-        .iter()
-        .enumerate()
-        .map(|(index, segment)| LegendItem {
-            swatch: Swatch::Fill(colour(index)),
-            label: segment.label.clone(),
-        })
-        .collect();
+    let mut legend = LegendItem::list(segments.iter().map(|segment| &segment.label), |index| {
+        Swatch::Fill(colour(index))
+    });
     let range_of = |category: usize| {
         totals_range
             .and_then(|ranges| ranges.get(category))
@@ -44,13 +39,7 @@ pub fn draw<DB: DrawingBackend>(
             .map(|&(low, high)| (low.min(high), low.max(high)))
     };
     if (0..categories.len()).any(|category| range_of(category).is_some()) {
-        legend.push(LegendItem {
-            swatch: Swatch::RangeBar(INK),
-            label: chart
-                .lang
-                .pick("total, 90% range", "total, intervalle à 90 %")
-                .to_string(),
-        });
+        legend.push(LegendItem::total_range(chart.lang));
     }
     let body = frame(canvas, chart, &legend)?;
     if categories.is_empty() {

@@ -8,6 +8,7 @@ use crate::output::csv::{Cell, CsvTable};
 use crate::output::parts_tables::component_sources;
 use crate::output::tables::indicator_label;
 use crate::scenario::VariantResult;
+use crate::text::lowercase_first;
 
 impl Builder<'_> {
     /// The indicator the component charts show: the headline, unless it is a share.
@@ -24,40 +25,45 @@ impl Builder<'_> {
             component_sources(variant, None, indicator),
             self.any_unconfirmed(variant),
         );
-        let assumptions: Vec<&str> = variant
-            .variant
-            .parts
+        let parts = &variant.variant.parts;
+        let mut assumptions: Vec<&str> = parts
             .components
             .iter()
             .filter(|component| component.assumption.is_some())
-            .map(|component| component.id.as_str())
+            .map(|component| component.label.get(self.lang))
             .chain(
-                variant
-                    .variant
-                    .parts
+                parts
                     .adjust
                     .iter()
                     .filter(|adjust| adjust.assumption.is_some())
-                    .map(|adjust| adjust.component.as_str()),
+                    .map(|adjust| {
+                        parts
+                            .components
+                            .iter()
+                            .find(|component| component.id == adjust.component)
+                            .map_or(adjust.component.as_str(), |component| {
+                                component.label.get(self.lang)
+                            })
+                    }),
             )
             .chain(
-                variant
-                    .variant
-                    .parts
+                parts
                     .rebound
                     .iter()
                     .filter(|rebound| rebound.assumption.is_some())
                     .map(|_| self.t("rebound", "rebond")),
             )
             .collect();
+        assumptions.dedup();
         if !assumptions.is_empty() {
             let named = format!(
                 "{} {}.",
-                self.t(
-                    "Assumptions, not sourced figures:",
-                    "Hypothèses, non des chiffres sourcés :"
-                ),
-                assumptions.join(", ")
+                self.t("Assumptions (not sourced):", "Hypothèses (non sourcées) :"),
+                assumptions
+                    .iter()
+                    .map(|label| lowercase_first(label))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             footer.note = Some(match footer.note {
                 Some(note) => format!("{named} {note}"),
@@ -135,17 +141,16 @@ impl Builder<'_> {
             row.push(band[period].1.into());
             table.push(row);
         }
-        let what = format!(
-            "{} {}",
-            indicator_label(indicator, self.lang),
-            self.t("by component", "par composante")
-        );
         let ranges = self.t(
             "; bars: 90% range of the total",
             " ; traits : intervalle à 90 % du total",
         );
+        // The title names the variant (titles are unique within a scenario); what is stacked
+        // goes in the subtitle, so that a narrow chart keeps its room for the plot.
         let subtitle = format!(
-            "{unit} {} · {}{}",
+            "{} {}, {unit} {} · {}{}",
+            indicator_label(indicator, self.lang),
+            self.t("by component", "par composante"),
             self.t("per year", "par an"),
             self.t("central values, stacked", "valeurs centrales, empilées"),
             if uncertain { ranges } else { "" }
@@ -153,7 +158,8 @@ impl Builder<'_> {
         let chart = Chart {
             id: id.to_string(),
             title: self.title(&format!(
-                "{what} · {}",
+                "{} · {}",
+                self.t("components", "composantes"),
                 variant.variant.label.get(self.lang)
             )),
             subtitle,
@@ -215,13 +221,10 @@ impl Builder<'_> {
         let basis = crate::model::components::share_basis(&variant.plan);
         let chart = Chart {
             id: "component-shares".to_string(),
-            title: self.title(&format!(
-                "{} · {}",
-                self.t("shares of the total", "parts du total"),
-                variant.variant.label.get(self.lang)
-            )),
+            title: self.title(self.t("shares of the total", "parts du total")),
             subtitle: format!(
-                "% {} {} · {}",
+                "{} · % {} {} · {}",
+                variant.variant.label.get(self.lang),
                 self.t("of", "de l'"),
                 indicator_label(basis, self.lang),
                 self.t(

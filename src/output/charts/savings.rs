@@ -5,7 +5,7 @@
 
 use super::Builder;
 use crate::model::Indicator;
-use crate::number::{big_count, human};
+use crate::number::human;
 use crate::output::chart::{BarRow, Chart, ChartKind};
 use crate::output::csv::CsvTable;
 use crate::output::tables::indicator_label;
@@ -31,32 +31,37 @@ impl Builder<'_> {
         years
     }
 
-    /// A saving's bar label: the value, and how many of the scenario's first equivalence row
-    /// of that indicator it is.
-    fn saving_label(&self, indicator: Indicator, central_base: f64) -> String {
-        let unit = self.unit(indicator);
-        let mut label = format!(
-            "{} {unit}",
-            human(self.show(indicator, central_base), 3, self.lang)
-        );
-        let reference = self
-            .result
+    /// The scenario's first equivalence row of `indicator`, with its size in base units.
+    fn saving_reference(&self, indicator: Indicator) -> Option<(&crate::data::Row, f64)> {
+        self.result
             .scenario
             .equivalences
             .iter()
             .filter(|equivalence| equivalence.indicator == indicator)
-            .find_map(|equivalence| self.datasets.get(&equivalence.reference));
-        if let Some(row) = reference {
-            let per = row.base_value();
-            if per.is_finite() && per > 0.0 {
-                label.push_str(&format!(
-                    " ≈ {} {}",
-                    big_count(central_base / per, self.lang),
-                    lowercase_first(row.label().pick(self.lang))
-                ));
-            }
-        }
-        label
+            .find_map(|equivalence| self.datasets.get(&equivalence.reference))
+            .map(|row| (row, row.base_value()))
+            .filter(|(_, per)| per.is_finite() && *per > 0.0)
+    }
+
+    /// The subtitle's note on familiar terms: how much one of the reference row is ("1
+    /// French reactor ≈ 6.46 TWh a year"), so that the bars, which carry only the saving,
+    /// keep their text whole in every layout. References without a short name are named by
+    /// their label.
+    fn saving_reference_note(&self, indicator: Indicator) -> Option<String> {
+        let (row, per) = self.saving_reference(indicator)?;
+        let amount = format!(
+            "{} {}",
+            human(self.show(indicator, per), 3, self.lang),
+            self.unit(indicator)
+        );
+        Some(match (row.key("quantity"), row.scope.as_str()) {
+            ("reactor_output", "FR") => format!(
+                "{} {amount} {}",
+                self.t("1 French reactor ≈", "1 réacteur français ≈"),
+                self.t("a year", "par an")
+            ),
+            _ => format!("{} = {amount}", row.label().pick(self.lang)),
+        })
     }
 
     /// Savings of every variant that has a baseline: yearly (`cumulative` false) or over the
@@ -68,14 +73,23 @@ impl Builder<'_> {
         };
         let unit = self.unit(indicator);
         let mut rows = Vec::new();
-        let mut table = CsvTable::new(&[
+        let reference = self.saving_reference(indicator);
+        let mut columns = vec![
             self.t("variant", "variante").to_string(),
             self.t("baseline", "référence").to_string(),
             self.t("years", "années").to_string(),
             format!("{} ({unit})", self.t("central", "centrale")),
             format!("p5 ({unit})"),
             format!("p95 ({unit})"),
-        ]);
+        ];
+        if let Some((row, _)) = reference {
+            columns.push(format!(
+                "{} ({})",
+                self.t("central, in number of", "centrale, en nombre de"),
+                lowercase_first(row.label().pick(self.lang))
+            ));
+        }
+        let mut table = CsvTable::new(&columns);
         let mut sources = Vec::new();
         let mut unconfirmed = false;
         let mut period_words = String::new();
@@ -97,16 +111,20 @@ impl Builder<'_> {
                     range: stats
                         .is_uncertain()
                         .then_some((show(stats.p5), show(stats.p95))),
-                    value_label: self.saving_label(indicator, stats.central),
+                    value_label: format!("{} {unit}", human(show(stats.central), 3, self.lang)),
                 });
-                table.push(vec![
+                let mut cells = vec![
                     variant.variant.label.get(self.lang).into(),
                     baseline.into(),
                     years.into(),
                     show(stats.central).into(),
                     show(stats.p5).into(),
                     show(stats.p95).into(),
-                ]);
+                ];
+                if let Some((_, per)) = reference {
+                    cells.push((stats.central / per).into());
+                }
+                table.push(cells);
             };
             let total = |row: &[crate::scenario::IndicatorStats]| {
                 row.last().and_then(|stats| stats[indicator.index()])
@@ -151,12 +169,14 @@ impl Builder<'_> {
             .to_string(),
             title: self.title(&what),
             subtitle: format!(
-                "{} ({unit}) · {}",
+                "{} ({unit}) · {}{}",
                 indicator_label(indicator, self.lang),
                 self.t(
                     "baseline minus variant, draw by draw; bars: 90% range",
                     "référence moins variante, tirage par tirage ; traits : intervalle à 90 %"
-                )
+                ),
+                self.saving_reference_note(indicator)
+                    .map_or_else(String::new, |note| format!(" · {note}"))
             ),
             x_label: unit,
             y_label: String::new(),
