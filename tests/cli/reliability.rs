@@ -163,7 +163,8 @@ fn a_kill_at_any_step_of_the_commit_leaves_a_complete_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     small_scenario(dir.path());
     let (previous, new) = reports(dir.path());
-    // Each kill point replaces the previous report (seed 1) by the new one (seed 2).
+    // Each kill point replaces the previous report (seed 1) by the new one (seed 2), in a folder
+    // of its own: the cases run side by side (most of a traced run is spent stopped in strace).
     let cases: &[(&str, &[&str], &[&str])] = &[
         (
             "before the staging folder is made",
@@ -232,13 +233,28 @@ fn a_kill_at_any_step_of_the_commit_leaves_a_complete_report() {
             &["new"],
         ),
     ];
-    for (what, options, allow) in cases {
-        let (code, stderr) = run_small(dir.path(), "out", "1");
-        assert_eq!(code, 0, "{stderr}");
-        let status = run_small_under_strace(dir.path(), "2", options);
-        assert_eq!(status, None, "{what}: the run was not killed");
-        check_after_kill(dir.path(), what, &previous, &new, allow);
-    }
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = cases
+            .iter()
+            .map(|(what, options, allow)| {
+                let (previous, new) = (&previous, &new);
+                scope.spawn(move || {
+                    let dir = tempfile::tempdir().expect("temp dir");
+                    small_scenario(dir.path());
+                    let (code, stderr) = run_small(dir.path(), "out", "1");
+                    assert_eq!(code, 0, "{stderr}");
+                    let status = run_small_under_strace(dir.path(), "2", options);
+                    assert_eq!(status, None, "{what}: the run was not killed");
+                    check_after_kill(dir.path(), what, previous, new, allow);
+                })
+            })
+            .collect();
+        for run in runs {
+            if let Err(panic) = run.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
 }
 
 #[test]
