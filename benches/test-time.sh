@@ -28,4 +28,4 @@ done
 stats() { sort -g | awk '{v[NR]=$1} END {printf "min %6.2f s  median %6.2f s", v[1], v[int((NR+1)/2)]}'; }
 echo "wall: $(printf '%s\n' "${walls[@]}" | stats)"
 echo "cpu:  $(printf '%s\n' "${cpus[@]}" | stats)"
-echo "load average before the last run: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average after the last run (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
