@@ -385,12 +385,67 @@ mod tests {
         ]
     }
 
+    /// The zip entries of a workbook, from its central directory: (name, DOS time, DOS date,
+    /// inflated bytes).
+    fn entries(zip: &[u8]) -> Vec<(String, u16, u16, Vec<u8>)> {
+        let u16_at = |at: usize| u16::from_le_bytes([zip[at], zip[at + 1]]) as usize;
+        let u32_at = |at: usize| u32::from_le_bytes(zip[at..at + 4].try_into().unwrap()) as usize;
+        let end = zip.len() - 22;
+        assert!(
+            zip[end..].starts_with(b"PK\x05\x06"),
+            "no end of central directory"
+        );
+        let mut at = u32_at(end + 16);
+        let mut found = Vec::new();
+        while zip[at..].starts_with(b"PK\x01\x02") {
+            let (method, time, date) = (u16_at(at + 10), u16_at(at + 12), u16_at(at + 14));
+            let size = u32_at(at + 20);
+            let (name_len, extra_len, comment_len) =
+                (u16_at(at + 28), u16_at(at + 30), u16_at(at + 32));
+            let name = String::from_utf8(zip[at + 46..at + 46 + name_len].to_vec()).unwrap();
+            let local = u32_at(at + 42);
+            let data_at = local + 30 + u16_at(local + 26) + u16_at(local + 28);
+            let data = &zip[data_at..data_at + size];
+            let data = match method {
+                0 => data.to_vec(),
+                8 => miniz_oxide::inflate::decompress_to_vec(data).unwrap(),
+                other => panic!("{name}: compression method {other}"),
+            };
+            found.push((name, time as u16, date as u16, data));
+            at += 46 + name_len + extra_len + comment_len;
+        }
+        found
+    }
+
+    /// Two builds give the same bytes, and nothing in them depends on when they were built:
+    /// every zip entry is stamped with the zip epoch (1980-01-01 00:00, DOS date 0x21, time 0)
+    /// and the document's creation time is that date (a build that read the clock would show
+    /// today's date in both places, whatever the second it ran in).
     #[test]
     fn the_same_tables_give_the_same_bytes() {
         let first = build(&sheets()).unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(1100));
         assert_eq!(first, build(&sheets()).unwrap());
         assert!(first.starts_with(b"PK"));
+        let entries = entries(&first);
+        assert!(entries.len() > 5, "{} zip entries", entries.len());
+        for (name, time, date, _) in &entries {
+            assert_eq!(
+                (*time, *date),
+                (0, 0x21),
+                "{name} is stamped with another time"
+            );
+        }
+        let core = entries
+            .iter()
+            .find(|(name, ..)| name == "docProps/core.xml")
+            .expect("docProps/core.xml");
+        let core = String::from_utf8(core.3.clone()).unwrap();
+        assert!(core.contains(">1980-01-01T00:00:00Z<"), "{core}");
+        let sheet = entries
+            .iter()
+            .find(|(name, ..)| name == "xl/worksheets/sheet1.xml")
+            .expect("the first sheet");
+        assert!(String::from_utf8_lossy(&sheet.3).contains("<v>2024</v>"));
     }
 
     #[test]

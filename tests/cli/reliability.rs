@@ -68,6 +68,22 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// Copies the folder `from` to `to` as it is: the same files, bytes and modes.
+fn replicate(from: &Path, to: &Path) {
+    std::fs::create_dir(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            replicate(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+    let mode = std::fs::metadata(from).expect("metadata").permissions();
+    std::fs::set_permissions(to, mode).expect("chmod");
+}
+
 fn strace() -> Option<&'static str> {
     let found = Command::new("strace")
         .arg("-V")
@@ -163,7 +179,12 @@ fn a_kill_at_any_step_of_the_commit_leaves_a_complete_report() {
     let dir = tempfile::tempdir().expect("temp dir");
     small_scenario(dir.path());
     let (previous, new) = reports(dir.path());
-    // Each kill point replaces the previous report (seed 1) by the new one (seed 2).
+    // The previous report as a run leaves it, copied into each case's folder.
+    let previous_dir = dir.path().join("previous");
+    let (code, stderr) = run_small(dir.path(), "previous", "1");
+    assert_eq!(code, 0, "{stderr}");
+    // Each kill point replaces the previous report (seed 1) by the new one (seed 2), in a folder
+    // of its own: the cases run side by side (most of a traced run is spent stopped in strace).
     let cases: &[(&str, &[&str], &[&str])] = &[
         (
             "before the staging folder is made",
@@ -232,13 +253,28 @@ fn a_kill_at_any_step_of_the_commit_leaves_a_complete_report() {
             &["new"],
         ),
     ];
-    for (what, options, allow) in cases {
-        let (code, stderr) = run_small(dir.path(), "out", "1");
-        assert_eq!(code, 0, "{stderr}");
-        let status = run_small_under_strace(dir.path(), "2", options);
-        assert_eq!(status, None, "{what}: the run was not killed");
-        check_after_kill(dir.path(), what, &previous, &new, allow);
-    }
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = cases
+            .iter()
+            .map(|(what, options, allow)| {
+                let (previous, new, previous_dir) = (&previous, &new, &previous_dir);
+                scope.spawn(move || {
+                    let dir = tempfile::tempdir().expect("temp dir");
+                    small_scenario(dir.path());
+                    replicate(previous_dir, &dir.path().join("out"));
+                    assert_eq!(&snapshot(&dir.path().join("out")), previous);
+                    let status = run_small_under_strace(dir.path(), "2", options);
+                    assert_eq!(status, None, "{what}: the run was not killed");
+                    check_after_kill(dir.path(), what, previous, new, allow);
+                })
+            })
+            .collect();
+        for run in runs {
+            if let Err(panic) = run.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
 }
 
 #[test]

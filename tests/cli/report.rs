@@ -8,7 +8,8 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::process::{Child, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use dcfoot::uncertainty::mc::DEFAULT_SAMPLES;
@@ -18,10 +19,43 @@ use crate::util::{bad_input, dcfoot, ok};
 /// The report with default settings (both languages), written once per test run and shared by
 /// the tests that only read it. It lives in cargo's temporary folder for integration tests,
 /// named after this process; the folders of earlier runs are removed (once their process has
-/// ended, or after an hour).
+/// ended, or after an hour). Its run is started by [`start_full_report`], at the first dcfoot
+/// command of an unfiltered test run, so that it overlaps with the other tests instead of
+/// holding up those that read it; here it is started if it was not, and awaited.
 pub(crate) fn full_report() -> &'static Path {
     static REPORT: OnceLock<PathBuf> = OnceLock::new();
     REPORT.get_or_init(|| {
+        let fixture = fixture();
+        let mut child = fixture.child.lock().unwrap();
+        let status = child.wait().unwrap();
+        assert!(
+            status.success(),
+            "dcfoot report failed ({status}):\n{}",
+            fs::read_to_string(fixture.dir.join("stderr.txt")).unwrap_or_default()
+        );
+        fixture.dir.join("reports")
+    })
+}
+
+/// The run writing the shared report, started once.
+struct Fixture {
+    dir: PathBuf,
+    child: Mutex<Child>,
+}
+
+/// Starts writing the shared report in the background when this test run is not filtered
+/// (no argument names a test): every test then finds it done or under way. A filtered run
+/// (`cargo test --test cli estimate`) starts it only if one of its tests reads it.
+pub(crate) fn start_full_report() {
+    static UNFILTERED: OnceLock<bool> = OnceLock::new();
+    if *UNFILTERED.get_or_init(|| std::env::args().skip(1).all(|arg| arg.starts_with('-'))) {
+        fixture();
+    }
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
         let root = Path::new(env!("CARGO_TARGET_TMPDIR"));
         for entry in fs::read_dir(root).unwrap() {
             let entry = entry.unwrap();
@@ -49,9 +83,20 @@ pub(crate) fn full_report() -> &'static Path {
         }
         fs::create_dir_all(&dir).unwrap();
         let out = dir.join("reports");
+        let stderr = fs::File::create(dir.join("stderr.txt")).unwrap();
         // Three threads here, one in the same-bytes test: the bytes must not depend on them.
-        run_with_threads("3", &["report", "--out", out.to_str().unwrap()]);
-        out
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dcfoot"))
+            .env("RAYON_NUM_THREADS", "3")
+            .args(["report", "--out", out.to_str().unwrap()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(stderr)
+            .spawn()
+            .unwrap();
+        Fixture {
+            dir,
+            child: Mutex::new(child),
+        }
     })
 }
 
@@ -396,7 +441,7 @@ fn french_csv_flavour_reads_back_to_the_same_numbers_and_force_replaces_a_folder
     assert!(rows > 100, "only {rows} rows compared");
 }
 
-/// A job replaces a folder it wrote (here a copy of the shared report) without `--force`,
+/// A job replaces a folder it wrote (here a partial copy of the shared report) without `--force`,
 /// wholly: the French part and the other scenarios of the copy do not survive a `run` of three
 /// scenarios. And the same inputs and seed give the same bytes for any number of threads: the
 /// scenario folders that `run` writes on one thread are, file for file and byte for byte
@@ -407,8 +452,20 @@ fn replaces_its_own_folder_and_the_same_seed_gives_the_same_bytes() {
     let shared = full_report();
     let dir = tempfile::tempdir().unwrap();
     let own = dir.path().join("report");
-    copy_folder(shared, &own);
-    assert!(own.join("fr/index.md").is_file());
+    // Of the shared report (1,400 files), what makes the case: its top-level files (the
+    // manifest that makes the folder dcfoot's among them), the French part's and a scenario
+    // folder that the run does not write.
+    for part in ["", "fr"] {
+        fs::create_dir_all(own.join(part)).unwrap();
+        for entry in fs::read_dir(shared.join(part)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                fs::copy(&path, own.join(part).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    copy_folder(&shared.join("us-datacenters"), &own.join("us-datacenters"));
+    assert!(own.join("manifest.json").is_file() && own.join("fr/index.md").is_file());
     let scenarios = ["world-datacenters", "genai-queries", "training-runs"];
     let mut args = vec!["run"];
     args.extend(scenarios);

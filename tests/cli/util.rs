@@ -4,6 +4,7 @@ use assert_cmd::Command;
 
 /// The dcfoot binary, run in `dir` (a fresh temporary folder unless given).
 pub fn dcfoot() -> Command {
+    crate::report::start_full_report();
     let mut command = Command::new(assert_cmd::cargo::cargo_bin!("dcfoot"));
     command.env_remove("RAYON_NUM_THREADS");
     command
