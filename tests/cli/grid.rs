@@ -212,3 +212,23 @@ fn a_scenario_mix_that_does_not_add_up_names_its_file_and_key() {
     assert!(error.contains("add up to 0.7"), "{error}");
     assert!(!out.exists());
 }
+
+/// Variants that differ only in the grid share one electricity line (labelled as such) instead
+/// of hiding two lines under a third, while the carbon chart keeps one line per variant.
+#[test]
+fn variants_with_the_same_values_share_one_line() {
+    let charts = crate::report::full_report().join("world-datacenters/charts");
+    let energy = std::fs::read_to_string(charts.join("facility-energy.svg")).unwrap();
+    assert!(energy.contains("Every variant (same values)"), "{energy}");
+    assert!(!energy.contains("Grid held at its 2025"), "{energy}");
+    let carbon = std::fs::read_to_string(charts.join("co2e.svg")).unwrap();
+    assert!(carbon.contains("Grid held at its 2025"), "{carbon}");
+    assert!(!carbon.contains("Every variant"), "{carbon}");
+    let french =
+        crate::report::full_report().join("fr/world-datacenters/charts/facility-energy.svg");
+    let french = std::fs::read_to_string(french).unwrap();
+    assert!(
+        french.contains("Toutes les variantes (mêmes valeurs)"),
+        "{french}"
+    );
+}

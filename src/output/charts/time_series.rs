@@ -14,6 +14,7 @@ impl Builder<'_> {
         let mut header = vec![self.t("year", "année").to_string()];
         let mut sources = Vec::new();
         let mut unconfirmed = false;
+        let mut same: Vec<(String, String)> = Vec::new();
         for variant in &self.result.variants {
             if !variant.outcome.available.contains(&indicator) {
                 continue;
@@ -41,9 +42,38 @@ impl Builder<'_> {
             ] {
                 header.push(format!("{label} {column} ({unit})"));
             }
-            series.push(BandSeries { label, points });
+            // A variant that changes nothing in this indicator (a grid variant in a chart of
+            // electricity) shares the line of the first one it equals, instead of hiding it.
+            match series
+                .iter_mut()
+                .find(|shown: &&mut BandSeries| shown.points == points)
+            {
+                Some(shown) => same.push((shown.label.clone(), label)),
+                None => series.push(BandSeries { label, points }),
+            }
             sources.extend(self.variant_sources(variant, indicator));
             unconfirmed |= self.any_unconfirmed(variant);
+        }
+        if !same.is_empty() {
+            if series.len() == 1 {
+                series[0].label = self
+                    .t(
+                        "Every variant (same values)",
+                        "Toutes les variantes (mêmes valeurs)",
+                    )
+                    .to_string();
+            } else {
+                for shown in &mut series {
+                    let others: Vec<&str> = same
+                        .iter()
+                        .filter(|(first, _)| *first == shown.label)
+                        .map(|(_, other)| other.as_str())
+                        .collect();
+                    if !others.is_empty() {
+                        shown.label = format!("{} = {}", shown.label, others.join(" = "));
+                    }
+                }
+            }
         }
         let mut markers = Vec::new();
         for published in &self.result.scenario.published {
