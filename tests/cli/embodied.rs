@@ -2,7 +2,7 @@
 //! formula, a training run from GPU-hours, life-cycle CO2e as operational plus embodied, and
 //! the defaults' range. Bad input is in the corpus (`tests/bad_input/flags.txt`).
 
-use crate::util::{json, ok};
+use crate::util::{ANSWER_70B, TOKEN_FACTORS, json, ok};
 
 fn estimate(args: &[&str]) -> serde_json::Value {
     let mut all = vec!["estimate", "--format", "json", "--samples", "2000"];
@@ -20,26 +20,8 @@ fn stat(document: &serde_json::Value, indicator: &str, stat: &str) -> f64 {
 /// the peer's embodied CO2e per request: ΔT / (B × ΔL) × (GPUs/8 × 5,700 + GPUs × 273).
 #[test]
 fn a_request_amortises_the_peer_server_over_its_generation_time() {
-    let document = estimate(&[
-        "--active-params",
-        "70B",
-        "--total-params",
-        "70B",
-        "--output-tokens",
-        "400",
-        "--pue",
-        "1.2",
-        "--wue",
-        "0.5",
-        "--ewif",
-        "3.1",
-        "--carbon-intensity",
-        "384",
-        "--lifetime",
-        "3",
-        "--embodied-accelerator",
-        "273",
-    ]);
+    let given = ["--lifetime", "3", "--embodied-accelerator", "273"];
+    let document = estimate(&[ANSWER_70B, TOKEN_FACTORS, &given].concat());
     // 70B at 16 bits × 1.2 = 168 GB: 4 GPUs of 80 GB. Generation time 400 × (6.785088e-4 × 70
     // + 3.119310e-4 × 64 + 1.947372e-2) = 34.7732 s; life 3 × 8,760 h.
     let per_token =

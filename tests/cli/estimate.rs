@@ -846,22 +846,7 @@ fn a_share_of_national_electricity() {
 fn snapshot_tokens_70b_answer() {
     snapshot_every_format(
         "tokens-70b",
-        &[
-            "--active-params",
-            "70B",
-            "--total-params",
-            "70B",
-            "--output-tokens",
-            "400",
-            "--pue",
-            "1.2",
-            "--wue",
-            "0.5",
-            "--ewif",
-            "3.1",
-            "--carbon-intensity",
-            "384",
-        ],
+        &[crate::util::ANSWER_70B, crate::util::TOKEN_FACTORS].concat(),
     );
 }
 

@@ -2,7 +2,7 @@
 //! issue's command, the peer's figure, models and their estimated sizes, request counts and
 //! uncertainty. Its bad input is in the corpus (`tests/bad_input/flags.txt`).
 
-use crate::util::{json, ok};
+use crate::util::{ANSWER_70B, TOKEN_FACTORS, json, ok};
 
 fn central(document: &serde_json::Value, indicator: &str) -> f64 {
     document["indicators"][indicator]["central"]
@@ -10,23 +10,11 @@ fn central(document: &serde_json::Value, indicator: &str) -> f64 {
         .unwrap_or_else(|| panic!("no {indicator} in {document}"))
 }
 
-const FACTORS: &[&str] = &[
-    "--pue",
-    "1.2",
-    "--wue",
-    "0.5",
-    "--ewif",
-    "3.1",
-    "--carbon-intensity",
-    "384",
-    "--format",
-    "json",
-];
-
 fn estimate(args: &[&str]) -> serde_json::Value {
     let mut all = vec!["estimate"];
     all.extend_from_slice(args);
-    all.extend_from_slice(FACTORS);
+    all.extend_from_slice(TOKEN_FACTORS);
+    all.extend_from_slice(&["--format", "json"]);
     json(&ok(&all))
 }
 
@@ -35,14 +23,7 @@ fn estimate(args: &[&str]) -> serde_json::Value {
 /// × 4/8 / 64 = 0.0905551 Wh: IT energy 0.219176 Wh.
 #[test]
 fn a_70b_answer_of_400_tokens() {
-    let document = estimate(&[
-        "--active-params",
-        "70B",
-        "--total-params",
-        "70B",
-        "--output-tokens",
-        "400",
-    ]);
+    let document = estimate(ANSWER_70B);
     let it = central(&document, "it_energy_kwh");
     assert!((it * 1000.0 - 0.219_176_3).abs() < 1e-6, "{it}");
     assert!((central(&document, "facility_energy_kwh") - it * 1.2).abs() < 1e-15);

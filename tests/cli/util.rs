@@ -10,6 +10,28 @@ pub fn dcfoot() -> Command {
     command
 }
 
+/// The factors of the token method's reference command (issue 13): PUE, WUE, EWIF, carbon.
+pub const TOKEN_FACTORS: &[&str] = &[
+    "--pue",
+    "1.2",
+    "--wue",
+    "0.5",
+    "--ewif",
+    "3.1",
+    "--carbon-intensity",
+    "384",
+];
+
+/// The token method's reference request: a 400-token answer of a dense 70B model.
+pub const ANSWER_70B: &[&str] = &[
+    "--active-params",
+    "70B",
+    "--total-params",
+    "70B",
+    "--output-tokens",
+    "400",
+];
+
 /// Runs dcfoot with `args` and returns (exit code, stdout, stderr).
 pub fn run(args: &[&str]) -> (i32, String, String) {
     let output = dcfoot().args(args).output().expect("dcfoot runs");
